@@ -1,0 +1,24 @@
+using Monitor.Rules.Alerts;
+
+namespace Monitor.Rules.Definitions;
+
+/// <summary>A named rule over one signal: a condition, a lifecycle and a classification.</summary>
+/// <param name="Name">Unique rule name.</param>
+/// <param name="Signal">The signal whose observations the rule reads.</param>
+/// <param name="Condition">What must hold for the alert to be active.</param>
+/// <param name="Severity">Severity of the alert.</param>
+/// <param name="Category">Support category of the alert.</param>
+/// <param name="For">How long the condition must hold before the alert fires (default zero: at once).</param>
+/// <param name="KeepFiringFor">How long a firing alert keeps firing after the condition stops holding (default zero).</param>
+public sealed record AlertRule(
+    string Name,
+    string Signal,
+    RuleCondition Condition,
+    Severity Severity,
+    AlertCategory Category,
+    TimeSpan For = default,
+    TimeSpan KeepFiringFor = default)
+{
+    /// <summary>The stable fingerprint of this rule's series.</summary>
+    public string Fingerprint => Fingerprints.For(Name, Signal);
+}

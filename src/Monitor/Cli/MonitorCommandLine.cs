@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Monitor.Cli;
+
+/// <summary>The <c>monitor</c> command line: one subcommand per file in this folder.</summary>
+internal static class MonitorCommandLine
+{
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var root = Build();
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        };
+        return root.Parse(args).InvokeAsync(configuration);
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Monitor: watches a Google Ordering End-to-End integration, alerts early, opens urgent cases.");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,37 @@
+using Monitor.Rules.Observations;
+
+namespace Monitor.Probes;
+
+/// <summary>The outcome of one probe run.</summary>
+/// <param name="Target">The target name.</param>
+/// <param name="Kind">The kind of target.</param>
+/// <param name="StartedAt">When the run started.</param>
+/// <param name="Duration">How long the run took, retries included.</param>
+/// <param name="Success">Whether every assertion held.</param>
+/// <param name="Reason">For a failure, one named reason: dns, connect, tls, timeout, status, latency, body, size, protocol, stale, invalid...</param>
+/// <param name="Detail">A human sentence about the failure (or the success), with no secrets.</param>
+internal sealed record ProbeResult(
+    string Target,
+    string Kind,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    bool Success,
+    string? Reason,
+    string Detail)
+{
+    /// <summary>Business error type found in the answer (a <c>FoodErrorExtension</c> error), if any.</summary>
+    public string? ErrorType { get; init; }
+
+    /// <summary>HTTP status code, for HTTP probes that got an answer.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>Attempts made (1 with no retry).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Named measurements of the run (feed entity counts, certificate days left...), for metrics and rules.</summary>
+    public IReadOnlyDictionary<string, double> Gauges { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The observation this run contributes to its signal.</summary>
+    public Observation ToObservation() =>
+        new(Target, StartedAt + Duration, Success, Success ? null : Reason, Duration, ErrorType, null);
+}
