@@ -103,8 +103,10 @@ internal sealed class FeedTally(int maxSamples)
     public List<FeedTypeSummary> Summaries()
     {
         var list = new List<FeedTypeSummary>(EntityTypes.Count);
-        for (var t = 0; t < EntityTypes.Count; t++)
+        // Known types in schema order, then the lines of no known type.
+        for (var i = 1; i <= EntityTypes.Count; i++)
         {
+            var t = i % EntityTypes.Count;
             var reasons = new SortedDictionary<string, long>(StringComparer.Ordinal);
             long invalid = 0;
             for (var e = 1; e < FeedErrors.Count; e++)
