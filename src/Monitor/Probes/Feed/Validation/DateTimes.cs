@@ -5,13 +5,46 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>ISO 8601 date-times as the feed spec wants them: a date, a time and an explicit offset.</summary>
 internal static class DateTimes
 {
+    // Feeds repeat the same few timestamps on millions of lines; remembering the last one per
+    // worker thread skips most of the parsing.
+    [ThreadStatic]
+    private static byte[]? t_lastText;
+
+    [ThreadStatic]
+    private static int t_lastLength;
+
+    [ThreadStatic]
+    private static DateTimeOffset t_lastValue;
+
     public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
     {
         value = default;
-        return reader.TokenType == JsonTokenType.String
-               && !reader.ValueIsEscaped
-               && HasOffset(reader.ValueSpan)
-               && reader.TryGetDateTimeOffset(out value);
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        var text = reader.ValueSpan;
+        if (t_lastText is { } last && text.SequenceEqual(last.AsSpan(0, t_lastLength)))
+        {
+            value = t_lastValue;
+            return true;
+        }
+
+        if (!HasOffset(text) || !reader.TryGetDateTimeOffset(out value))
+        {
+            return false;
+        }
+
+        if (text.Length <= 64)
+        {
+            t_lastText ??= new byte[64];
+            text.CopyTo(t_lastText);
+            t_lastLength = text.Length;
+            t_lastValue = value;
+        }
+
+        return true;
     }
 
     /// <summary>
