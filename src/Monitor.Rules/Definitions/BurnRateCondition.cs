@@ -39,6 +39,9 @@ public sealed record BurnRateCondition(
         new(TimeSpan.FromDays(3), TimeSpan.FromHours(6), 1),
     ];
 
+    // 1 - 0.99 is not exactly 0.01 in binary: a ratio exactly at the limit must still count.
+    private const double Tolerance = 1 - 1e-9;
+
     /// <inheritdoc />
     public override TimeSpan Lookback => Windows.Count == 0 ? TimeSpan.Zero : Windows.Max(w => w.Long > w.Short ? w.Long : w.Short);
 
@@ -67,15 +70,19 @@ public sealed record BurnRateCondition(
             var longBurn = longCounts.Ratio / budget;
             var shortBurn = shortCounts.Ratio / budget;
             var holds = longCounts.Samples >= Math.Max(1, MinSamples) && shortCounts.Failures > 0
-                && longBurn >= pair.Factor && shortBurn >= pair.Factor;
+                && longBurn >= pair.Factor * Tolerance && shortBurn >= pair.Factor * Tolerance;
 
-            // Report the holding pair, or else the pair closest to holding.
-            var score = (holds ? 1e9 : 0) + (Math.Min(longBurn, shortBurn) / pair.Factor);
-            if (score > bestScore)
+            // Report the first holding pair, or else the pair closest to holding.
+            var score = Math.Min(longBurn, shortBurn) / pair.Factor;
+            if (holds || score > bestScore)
             {
                 bestScore = score;
                 best = new Measurement(holds, longBurn, pair.Factor, pair.Long, longCounts.Samples, longCounts.Failures,
                     Baseline: shortBurn, CountsFailures: true);
+                if (holds)
+                {
+                    break;
+                }
             }
         }
 
