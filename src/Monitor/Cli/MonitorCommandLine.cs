@@ -20,6 +20,7 @@ internal static class MonitorCommandLine
     {
         var root = new RootCommand("Monitor: watches a Google Ordering End-to-End integration, alerts early, opens urgent cases.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(TestRulesCommand.Create());
         return root;
     }
 }
