@@ -26,6 +26,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(TestRulesCommand.Create());
         return root;
     }
 }

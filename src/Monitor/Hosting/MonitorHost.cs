@@ -67,7 +67,8 @@ internal static class MonitorHost
 
         services.AddSingleton<ProbeCatalog>();
 
-        var rules = options.Rules.Select(RuleFactory.Create).ToList();
+        // Validation already reported every problem, so the mapping here cannot fail.
+        var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
