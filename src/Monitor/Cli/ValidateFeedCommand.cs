@@ -2,15 +2,16 @@ using System.CommandLine;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Feed.Sources;
 using Monitor.Probes.Feed.Validation;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Cli;
 
 /// <summary><c>monitor validate-feed PATH|URL [--json]</c>: a feed check for partners' CI, before upload.</summary>
 internal static class ValidateFeedCommand
 {
-    public const int Ok = 0;
-    public const int ThresholdsCrossed = 1;
-    public const int Unusable = 2;
+    public const int Ok = ExitCodes.Ok;
+    public const int ThresholdsCrossed = ExitCodes.CheckFailed;
+    public const int Unusable = ExitCodes.BadInput;
 
     private const string UserVariable = "MONITOR_FEED_USERNAME";
     private const string PasswordVariable = "MONITOR_FEED_PASSWORD";
@@ -47,7 +48,7 @@ internal static class ValidateFeedCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!FeedDuration.TryParse(parseResult.GetValue(staleAfter), out var stale))
+            if (!Durations.TryParse(parseResult.GetValue(staleAfter), out var stale) || stale <= TimeSpan.Zero)
             {
                 await error.WriteLineAsync("--stale-after: expected a duration such as 90m, 26h or 3d");
                 return Unusable;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Monitor.Probes.Feed.Sources;
 using Monitor.Probes.Feed.Validation;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Probes.Feed;
 
@@ -30,7 +31,7 @@ internal sealed class FeedProbe : IProbe
         _logger = logger;
         _settings = new FeedValidationSettings
         {
-            StaleAfter = FeedDuration.ParseOr(options.StaleAfter, FeedLimits.StaleAfter),
+            StaleAfter = DurationOr(options.StaleAfter, FeedLimits.StaleAfter),
             MaxSamples = Math.Max(0, options.MaxSampleErrors),
             RestaurantSnapshotPath = Path.Combine(dataDirectory, "feeds", SafeFileName(options.Name) + ".restaurants"),
         };
@@ -47,7 +48,7 @@ internal sealed class FeedProbe : IProbe
     {
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        var timeout = FeedDuration.ParseOr(_options.Timeout, TimeSpan.FromMinutes(30));
+        var timeout = DurationOr(_options.Timeout, TimeSpan.FromMinutes(30));
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -55,7 +56,7 @@ internal sealed class FeedProbe : IProbe
             var snapshot = await FeedSources.ResolveAsync(_options.Source, _http, _options.Username, _options.Password, linked.Token);
             var report = await new FeedValidator(_time).ValidateAsync(snapshot, _settings, null, linked.Token);
             LastReport = report;
-            var verdict = FeedVerdict.Evaluate(report, FeedDuration.ParseOr(_options.MaxAge, TimeSpan.FromHours(26)));
+            var verdict = FeedVerdict.Evaluate(report, DurationOr(_options.MaxAge, TimeSpan.FromHours(26)));
             FeedLog.Validated(_logger, Name, report.Entities, report.Invalid, report.Bytes, report.Duration.TotalSeconds);
             var detail = verdict.Crossed
                 ? string.Join("; ", verdict.Breaches)
@@ -82,6 +83,10 @@ internal sealed class FeedProbe : IProbe
                 $"validation did not finish within {timeout}");
         }
     }
+
+    // Start-up validation reports bad durations; a run falls back to the default rather than failing.
+    private static TimeSpan DurationOr(string? text, TimeSpan fallback) =>
+        Durations.TryParse(text, out var value) && value > TimeSpan.Zero ? value : fallback;
 
     private static string SafeFileName(string name)
     {
