@@ -95,6 +95,38 @@ public sealed class FeedProbeTests : IDisposable
         Assert.Empty(result.Gauges);
     }
 
+    [Fact]
+    public async Task RunAsync_ServerNeverAnswers_FailsAsTimeoutOnceClockPassesTimeout()
+    {
+        await using var server = await LoopbackFeedServer.StartAsync(
+            new Dictionary<string, (byte[], DateTimeOffset?)>(), hang: new HashSet<string> { "feed.ndjson" });
+        var probe = Probe(new Uri(server.BaseUrl, "feed.ndjson").ToString(), o => o.Timeout = "1m");
+
+        var run = probe.RunAsync(default);
+        await server.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(result.Success);
+        Assert.Equal("timeout", result.Reason);
+    }
+
+    [Fact]
+    public async Task RunAsync_UrlWithCredentials_NeverShowsThemInResult()
+    {
+        await using var server = await LoopbackFeedServer.StartAsync(
+            new Dictionary<string, (byte[], DateTimeOffset?)> { ["feed.ndjson"] = (TestFeeds.Bytes(TestFeeds.ValidLines(1)), TestFeeds.Now) },
+            "partner", "pa55word");
+        var url = new UriBuilder(new Uri(server.BaseUrl, "feed.ndjson")) { UserName = "partner", Password = "pa55word", Query = "token=t0ps3cret" };
+
+        var probe = Probe(url.Uri.ToString());
+        var result = await probe.RunAsync(default);
+
+        Assert.True(result.Success, result.Detail);
+        Assert.DoesNotContain("pa55word", probe.LastReport!.Source, StringComparison.Ordinal);
+        Assert.DoesNotContain("t0ps3cret", probe.LastReport.Source, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
