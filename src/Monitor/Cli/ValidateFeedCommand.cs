@@ -34,6 +34,12 @@ internal static class ValidateFeedCommand
             DefaultValueFactory = _ => "3d",
         };
 
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "Give up (exit 2) when fetching and validating take longer than this.",
+            DefaultValueFactory = _ => "30m",
+        };
+
         var command = new Command("validate-feed",
             "Validate an Ordering End-to-End inventory feed as Google would, before upload. " +
             "Exit codes: 0 = Google's feed alerts would not fire; 1 = they would (an entity type over 10% invalid " +
@@ -44,6 +50,7 @@ internal static class ValidateFeedCommand
         command.Options.Add(json);
         command.Options.Add(samples);
         command.Options.Add(staleAfter);
+        command.Options.Add(timeout);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -54,19 +61,27 @@ internal static class ValidateFeedCommand
                 return Unusable;
             }
 
+            if (!Durations.TryParse(parseResult.GetValue(timeout), out var limit) || limit <= TimeSpan.Zero)
+            {
+                await error.WriteLineAsync("--timeout: expected a duration such as 90s, 10m or 1h");
+                return Unusable;
+            }
+
             var time = timeProvider ?? TimeProvider.System;
+            using var deadline = new CancellationTokenSource(limit, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var settings = new FeedValidationSettings { StaleAfter = stale, MaxSamples = Math.Max(0, parseResult.GetValue(samples)) };
             var http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             try
             {
                 var snapshot = await FeedSources.ResolveAsync(parseResult.GetValue(source)!, http,
                     Environment.GetEnvironmentVariable(UserVariable), Environment.GetEnvironmentVariable(PasswordVariable),
-                    cancellationToken);
+                    linked.Token);
                 var asJson = parseResult.GetValue(json);
                 var progress = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
                     ? new TerminalProgress(output, time)
                     : null;
-                var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, cancellationToken);
+                var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, linked.Token);
                 progress?.Finish();
 
                 var verdict = FeedVerdict.Evaluate(report);
@@ -86,6 +101,11 @@ internal static class ValidateFeedCommand
             catch (FeedSourceException e)
             {
                 await error.WriteLineAsync($"validate-feed: {e.Reason}: {e.Message}");
+                return Unusable;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"validate-feed: timeout: not finished within {limit}");
                 return Unusable;
             }
             finally

@@ -36,7 +36,7 @@ internal static class LineScanner
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var field = reader.ValueIsEscaped ? FeedField.Other : FeedFields.Identify(reader.ValueSpan);
+                var field = reader.ValueIsEscaped ? IdentifyEscaped(ref reader) : FeedFields.Identify(reader.ValueSpan);
                 var nameStart = (int)reader.TokenStartIndex + 1;
                 var nameLength = reader.ValueSpan.Length;
                 reader.Read();
@@ -191,6 +191,18 @@ internal static class LineScanner
             default:
                 return SkipNested(ref reader);
         }
+    }
+
+    /// <summary>A property name written with escapes (<c>"na\u006De"</c>) is still the same property.</summary>
+    private static FeedField IdentifyEscaped(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > 64)
+        {
+            return FeedField.Other;
+        }
+
+        Span<byte> name = stackalloc byte[64];
+        return FeedFields.Identify(name[..reader.CopyString(name)]);
     }
 
     private static int RefSlot(FeedField field) => field switch
