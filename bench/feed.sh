@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZE_MB=${SIZE_MB:-1100}
-DEFECTS=${DEFECTS:-0.001}
+# No defects by default: jq stops at the first malformed line, so it would not read the whole file.
+DEFECTS=${DEFECTS:-0}
 STALE=${STALE:-0.002}
 WORK=$(mktemp -d /tmp/monitor-feed-bench.XXXXXX)
 FEED="$WORK/feed.ndjson"
@@ -54,6 +55,6 @@ measure "jq -c ." jq -c . "$FEED"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
-echo "validator's verdict (exit 1 is expected: a single file over 200 MB, and the injected defects):"
+echo "validator's verdict (a single file over 200 MB breaks Google's per-file limit, so exit 1 is expected):"
 jq -r '"  entities \(.entities), invalid \(.invalid), stale share \(.staleShare), lines \(.lines)",
        (.breaches[] | "  - \(.)")' "$WORK/report.json"
