@@ -27,6 +27,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(TestRulesCommand.Create());
+        root.Subcommands.Add(ValidateFeedCommand.Create());
         return root;
     }
 }

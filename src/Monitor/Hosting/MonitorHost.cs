@@ -4,6 +4,7 @@ using Monitor.Metrics;
 using Monitor.Notifications;
 using Monitor.Notifications.Email;
 using Monitor.Probes;
+using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Web;
 using Prometheus;
@@ -63,6 +64,14 @@ internal static class MonitorHost
         {
             services.AddSingleton<IProbe>(sp => new HttpProbe(
                 target, sp.GetRequiredService<IHttpClientFactory>().CreateClient("probes"), sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory));
+        }
+
+        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        foreach (var feed in options.Targets.Feeds)
+        {
+            services.AddSingleton<IProbe>(sp => new FeedProbe(
+                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
         }
 
         services.AddSingleton<ProbeCatalog>();
