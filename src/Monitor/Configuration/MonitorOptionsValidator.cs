@@ -1,4 +1,5 @@
 using Monitor.Alerting;
+using Monitor.Ingest;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
@@ -53,6 +54,7 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
+        IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         var ruleNames = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Rules.Count; i++)
         {
