@@ -20,8 +20,7 @@ internal static class IngestExtensions
         services.AddSingleton<IngestCounters>();
         services.AddSingleton(_ => new IngestQueue(options.QueueCapacity));
         services.AddSingleton<ObservationEndpoint>();
-        services.AddSingleton<IngestPump>();
-        services.AddHostedService(sp => sp.GetRequiredService<IngestPump>());
+        services.AddHostedService<IngestPump>();
         if (options.Tail.Files.Count > 0)
         {
             var stateDirectory = string.IsNullOrWhiteSpace(options.Tail.StateDirectory)
