@@ -28,7 +28,7 @@ internal static class IngestExtensions
                 : options.Tail.StateDirectory;
             services.AddSingleton(sp => new LogTailer(
                 options.Tail.Files, Directory.GetCurrentDirectory(), stateDirectory, sp.GetRequiredService<BatchParser>(),
-                sp.GetRequiredService<AlertEvaluator>(), sp.GetRequiredService<IngestCounters>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<AlertEvaluator>().RecordBatch, sp.GetRequiredService<IngestCounters>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<LogTailer>>()));
             services.AddHostedService<TailService>();
         }

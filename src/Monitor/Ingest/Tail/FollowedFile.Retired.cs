@@ -9,12 +9,18 @@ internal sealed partial class FollowedFile
     /// new in it, since a writer may finish its last lines there after the rename; then its final line,
     /// even without a newline, is read and the file is closed.
     /// </summary>
-    private sealed class RetiredFile(FollowedFile owner) : IDisposable
+    private sealed class RetiredFile(FollowedFile owner, SafeFileHandle handle, long offset, long line, bool skipping) : IDisposable
     {
-        private readonly SafeFileHandle _handle = owner._handle!;
-        private long _offset = owner._offset;
-        private long _line = owner._line;
-        private bool _skipping = owner._skipping;
+        private readonly SafeFileHandle _handle = handle;
+        private long _offset = offset;
+        private long _line = line;
+        private bool _skipping = skipping;
+
+        /// <summary>Retires the file the owner has open now.</summary>
+        public RetiredFile(FollowedFile owner)
+            : this(owner, owner._handle!, owner._offset, owner._line, owner._skipping)
+        {
+        }
 
         public bool Finished { get; private set; }
 

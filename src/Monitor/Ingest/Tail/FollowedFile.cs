@@ -43,6 +43,8 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
             Adopt(handle, length, saved);
             saved = null;
             changed = true;
+            // The rest of a file rotated while stopped comes before the new file's lines.
+            _retired?.Drain(handler, tooLong);
         }
         else
         {
@@ -107,11 +109,46 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         {
             if (position is not null)
             {
-                LogNotResumed(path, position.Offset);
+                ResumeRotatedAway(position);
             }
 
             Restart(length);
         }
+    }
+
+    /// <summary>
+    /// The file at the path is not the saved one: it was rotated while the daemon was stopped. When the
+    /// saved file is found beside it under a rotated name (<c>orders.ndjson.1</c>), its rest is read first.
+    /// </summary>
+    private void ResumeRotatedAway(TailPosition position)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
+        IEnumerable<string> candidates = Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + ".*").Order(StringComparer.Ordinal)
+            : [];
+        foreach (var candidate in candidates)
+        {
+            SafeFileHandle? handle = null;
+            try
+            {
+                handle = File.OpenHandle(candidate, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var length = RandomAccess.GetLength(handle);
+                if (length >= position.Offset && position.Identity.Matches(handle, length))
+                {
+                    LogResumedRotated(path, candidate, position.Offset);
+                    _retired = new RetiredFile(this, handle, position.Offset, position.Line, skipping: false);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable candidate: not the one.
+            }
+
+            handle?.Dispose();
+        }
+
+        LogNotResumed(path, position.Offset);
     }
 
     private void Restart(long length)
@@ -211,7 +248,10 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: resumed at byte {Offset} (line {Line})")]
     private partial void LogResumed(string path, long offset, long line);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: the file is not the one saved at byte {Offset} (rotated while stopped?); reading it from the start")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated while stopped; reading the rest of {Rotated} from byte {Offset}, then the new file")]
+    private partial void LogResumedRotated(string path, string rotated, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: the file is not the one saved at byte {Offset}, and no rotated copy of it was found; reading the new file from its start")]
     private partial void LogNotResumed(string path, long offset);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]

@@ -1,7 +1,10 @@
-using Monitor.Alerting;
 using Monitor.Ingest.Parsing;
+using Monitor.Rules.Observations;
 
 namespace Monitor.Ingest.Tail;
+
+/// <summary>Where recorded observations go: the rules (<c>AlertEvaluator.RecordBatch</c>).</summary>
+internal delegate void ObservationSink(ReadOnlySpan<Observation> observations);
 
 /// <summary>
 /// Follows the configured NDJSON files. Each poll reads what is new in every file, records it into
@@ -15,7 +18,7 @@ internal sealed partial class LogTailer : IDisposable
     private readonly IReadOnlyList<string> _patterns;
     private readonly string _baseDirectory;
     private readonly BatchParser _parser;
-    private readonly AlertEvaluator _evaluator;
+    private readonly ObservationSink _sink;
     private readonly IngestCounters _counters;
     private readonly TimeProvider _time;
     private readonly TailStateStore _store;
@@ -31,12 +34,12 @@ internal sealed partial class LogTailer : IDisposable
     private string _errorPath = "";
 
     public LogTailer(IReadOnlyList<string> patterns, string baseDirectory, string stateDirectory, BatchParser parser,
-        AlertEvaluator evaluator, IngestCounters counters, TimeProvider time, ILogger<LogTailer> logger)
+        ObservationSink sink, IngestCounters counters, TimeProvider time, ILogger<LogTailer> logger)
     {
         _patterns = patterns;
         _baseDirectory = baseDirectory;
         _parser = parser;
-        _evaluator = evaluator;
+        _sink = sink;
         _counters = counters;
         _time = time;
         _logger = logger;
@@ -133,7 +136,7 @@ internal sealed partial class LogTailer : IDisposable
 
         if (_batch.Count > 0)
         {
-            _evaluator.RecordBatch(_batch.Items);
+            _sink(_batch.Items);
             _counters.Accepted(_batch);
             Recorded += _batch.Count;
             _batch.Clear();

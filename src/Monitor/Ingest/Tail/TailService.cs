@@ -7,9 +7,10 @@ internal sealed partial class TailService(LogTailer tailer, IngestOptions option
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The timer exists before the first await, so the clock can be moved as soon as the service started.
+        using var timer = new PeriodicTimer(Duration.Parse(options.Tail.PollInterval), time);
         await Task.Yield();
         Poll();
-        using var timer = new PeriodicTimer(Duration.Parse(options.Tail.PollInterval), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
