@@ -1,4 +1,5 @@
 using Monitor.Alerting;
+using Monitor.Ingest;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Rules.Definitions;
@@ -54,6 +55,7 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
+        IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         ValidateRules(options.Rules, signals, errors);
         return errors;
     }

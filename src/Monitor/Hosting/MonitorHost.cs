@@ -1,5 +1,6 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Ingest;
 using Monitor.Metrics;
 using Monitor.Notifications;
 using Monitor.Notifications.Email;
@@ -42,6 +43,7 @@ internal static class MonitorHost
         app.UseRouting();
         HealthEndpoints.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        app.MapIngest();
         return app;
     }
 
@@ -82,6 +84,7 @@ internal static class MonitorHost
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
         services.AddHostedService<EvaluationService>();
+        services.AddIngest(config);
 
         services.AddSingleton<AlertEmailComposer>();
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
