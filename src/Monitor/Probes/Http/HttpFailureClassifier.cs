@@ -7,9 +7,15 @@ namespace Monitor.Probes.Http;
 /// <summary>Turns what went wrong on the wire into one named reason and a sentence without secrets.</summary>
 internal static class HttpFailureClassifier
 {
-    public static (string Reason, string Detail) Classify(HttpRequestException e, string host, TlsHandshake? handshake)
+    public static (string Reason, string Detail) Classify(HttpRequestException e, string host, TlsHandshake? handshake, bool http2)
     {
         var cause = Innermost(e);
+        if (http2 && handshake?.Problem is null && cause.Contains("application protocol", StringComparison.OrdinalIgnoreCase))
+        {
+            // The TLS alert for a failed ALPN agreement: the certificate was not the problem, HTTP/2 was.
+            return (HttpFailureReason.Protocol, "the server does not offer HTTP/2 (ALPN): " + cause);
+        }
+
         switch (e.HttpRequestError)
         {
             case HttpRequestError.NameResolutionError:

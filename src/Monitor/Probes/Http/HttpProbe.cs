@@ -88,7 +88,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         catch (HttpRequestException e)
         {
             var tls = _tls.Take();
-            var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls);
+            var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
             return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (IOException e)
