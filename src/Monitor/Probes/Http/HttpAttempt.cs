@@ -16,6 +16,12 @@ internal sealed record HttpAttempt(bool Success, string? Reason, string Detail, 
     /// <summary>Earliest expiry in the server's certificate chain, when a TLS handshake happened.</summary>
     public DateTimeOffset? CertificateNotAfter { get; init; }
 
+    /// <summary>How long name resolution took, when it happened.</summary>
+    public TimeSpan? DnsTime { get; init; }
+
+    /// <summary>How long the TCP connect took, when it completed.</summary>
+    public TimeSpan? ConnectTime { get; init; }
+
     /// <summary>False when nothing was sent (the circuit was open).</summary>
     public bool Sent { get; init; } = true;
 

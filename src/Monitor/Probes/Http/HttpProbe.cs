@@ -13,6 +13,12 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     /// <summary>The gauge holding the seconds until the earliest certificate in the server's chain expires.</summary>
     public const string CertExpiryGauge = "tls_cert_expiry_seconds";
 
+    /// <summary>The gauge holding how long name resolution took.</summary>
+    public const string DnsGauge = "http_dns_seconds";
+
+    /// <summary>The gauge holding how long the TCP connect took.</summary>
+    public const string ConnectGauge = "http_connect_seconds";
+
     private readonly HttpTargetOptions _target;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -66,30 +72,34 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     private async ValueTask<HttpAttempt> SendOnceAsync(CancellationToken attemptToken, CancellationToken runToken)
     {
         var clock = _time.GetTimestamp();
-        var progress = new AttemptProgress();
+        var progress = new AttemptProgress(_time);
         _tls.Take();
         try
         {
-            using var request = _request.Create();
+            using var request = _request.Create(progress);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken);
-            progress.HeadersReceived = true;
+            progress.Enter(AttemptPhase.ReadingBody);
             using var body = await CappedBody.ReadAsync(response.Content, _target.MaxBodyBytes, progress, attemptToken);
             var latency = _time.GetElapsedTime(clock);
             var tls = _tls.Take();
             var attempt = body.TooLarge
                 ? HttpAttempt.Failed(HttpFailureReason.Size, $"body longer than {_target.MaxBodyBytes} bytes", latency) with { StatusCode = (int)response.StatusCode }
                 : HttpAnswerCheck.Check(_expect, response, body.Span, latency, tls, _time.GetUtcNow());
-            return attempt with { CertificateNotAfter = tls?.NotAfter };
+            return attempt with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
-            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock);
+            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock) with
+            {
+                DnsTime = progress.DnsTime,
+                ConnectTime = progress.ConnectTime,
+            };
         }
         catch (HttpRequestException e)
         {
             var tls = _tls.Take();
             var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
-            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter };
+            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
         }
         catch (IOException e)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 
 namespace Monitor.Probes.Http;
 
@@ -18,5 +19,41 @@ internal static class HttpProbeHandler
         PooledConnectionLifetime = TimeSpan.Zero,
         UseCookies = false,
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = capture.Validate },
+        ConnectCallback = ConnectAsync,
     };
+
+    /// <summary>Resolves and connects in two visible steps, so that a timeout can say which one stalled and each is timed.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        context.InitialRequestMessage.Options.TryGetValue(AttemptProgress.Key, out var progress);
+        var endpoint = context.DnsEndPoint;
+        progress?.Enter(AttemptPhase.Resolving);
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        progress?.Enter(AttemptPhase.Connecting);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(address, endpoint.Port, cancellationToken);
+                progress?.Enter(AttemptPhase.WaitingForAnswer);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class HttpRequestTemplate
 
     public Uri Url => _url;
 
-    public HttpRequestMessage Create()
+    public HttpRequestMessage Create(AttemptProgress progress)
     {
         var request = new HttpRequestMessage(_method, _url)
         {
@@ -39,6 +39,7 @@ internal sealed class HttpRequestTemplate
             // Exact: a target that asks for HTTP/2 is checked to speak it, not silently downgraded.
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+        request.Options.Set(AttemptProgress.Key, progress);
         if (_body is not null)
         {
             request.Content = new ByteArrayContent(_body);

@@ -26,6 +26,17 @@ internal static class HttpRunSummary
             gauges[HttpProbe.CertExpiryGauge] = Math.Round((notAfter - (started + duration)).TotalSeconds);
         }
 
+        var lastSent = attempts.LastOrDefault(a => a.Sent);
+        if (lastSent?.DnsTime is { } dns)
+        {
+            gauges[HttpProbe.DnsGauge] = dns.TotalSeconds;
+        }
+
+        if (lastSent?.ConnectTime is { } connect)
+        {
+            gauges[HttpProbe.ConnectGauge] = connect.TotalSeconds;
+        }
+
         return new ProbeResult(target, kind, started, duration, first.Success, first.Reason, detail)
         {
             StatusCode = first.StatusCode ?? last.StatusCode,

@@ -69,14 +69,16 @@ public sealed class HttpProbeTlsTests
     }
 
     [Fact]
-    public async Task RunAsync_PlainHttp_ReportsNoCertificateGauge()
+    public async Task RunAsync_PlainHttp_ReportsConnectTimingButNoCertificateGauge()
     {
         await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"));
-        using var probe = TestProbes.Create(server.BaseUrl);
+        using var probe = TestProbes.Create(new Uri($"http://localhost:{server.BaseUrl.Port}/"));
 
         var result = await probe.RunAsync(CancellationToken.None);
 
         Assert.True(result.Success, result.Detail);
         Assert.False(result.Gauges.ContainsKey(HttpProbe.CertExpiryGauge));
+        Assert.InRange(result.Gauges[HttpProbe.DnsGauge], 0, 5);
+        Assert.InRange(result.Gauges[HttpProbe.ConnectGauge], 0, 5);
     }
 }
