@@ -64,8 +64,9 @@ internal static class MonitorHost
             });
         foreach (var target in options.Targets.Http)
         {
+            // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
             services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<IHttpClientFactory>().CreateClient("probes"), sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory));
+                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
         }
 
         services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
