@@ -45,7 +45,7 @@ internal sealed partial class AlertEvaluator
             _engine.Record(observation);
         }
 
-        _metrics.Observations.WithLabels(observation.Signal, observation.Success ? "success" : "failure").Inc();
+        _metrics.RecordObservation(observation);
     }
 
     public AlertState StateOf(AlertRule rule)

@@ -40,6 +40,7 @@ internal static class MonitorHost
         var app = builder.Build();
         app.UseRouting();
         HealthEndpoints.Map(app);
+        StatusEndpoints.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
     }
@@ -66,6 +67,7 @@ internal static class MonitorHost
         }
 
         services.AddSingleton<ProbeCatalog>();
+        StatusEndpoints.AddStatus(services);
 
         var rules = options.Rules.Select(RuleFactory.Create).ToList();
         services.AddSingleton(sp => new AlertEvaluator(
