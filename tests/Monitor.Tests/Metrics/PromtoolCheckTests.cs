@@ -52,4 +52,32 @@ public sealed class PromtoolCheckTests
         Assert.True(run.ExitCode == 0 && run.Output.Length == 0 && run.Error.Length == 0,
             $"promtool check metrics (exit {run.ExitCode}):\n{run.Output}{run.Error}");
     }
+
+    [ToolFact("promtool")]
+    public async Task CheckConfig_ShippedScrapeConfig_IsValidWithItsRules()
+    {
+        var run = await ExternalTool.RunAsync("promtool", ["check", "config", Shipped("prometheus.yml")], Limit);
+
+        Assert.True(run.ExitCode == 0, $"promtool check config (exit {run.ExitCode}):\n{run.Output}{run.Error}");
+        Assert.Contains("SUCCESS: 1 rule files found", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [ToolFact("promtool")]
+    public async Task CheckRules_ShippedAlertingRules_AreValid()
+    {
+        var run = await ExternalTool.RunAsync("promtool", ["check", "rules", Shipped("monitor-alerts.yml")], Limit);
+
+        Assert.True(run.ExitCode == 0, $"promtool check rules (exit {run.ExitCode}):\n{run.Output}{run.Error}");
+        Assert.Contains("SUCCESS: 17 rules found", run.Output + run.Error, StringComparison.Ordinal);
+    }
+
+    [ToolFact("promtool")]
+    public async Task TestRules_ShippedAlertingRules_FireOnErrorsAndOnADeadDaemon()
+    {
+        var run = await ExternalTool.RunAsync("promtool", ["test", "rules", Shipped("monitor-alerts.test.yml")], Limit);
+
+        Assert.True(run.ExitCode == 0, $"promtool test rules (exit {run.ExitCode}):\n{run.Output}{run.Error}");
+    }
+
+    private static string Shipped(string file) => Path.Combine(RealPrometheus.RepositoryRoot(), "config", "prometheus", file);
 }
