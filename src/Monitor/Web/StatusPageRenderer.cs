@@ -127,11 +127,12 @@ internal static class StatusPageRenderer
             var ratio = x.Samples == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{x.ErrorRatio:P0}<br><span class=\"muted\">{x.Failures}/{x.Samples}</span>");
             var alert = x.AlertState is "pending" or "firing" ? $"<br><span class=\"muted\">alert {E(x.AlertState)}</span>" : "";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"signal\" data-signal=\"{E(x.Name)}\" data-state=\"{E(x.State)}\"><td><strong>{E(x.Name)}</strong></td><td><span class=\"badge b-{Css(x.State)}\">{E(x.State)}</span>{alert}</td><td>{last}</td><td class=\"num\">{ratio}</td><td>")
+                $"<tr class=\"signal\" data-signal=\"{E(x.Name)}\" data-state=\"{E(x.State)}\"><td><strong>{E(x.Name)}</strong></td><td><span class=\"badge b-{Css(x.State)}\">{E(x.State)}</span>{alert}</td><td>{last}</td><td class=\"num\">{ratio}</td><td class=\"charts\">")
                 .Append("<span class=\"chart-label\">error ratio</span>")
                 .Append(SvgChart.ErrorRatio(x.History, s.GeneratedAt, StatusSnapshotBuilder.ChartSpan, $"{x.Name}: error ratio per minute, last {hours:0} hours"))
                 .Append("<span class=\"chart-label\">latency (mean per minute)</span>")
                 .Append(SvgChart.Latency(x.History, s.GeneratedAt, StatusSnapshotBuilder.ChartSpan, $"{x.Name}: mean latency per minute, last {hours:0} hours"))
+                .Append(CultureInfo.InvariantCulture, $"<div class=\"chart-axis\"><span>{hours:0} h ago</span><span>dotted lines: full hours</span><span>now</span></div>")
                 .Append("</td></tr>\n");
         }
 

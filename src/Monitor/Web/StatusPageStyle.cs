@@ -27,8 +27,13 @@ internal static class StatusPageStyle
         .b-ok, .b-up, .b-inactive, .b-resolved { color: #1e7e34; border-color: #1e7e34; background: #e6f4ea; }
         .b-pending, .b-degraded, .b-acknowledged, .b-cancelled { color: #8a4600; border-color: #b35c00; background: #fff4e0; }
         .b-firing, .b-down, .b-critical, .b-open { color: #fff; border-color: #b3261e; background: #b3261e; }
+        .b-major { color: #8a4600; border-color: #b35c00; background: #fff; }
+        .b-minor, .b-info { color: #57606a; border-color: #8c959f; background: #fff; }
         .b-unknown, .b-none { color: #57606a; border-color: #8c959f; background: #f6f8fa; }
-        svg.chart { display: block; max-width: 100%; height: auto; background: #f6f8fa; margin: 1px 0 3px; }
+        td.charts { width: 372px; }
+        svg.chart { display: block; background: #f6f8fa; margin: 1px 0 3px; }
+        svg.chart .grid { stroke: #d0d7de; stroke-width: .5; stroke-dasharray: 2 2; }
+        .chart-axis { display: flex; justify-content: space-between; width: 360px; font-size: 11px; color: #57606a; }
         svg.chart .seen { fill: #8c959f; }
         svg.chart .bad { fill: #d1242f; }
         svg.chart .axis { stroke: #d0d7de; stroke-width: .5; }

@@ -17,7 +17,7 @@ internal static class SvgChart
     public static string ErrorRatio(IReadOnlyList<MinutePoint> points, DateTimeOffset now, TimeSpan span, string label)
     {
         var (width, first) = Frame(now, span);
-        var svg = Open("chart error-ratio", width, label);
+        var svg = Open("chart error-ratio", width, first, label);
         foreach (var point in points)
         {
             var x = X(point, first);
@@ -26,11 +26,13 @@ internal static class SvgChart
                 continue;
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"seen\" x=\"{x}\" y=\"{Plot + 2}\" width=\"1\" height=\"3\"/>");
+            // Two units wide (one minute each side of the left edge) so that a single bad minute is visible at a glance.
+            var left = Math.Max(0, x - 1);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"seen\" x=\"{left}\" y=\"{Plot + 2}\" width=\"2\" height=\"3\"/>");
             if (point.Failures > 0)
             {
                 var h = Math.Max(1.5, point.ErrorRatio * Plot);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bad\" x=\"{x}\" y=\"{F(Plot - h)}\" width=\"1\" height=\"{F(h)}\"><title>{Minute(point)}: {point.Failures}/{point.Samples} failed</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bad\" x=\"{left}\" y=\"{F(Plot - h)}\" width=\"2\" height=\"{F(h)}\"><title>{Minute(point)}: {point.Failures}/{point.Samples} failed</title></rect>");
             }
         }
 
@@ -42,7 +44,7 @@ internal static class SvgChart
     public static string Latency(IReadOnlyList<MinutePoint> points, DateTimeOffset now, TimeSpan span, string label)
     {
         var (width, first) = Frame(now, span);
-        var svg = Open("chart latency", width, label);
+        var svg = Open("chart latency", width, first, label);
         var shown = points.Where(p => X(p, first) is var x && x >= 0 && x < width).ToList();
         var max = shown.Count == 0 ? 0 : shown.Max(p => p.MeanLatencySeconds);
         if (max > 0)
@@ -82,9 +84,19 @@ internal static class SvgChart
 
     private static long X(MinutePoint point, long firstMinute) => (point.Minute.ToUnixTimeSeconds() / 60) - firstMinute;
 
-    private static StringBuilder Open(string cssClass, int width, string label) =>
-        new StringBuilder().Append(CultureInfo.InvariantCulture,
+    private static StringBuilder Open(string cssClass, int width, long firstMinute, string label)
+    {
+        var svg = new StringBuilder().Append(CultureInfo.InvariantCulture,
             $"<svg class=\"{cssClass}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{Height}\" viewBox=\"0 0 {width} {Height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(label)}\"><title>{System.Net.WebUtility.HtmlEncode(label)}</title>");
+
+        // A faint line at each full hour, so a bar can be placed in time without an axis.
+        for (var x = (60 - (firstMinute % 60)) % 60; x < width; x += 60)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{Plot}\"/>");
+        }
+
+        return svg;
+    }
 
     private static void Flush(StringBuilder svg, List<string> run)
     {
