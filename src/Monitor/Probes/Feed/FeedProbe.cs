@@ -22,8 +22,8 @@ internal sealed class FeedProbe : IProbe
     /// <param name="http">Used for URL sources; its own timeout should be infinite (the run has one).</param>
     /// <param name="time">Clock for feed age, entity age and the run timeout.</param>
     /// <param name="logger">Log sink.</param>
-    /// <param name="dataDirectory">Where the previous run's restaurant ids are kept, under <c>feeds/</c>.</param>
-    public FeedProbe(FeedTargetOptions options, HttpClient http, TimeProvider time, ILogger<FeedProbe> logger, string dataDirectory)
+    /// <param name="stateDirectory">Folder for the previous run's restaurant ids (<c>NAME.restaurants</c>), created when needed.</param>
+    public FeedProbe(FeedTargetOptions options, HttpClient http, TimeProvider time, ILogger<FeedProbe> logger, string stateDirectory)
     {
         _options = options;
         _http = http;
@@ -33,7 +33,7 @@ internal sealed class FeedProbe : IProbe
         {
             StaleAfter = DurationOr(options.StaleAfter, FeedLimits.StaleAfter),
             MaxSamples = Math.Max(0, options.MaxSampleErrors),
-            RestaurantSnapshotPath = Path.Combine(dataDirectory, "feeds", SafeFileName(options.Name) + ".restaurants"),
+            RestaurantSnapshotPath = Path.Combine(stateDirectory, SafeFileName(options.Name) + ".restaurants"),
         };
     }
 
