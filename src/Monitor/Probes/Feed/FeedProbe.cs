@@ -58,6 +58,11 @@ internal sealed class FeedProbe : IProbe
             LastReport = report;
             var verdict = FeedVerdict.Evaluate(report, DurationOr(_options.MaxAge, TimeSpan.FromHours(26)));
             FeedLog.Validated(_logger, Name, report.Entities, report.Invalid, report.Bytes, report.Duration.TotalSeconds);
+            foreach (var note in report.Notes)
+            {
+                FeedLog.RunNote(_logger, Name, note);
+            }
+
             var detail = verdict.Crossed
                 ? string.Join("; ", verdict.Breaches)
                 : $"{report.Entities} entities, {report.Invalid} invalid, stale share {report.StaleShare:P2}";
