@@ -71,7 +71,11 @@ internal sealed class FeedProbe : IProbe
                 FeedLog.Failing(_logger, Name, verdict.Reason!, detail);
             }
 
-            return new ProbeResult(Name, Kind, startedAt, report.Duration, !verdict.Crossed, verdict.Reason, detail)
+            // Nothing could be read at all: the feed is unreachable, whatever the counts say.
+            var reason = report.Files > 0 && report.FileIssues.Count(i => i.Reason == "unreadable") == report.Files
+                ? "unreachable"
+                : verdict.Reason;
+            return new ProbeResult(Name, Kind, startedAt, report.Duration, !verdict.Crossed, reason, detail)
             {
                 Gauges = FeedGauges.From(report),
             };

@@ -112,6 +112,20 @@ public sealed class FeedProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SitemapFilesAllGone_FailsAsUnreachable()
+    {
+        var sitemap = "<urlset><url><loc>gone.ndjson</loc><lastmod>2026-11-28T11:00:00Z</lastmod></url></urlset>";
+        await using var server = await LoopbackFeedServer.StartAsync(
+            new Dictionary<string, (byte[], DateTimeOffset?)> { ["sitemap.xml"] = (System.Text.Encoding.UTF8.GetBytes(sitemap), null) });
+
+        var result = await Probe(new Uri(server.BaseUrl, "sitemap.xml").ToString()).RunAsync(default);
+
+        Assert.False(result.Success);
+        Assert.Equal("unreachable", result.Reason);
+        Assert.Contains("404", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_UrlWithCredentials_NeverShowsThemInResult()
     {
         await using var server = await LoopbackFeedServer.StartAsync(
