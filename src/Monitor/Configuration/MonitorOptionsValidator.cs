@@ -61,6 +61,7 @@ internal static class MonitorOptionsValidator
             RuleFactory.Validate(options.Rules[i], path, signals, errors);
         }
 
+        Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;
     }
 

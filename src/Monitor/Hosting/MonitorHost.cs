@@ -1,8 +1,8 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Metrics;
-using Monitor.Notifications;
-using Monitor.Notifications.Email;
+using Monitor.Incidents;
+using Monitor.Incidents.Api;
 using Monitor.Probes;
 using Monitor.Probes.Http;
 using Monitor.Web;
@@ -40,6 +40,7 @@ internal static class MonitorHost
         var app = builder.Build();
         app.UseRouting();
         HealthEndpoints.Map(app);
+        IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
     }
@@ -73,11 +74,7 @@ internal static class MonitorHost
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
         services.AddHostedService<EvaluationService>();
 
-        services.AddSingleton<AlertEmailComposer>();
-        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
-            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>())
-            : new SmtpMailTransport(options.Smtp));
-        services.AddSingleton<IAlertSink, AlertNotifier>();
+        services.AddIncidents(options);
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
