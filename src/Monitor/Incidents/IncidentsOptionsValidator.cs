@@ -98,6 +98,11 @@ internal static class IncidentsOptionsValidator
 
         var delivery = options.Delivery;
         check.PositiveDuration($"{Root}:delivery:pollInterval", delivery.PollInterval);
+        if (delivery.Concurrency is < 1 or > 64)
+        {
+            check.Fail($"{Root}:delivery:concurrency", $"{delivery.Concurrency} is not between 1 and 64");
+        }
+
         if (delivery.Retries is < 0 or > 20)
         {
             check.Fail($"{Root}:delivery:retries", $"{delivery.Retries} is not between 0 and 20");

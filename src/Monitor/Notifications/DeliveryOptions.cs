@@ -6,6 +6,9 @@ internal sealed class DeliveryOptions
     /// <summary>How often the outbox is polled when nothing wakes the worker. Default <c>1s</c>.</summary>
     public string PollInterval { get; set; } = "1s";
 
+    /// <summary>Messages of different incidents delivered at the same time (each incident stays in order). Default 16.</summary>
+    public int Concurrency { get; set; } = 16;
+
     /// <summary>Quick retries inside one delivery round (exponential backoff with jitter). Default 3.</summary>
     public int Retries { get; set; } = 3;
 

@@ -12,7 +12,13 @@ internal interface IMonitorStore
     string Location { get; }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction, committed when it returns, rolled back when it throws. Writers are serialised.</summary>
-    Task<T> WriteAsync<T>(Func<IStoreTransaction, T> work, CancellationToken cancellationToken = default);
+    /// <param name="work">The reads and writes.</param>
+    /// <param name="cancellationToken">Cancels waiting for the write lock.</param>
+    /// <param name="durable">
+    /// True (default): the commit is on disk when this returns, even across a power cut. False: it survives a
+    /// process crash but a power cut may lose it; for bookkeeping whose loss only repeats work (marking a message sent).
+    /// </param>
+    Task<T> WriteAsync<T>(Func<IStoreTransaction, T> work, CancellationToken cancellationToken = default, bool durable = true);
 
     /// <summary>Runs <paramref name="work"/> on a consistent read-only view.</summary>
     Task<T> ReadAsync<T>(Func<IStoreTransaction, T> work, CancellationToken cancellationToken = default);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -7,51 +9,62 @@ using MimeKit;
 namespace Monitor.Notifications.Email;
 
 /// <summary>
-/// Sends through the configured SMTP server with MailKit. The connection is kept open between messages
-/// (a burst of messages does not pay a handshake each) and dropped after any error or a minute idle.
+/// Sends through the configured SMTP server with MailKit. Connections are pooled, one per concurrent
+/// sender, kept open between messages (a burst does not pay a handshake each) and dropped after an error
+/// or a minute idle.
 /// A message the server accepted counts as sent even if closing the connection fails, so it is not sent twice.
 /// </summary>
 internal sealed class SmtpMailTransport(SmtpOptions options, TimeProvider time) : IMailTransport, IDisposable
 {
     private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(60);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SmtpClient? _client;
-    private DateTimeOffset _lastUse;
+    private readonly ConcurrentBag<(SmtpClient Client, DateTimeOffset LastUse)> _idle = [];
 
     public string Name => "smtp";
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var client = await TakeAsync(cancellationToken);
         try
         {
-            var client = await ConnectedAsync(cancellationToken);
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted })
+        {
+            Drop(client);
+            throw;
+        }
+        catch
+        {
+            // A refused recipient leaves the session usable once reset.
             try
             {
-                await client.SendAsync(message, cancellationToken);
+                await client.NoOpAsync(cancellationToken);
+                _idle.Add((client, time.GetUtcNow()));
             }
-            catch (Exception e) when (e is not SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted })
+            catch (Exception e2) when (e2 is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
             {
-                Drop();
-                throw;
+                Drop(client);
             }
 
-            _lastUse = time.GetUtcNow();
+            throw;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        _idle.Add((client, time.GetUtcNow()));
     }
 
-    private async Task<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>An idle open connection, or a new one: each concurrent sender has its own.</summary>
+    private async Task<SmtpClient> TakeAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } existing && time.GetUtcNow() - _lastUse < IdleLimit)
+        while (_idle.TryTake(out var entry))
         {
-            return existing;
+            if (entry.Client.IsConnected && time.GetUtcNow() - entry.LastUse < IdleLimit)
+            {
+                return entry.Client;
+            }
+
+            Drop(entry.Client);
         }
 
-        Drop();
         var client = new SmtpClient { Timeout = (int)Duration.Parse(options.Timeout).TotalMilliseconds };
         try
         {
@@ -61,7 +74,19 @@ internal sealed class SmtpMailTransport(SmtpOptions options, TimeProvider time) 
                 "none" => SecureSocketOptions.None,
                 _ => SecureSocketOptions.StartTls,
             };
-            await client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+            // Our own socket with Nagle off: the SMTP dialogue is small request/response writes.
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.Host, options.Port, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, options.Host, options.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(options.Username))
             {
                 await client.AuthenticateAsync(options.Username, SecretValue.Resolve(options.Password), cancellationToken);
@@ -73,19 +98,11 @@ internal sealed class SmtpMailTransport(SmtpOptions options, TimeProvider time) 
             throw;
         }
 
-        _client = client;
         return client;
     }
 
-    private void Drop()
+    private static void Drop(SmtpClient client)
     {
-        var client = _client;
-        _client = null;
-        if (client is null)
-        {
-            return;
-        }
-
         try
         {
             if (client.IsConnected)
@@ -105,7 +122,9 @@ internal sealed class SmtpMailTransport(SmtpOptions options, TimeProvider time) 
 
     public void Dispose()
     {
-        Drop();
-        _gate.Dispose();
+        while (_idle.TryTake(out var entry))
+        {
+            Drop(entry.Client);
+        }
     }
 }

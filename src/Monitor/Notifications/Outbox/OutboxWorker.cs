@@ -62,13 +62,18 @@ internal sealed partial class OutboxWorker(
                 return attempted;
             }
 
-            var progress = false;
-            foreach (var message in batch)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress |= await DeliverAsync(message, cancellationToken);
-                attempted++;
-            }
+            // A batch holds at most one message per stream (the head), so delivering it concurrently keeps every stream in order.
+            var sent = 0;
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Delivery.Concurrency, CancellationToken = cancellationToken },
+                async (message, ct) =>
+                {
+                    if (await DeliverAsync(message, ct))
+                    {
+                        Interlocked.Increment(ref sent);
+                    }
+                });
+            attempted += batch.Count;
+            var progress = sent > 0;
 
             if (!progress)
             {
@@ -104,7 +109,7 @@ internal sealed partial class OutboxWorker(
             var wait = e is BrokenCircuitException { RetryAfter: { } after } ? after : pipelines.Backoff(attempts);
             var error = redactor.Redact(e is BrokenCircuitException ? $"{channel.Name} circuit open" : $"{e.GetType().Name}: {e.Message}");
             var next = time.GetUtcNow() + wait;
-            await store.WriteAsync(tx => { tx.Outbox.Reschedule(message.Id, attempts, next, error); return 0; }, CancellationToken.None);
+            await store.WriteAsync(tx => { tx.Outbox.Reschedule(message.Id, attempts, next, error); return 0; }, CancellationToken.None, durable: false);
             metrics.Notifications.WithLabels(channel.Name, "retry").Inc();
             LogRetry(message.Id, message.Kind, channel.Name, attempts, wait.TotalSeconds, error);
             return false;
@@ -112,7 +117,7 @@ internal sealed partial class OutboxWorker(
 
         var at = time.GetUtcNow();
         // Not cancellable: once the channel accepted the message it must be recorded as sent.
-        await store.WriteAsync(tx => { tx.Outbox.MarkSent(message.Id, at, attempts); return 0; }, CancellationToken.None);
+        await store.WriteAsync(tx => { tx.Outbox.MarkSent(message.Id, at, attempts); return 0; }, CancellationToken.None, durable: false);
         metrics.Notifications.WithLabels(channel.Name, "sent").Inc();
         LogSent(message.Id, message.Kind, channel.Name, message.Stream);
         return true;

@@ -19,11 +19,10 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
     private readonly Lock _initGate = new();
     private volatile bool _initialized;
 
-    public SqliteMonitorStore(string path, TimeProvider time, bool synchronousFull = true)
+    public SqliteMonitorStore(string path, TimeProvider time)
     {
         Location = Path.GetFullPath(path);
         _time = time;
-        SynchronousFull = synchronousFull;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Location,
@@ -35,9 +34,6 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
     }
 
     public string Location { get; }
-
-    /// <summary>True: every commit is flushed to disk (survives a power cut). False: survives a process crash only.</summary>
-    public bool SynchronousFull { get; }
 
     /// <summary>The store for a data directory: <c>&lt;dataDirectory&gt;/monitor.db</c>.</summary>
     public static SqliteMonitorStore ForDataDirectory(string dataDirectory, TimeProvider time) =>
@@ -84,13 +80,13 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
         return SqliteMigrations.CurrentVersion(connection, null);
     }
 
-    public async Task<T> WriteAsync<T>(Func<IStoreTransaction, T> work, CancellationToken cancellationToken = default)
+    public async Task<T> WriteAsync<T>(Func<IStoreTransaction, T> work, CancellationToken cancellationToken = default, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(work);
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            return Write(work);
+            return Write(work, durable);
         }
         finally
         {
@@ -114,7 +110,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
         _writer.Wait();
         try
         {
-            using var connection = Open();
+            using var connection = Open(durable: false);
             using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO alert_state (key, json, updated_at) VALUES ($k, $j, $t)
@@ -146,22 +142,24 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    private T Write<T>(Func<IStoreTransaction, T> work)
+    private T Write<T>(Func<IStoreTransaction, T> work, bool durable)
     {
-        using var connection = Open();
+        using var connection = Open(durable);
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = work(new SqliteStoreTransaction(connection, transaction));
         transaction.Commit();
         return result;
     }
 
-    private SqliteConnection Open()
+    private SqliteConnection Open(bool durable = false)
     {
         Initialize();
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = SynchronousFull
+        // WAL with synchronous=FULL syncs the log at each commit (and with it every earlier commit);
+        // NORMAL leaves the sync to the next FULL commit or checkpoint: safe across a crash of the process.
+        pragmas.CommandText = durable
             ? "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
             : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
         pragmas.ExecuteNonQuery();
