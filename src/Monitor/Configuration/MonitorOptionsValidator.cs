@@ -63,6 +63,7 @@ internal static class MonitorOptionsValidator
 
         IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         ValidateRules(options.Rules, signals, errors);
+        Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;
     }
 
