@@ -116,63 +116,12 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         }
     }
 
-    /// <summary>
-    /// The file at the path is not the saved one: it was rotated while the daemon was stopped. When the
-    /// saved file is found beside it under a rotated name (<c>orders.ndjson.1</c>), its rest is read first.
-    /// </summary>
-    private void ResumeRotatedAway(TailPosition position)
-    {
-        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
-        IEnumerable<string> candidates = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + ".*").Order(StringComparer.Ordinal)
-            : [];
-        foreach (var candidate in candidates)
-        {
-            SafeFileHandle? handle = null;
-            try
-            {
-                handle = File.OpenHandle(candidate, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var length = RandomAccess.GetLength(handle);
-                if (length >= position.Offset && position.Identity.Matches(handle, length))
-                {
-                    LogResumedRotated(path, candidate, position.Offset);
-                    _retired = new RetiredFile(this, handle, position.Offset, position.Line, skipping: false);
-                    return;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Unreadable candidate: not the one.
-            }
-
-            handle?.Dispose();
-        }
-
-        LogNotResumed(path, position.Offset);
-    }
-
     private void Restart(long length)
     {
         _offset = 0;
         _line = 0;
         _skipping = false;
         _identity = FileIdentity.Of(_handle!, length);
-    }
-
-    private bool TryOpen(out SafeFileHandle handle, out long length)
-    {
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            length = RandomAccess.GetLength(handle);
-            return true;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            handle = null!;
-            length = 0;
-            return false;
-        }
     }
 
     /// <summary>Whether the path now names another file than the open one.</summary>
@@ -196,67 +145,4 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
                 || (_identity.PrefixLength < FileIdentity.MaxPrefix && freshLength > _identity.PrefixLength);
         }
     }
-
-    private bool ReadAvailable(LineChunkHandler handler, Action<long, string> tooLong) =>
-        ReadAvailable(_handle!, ref _offset, ref _line, ref _skipping, handler, tooLong);
-
-    private bool ReadAvailable(SafeFileHandle handle, ref long offset, ref long line, ref bool skipping, LineChunkHandler handler, Action<long, string> tooLong)
-    {
-        var any = false;
-        while (true)
-        {
-            var read = RandomAccess.Read(handle, _buffer, offset);
-            if (read == 0)
-            {
-                return any;
-            }
-
-            var span = _buffer.AsSpan(0, read);
-            var last = span.LastIndexOf((byte)'\n');
-            if (last < 0 && read < _buffer.Length)
-            {
-                return any; // The last line is still being written.
-            }
-
-            any = true;
-            if (last < 0)
-            {
-                // A line longer than the buffer: refused once, then skipped up to its newline.
-                if (!skipping)
-                {
-                    line++;
-                    tooLong(line, path);
-                    skipping = true;
-                }
-
-                offset += read;
-                continue;
-            }
-
-            var complete = span[..(last + 1)];
-            if (skipping)
-            {
-                complete = complete[(complete.IndexOf((byte)'\n') + 1)..];
-                skipping = false;
-            }
-
-            handler(complete, ref line, path);
-            offset += last + 1;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: resumed at byte {Offset} (line {Line})")]
-    private partial void LogResumed(string path, long offset, long line);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated while stopped; reading the rest of {Rotated} from byte {Offset}, then the new file")]
-    private partial void LogResumedRotated(string path, string rotated, long offset);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: the file is not the one saved at byte {Offset}, and no rotated copy of it was found; reading the new file from its start")]
-    private partial void LogNotResumed(string path, long offset);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]
-    private partial void LogTruncated(string path, long offset);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated at byte {Offset}; following the new file")]
-    private partial void LogRotated(string path, long offset);
 }
