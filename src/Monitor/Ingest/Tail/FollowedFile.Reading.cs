@@ -56,14 +56,10 @@ internal sealed partial class FollowedFile
                 continue;
             }
 
-            var complete = span[..(last + 1)];
-            if (skipping)
-            {
-                complete = complete[(complete.IndexOf((byte)'\n') + 1)..];
-                skipping = false;
-            }
-
-            handler(complete, ref line, path);
+            // Past a skipped over-long line, its tail up to the first newline is not a line of its own.
+            var start = skipping ? span.IndexOf((byte)'\n') + 1 : 0;
+            skipping = false;
+            handler(_buffer.AsMemory(start, last + 1 - start), ref line, path);
             offset += last + 1;
         }
     }

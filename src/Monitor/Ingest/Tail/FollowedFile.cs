@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Monitor.Ingest.Tail;
 
 /// <summary>Receives complete lines read from a file; <paramref name="line"/> is advanced past them.</summary>
-internal delegate void LineChunkHandler(ReadOnlySpan<byte> lines, ref long line, string path);
+internal delegate void LineChunkHandler(ReadOnlyMemory<byte> lines, ref long line, string path);
 
 /// <summary>
 /// Follows one path. Keeps the file open so lines written just before a rename rotation are still read
