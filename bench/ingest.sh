@@ -72,14 +72,17 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (shared wit
 
 # HTTP.
 lines0=$(metric monitor_ingest_lines_total); cpu0=$(cpu_ticks); rss0=$(rss_mb); t0=$(now_ns)
-wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/post.lua" "http://127.0.0.1:$PORT/api/v1/observations" > "$work/wrk.txt"
+TIMEFORMAT='%U %S'
+{ time wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$work/post.lua" "http://127.0.0.1:$PORT/api/v1/observations" > "$work/wrk.txt"; } 2> "$work/wrk.time"
 for _ in $(seq 100); do [ "$(metric monitor_ingest_queued_observations)" = 0 ] && break; sleep 0.1; done
 t1=$(now_ns); cpu1=$(cpu_ticks); lines1=$(metric monitor_ingest_lines_total); rss1=$(rss_mb)
 limited=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^monitor_ingest_requests_total\{code="429"\}/ { print $NF }')
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1e9 }')
 http_rate=$(awk -v n=$((lines1 - lines0)) -v s="$secs" 'BEGIN { printf "%d", n / s }')
 http_cpu=$(awk -v c=$((cpu1 - cpu0)) -v s="$secs" -v hz="$hz" 'BEGIN { printf "%.0f", 100 * c / hz / s }')
-echo "HTTP: $((lines1 - lines0)) observations in ${secs}s = ${http_rate} obs/s; daemon CPU ${http_cpu}% (of one core); RSS ${rss0} -> ${rss1} MB; 429 answers: ${limited:-0}"
+http_per_cpu=$(awk -v n=$((lines1 - lines0)) -v c=$((cpu1 - cpu0)) -v hz="$hz" 'BEGIN { printf "%d", (c > 0) ? n / (c / hz) : 0 }')
+wrk_cpu=$(awk -v s="$secs" '{ printf "%.0f", 100 * ($1 + $2) / s }' "$work/wrk.time")
+echo "HTTP: $((lines1 - lines0)) observations in ${secs}s = ${http_rate} obs/s; daemon CPU ${http_cpu}% of one core (${http_per_cpu} obs per daemon CPU-second); wrk CPU ${wrk_cpu}%; RSS ${rss0} -> ${rss1} MB; 429 answers: ${limited:-0}"
 grep -E "Requests/sec|Latency" "$work/wrk.txt" | sed 's/^/  wrk /'
 
 # Tail: write the file aside, then move it in at once, and time until every line is recorded.
@@ -96,4 +99,5 @@ t1=$(now_ns); cpu1=$(cpu_ticks); lines1=$(metric monitor_ingest_lines_total)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1e9 }')
 tail_rate=$(awk -v n=$((lines1 - lines0)) -v s="$secs" 'BEGIN { printf "%d", n / s }')
 tail_cpu=$(awk -v c=$((cpu1 - cpu0)) -v s="$secs" -v hz="$hz" 'BEGIN { printf "%.0f", 100 * c / hz / s }')
-echo "tail: $((lines1 - lines0)) lines (${size_mb} MB) in ${secs}s = ${tail_rate} lines/s (includes up to one 200ms poll interval); daemon CPU ${tail_cpu}%; RSS $(rss_mb) MB"
+tail_per_cpu=$(awk -v n=$((lines1 - lines0)) -v c=$((cpu1 - cpu0)) -v hz="$hz" 'BEGIN { printf "%d", (c > 0) ? n / (c / hz) : 0 }')
+echo "tail: $((lines1 - lines0)) lines (${size_mb} MB) in ${secs}s = ${tail_rate} lines/s (includes up to one 200ms poll interval); daemon CPU ${tail_cpu}% of one core (${tail_per_cpu} lines per daemon CPU-second); RSS $(rss_mb) MB"
