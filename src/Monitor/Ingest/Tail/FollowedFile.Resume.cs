@@ -51,6 +51,9 @@ internal sealed partial class FollowedFile
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]
     private partial void LogTruncated(string path, long offset);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: the file is gone (deleted or renamed) after byte {Offset}; waiting for it to appear again")]
+    private partial void LogGone(string path, long offset);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated at byte {Offset}; following the new file")]
     private partial void LogRotated(string path, long offset);
 }

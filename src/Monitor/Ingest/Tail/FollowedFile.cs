@@ -22,6 +22,9 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
 
     public string Path => path;
 
+    /// <summary>True when nothing is open: the path does not exist and any old file was read to its end.</summary>
+    public bool IsIdle => _handle is null && _retired is null;
+
     public TailPosition? Position => _handle is null ? null : new(path, _offset, _line, _identity.PrefixLength, _identity.PrefixHash);
 
     /// <summary>Reads what is new. Returns true when anything was read or the file changed.</summary>
@@ -57,28 +60,35 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
             }
         }
 
-        changed |= ReadAvailable(handler, tooLong);
-        if (Replaced())
+        var read = ReadAvailable(handler, tooLong);
+        changed |= read;
+        switch (CheckPath())
         {
-            LogRotated(path, _offset);
-            changed |= ReadAvailable(handler, tooLong);
-            FinishRetired(handler, tooLong);
-            _retired = new RetiredFile(this);
-            _handle = null;
-            if (TryOpen(out var fresh, out var freshLength))
-            {
-                Adopt(fresh, freshLength, null);
+            case PathState.Replaced:
+                LogRotated(path, _offset);
                 ReadAvailable(handler, tooLong);
-            }
+                Retire(handler, tooLong);
+                if (TryOpen(out var fresh, out var freshLength))
+                {
+                    Adopt(fresh, freshLength, null);
+                    ReadAvailable(handler, tooLong);
+                }
 
-            changed = true;
+                changed = true;
+                break;
+            case PathState.Missing when !read:
+                // Deleted, or renamed away and quiet: finish it so its handle (and disk space) is released.
+                LogGone(path, _offset);
+                Retire(handler, tooLong);
+                changed = true;
+                break;
         }
 
         return changed;
     }
 
-    /// <summary>A second rotation before the first old file went quiet: read that one to its end now.</summary>
-    private void FinishRetired(LineChunkHandler handler, Action<long, string> tooLong)
+    /// <summary>Moves the open file aside to be read to its end; a previous old file still open is finished first.</summary>
+    private void Retire(LineChunkHandler handler, Action<long, string> tooLong)
     {
         for (var i = 0; i < 64 && _retired is { Finished: false } retired; i++)
         {
@@ -86,7 +96,8 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         }
 
         _retired?.Dispose();
-        _retired = null;
+        _retired = new RetiredFile(this);
+        _handle = null;
     }
 
     public void Dispose()
@@ -124,12 +135,12 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         _identity = FileIdentity.Of(_handle!, length);
     }
 
-    /// <summary>Whether the path now names another file than the open one.</summary>
-    private bool Replaced()
+    /// <summary>Whether the path still names the open file, another one, or nothing.</summary>
+    private PathState CheckPath()
     {
         if (!TryOpen(out var fresh, out var freshLength))
         {
-            return false; // Renamed away and not yet re-created: keep reading the old file.
+            return PathState.Missing;
         }
 
         using (fresh)
@@ -141,8 +152,16 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
                 _identity = FileIdentity.Of(_handle!, length);
             }
 
-            return !_identity.Matches(fresh, freshLength)
+            var other = !_identity.Matches(fresh, freshLength)
                 || (_identity.PrefixLength < FileIdentity.MaxPrefix && freshLength > _identity.PrefixLength);
+            return other ? PathState.Replaced : PathState.Same;
         }
+    }
+
+    private enum PathState
+    {
+        Same,
+        Replaced,
+        Missing,
     }
 }

@@ -64,12 +64,10 @@ internal sealed partial class LogTailer : IDisposable
         var before = Recorded;
         _now = _time.GetUtcNow();
         var changed = false;
-        foreach (var path in _patterns.SelectMany(p => TailGlob.Expand(p, _baseDirectory)).Distinct(StringComparer.Ordinal))
+        var paths = _patterns.SelectMany(p => TailGlob.Expand(p, _baseDirectory)).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in paths.Where(p => !_files.ContainsKey(p)).Order(StringComparer.Ordinal))
         {
-            if (!_files.ContainsKey(path))
-            {
-                _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger);
-            }
+            _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger);
         }
 
         foreach (var file in _files.Values)
@@ -86,6 +84,14 @@ internal sealed partial class LogTailer : IDisposable
             {
                 LogReadFailed(e, file.Path);
             }
+        }
+
+        // A file no glob names any more, read to its end and closed, is forgotten.
+        foreach (var gone in _files.Values.Where(f => f.IsIdle && !paths.Contains(f.Path)).ToList())
+        {
+            gone.Dispose();
+            _files.Remove(gone.Path);
+            changed = true;
         }
 
         if (changed)
