@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Monitor.Configuration;
@@ -68,7 +69,7 @@ internal sealed partial class ObservationEndpoint(
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(body);
         }
 
         return await Enqueue(response, batch, errors);
