@@ -71,8 +71,14 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private async ValueTask<HttpAttempt> SendOnceAsync(CancellationToken attemptToken, CancellationToken runToken)
     {
-        var clock = _time.GetTimestamp();
         var progress = new AttemptProgress(_time);
+        var attempt = await SendAsync(progress, attemptToken, runToken);
+        return attempt with { DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+    }
+
+    private async ValueTask<HttpAttempt> SendAsync(AttemptProgress progress, CancellationToken attemptToken, CancellationToken runToken)
+    {
+        var clock = _time.GetTimestamp();
         _tls.Take();
         try
         {
@@ -85,25 +91,22 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
             var attempt = body.TooLarge
                 ? HttpAttempt.Failed(HttpFailureReason.Size, $"body longer than {_target.MaxBodyBytes} bytes", latency) with { StatusCode = (int)response.StatusCode }
                 : HttpAnswerCheck.Check(_expect, response, body.Span, latency, tls, _time.GetUtcNow());
-            return attempt with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+            return attempt with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
-            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock) with
-            {
-                DnsTime = progress.DnsTime,
-                ConnectTime = progress.ConnectTime,
-            };
+            // Only the pipeline's per-attempt timeout cancels without the run being cancelled.
+            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock);
         }
         catch (HttpRequestException e)
         {
             var tls = _tls.Take();
             var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
-            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (IOException e)
         {
-            // A connection dropped while the body was being read.
+            // The connection dropped while the body was being read.
             return NoAnswer(HttpFailureReason.Protocol, $"the connection broke while reading the body ({progress.Describe()}): {e.Message}", clock);
         }
     }
