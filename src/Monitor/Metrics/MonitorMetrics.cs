@@ -33,6 +33,10 @@ internal sealed class MonitorMetrics
         RuleValue = factory.CreateGauge(Prefix + "rule_value", "The value each rule compared with its threshold at the last evaluation.", "rule");
         Evaluations = factory.CreateCounter(Prefix + "rule_evaluations_total", "Rule evaluation rounds.");
         Notifications = factory.CreateCounter(Prefix + "notifications_total", "Notifications by channel and outcome.", "channel", "outcome");
+        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
+        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
+        IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
         BuildInfo.WithLabels(Cli.VersionCommand.Version).Set(1);
     }
 
@@ -61,6 +65,14 @@ internal sealed class MonitorMetrics
     public Counter Evaluations { get; }
 
     public Counter Notifications { get; }
+
+    public Counter IngestLines { get; }
+
+    public Counter IngestRejectedLines { get; }
+
+    public Counter IngestRequests { get; }
+
+    public Gauge IngestQueued { get; }
 
     public void RecordProbe(ProbeResult result)
     {
