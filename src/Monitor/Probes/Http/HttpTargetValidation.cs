@@ -152,7 +152,8 @@ internal static class HttpTargetValidation
 
     private static void DurationBetween(ConfigChecks check, string path, string value, TimeSpan min, TimeSpan max)
     {
-        if (!check.Duration(path, value))
+        var parsed = min > TimeSpan.Zero ? check.PositiveDuration(path, value) : check.Duration(path, value);
+        if (!parsed)
         {
             return;
         }

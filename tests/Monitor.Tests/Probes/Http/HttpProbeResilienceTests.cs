@@ -126,8 +126,8 @@ public sealed class HttpProbeResilienceTests
         });
         using var probe = TestProbes.Create(server.Url, t =>
         {
-            t.Timeout = "300ms";
-            t.Retries = 1;
+            t.Timeout = "1s";
+            t.Retries = 2;
             t.RetryDelay = "0s";
         });
 
@@ -135,6 +135,6 @@ public sealed class HttpProbeResilienceTests
 
         Assert.Equal("timeout", result.Reason);
         Assert.True(result.RecoveredOnRetry, result.Detail);
-        Assert.Equal(2, result.Attempts);
+        Assert.InRange(result.Attempts, 2, 3);
     }
 }

@@ -2,12 +2,15 @@ using Monitor.Probes.Http;
 
 namespace Monitor.Tests.Probes.Http;
 
-/// <summary>Builds the probe under test: a target named <c>t</c> with a short timeout, adjusted per test.</summary>
+/// <summary>
+/// Builds the probe under test: a target named <c>t</c>, adjusted per test. The default timeout is generous so that a
+/// loaded machine never turns an answer into a timeout; tests about timeouts set their own.
+/// </summary>
 internal static class TestProbes
 {
     public static HttpProbe Create(Uri url, Action<HttpTargetOptions>? configure = null, string? configDirectory = null)
     {
-        var target = new HttpTargetOptions { Name = "t", Url = url.ToString(), Timeout = "2s" };
+        var target = new HttpTargetOptions { Name = "t", Url = url.ToString(), Timeout = "10s" };
         configure?.Invoke(target);
         return new HttpProbe(target, TimeProvider.System, configDirectory ?? AppContext.BaseDirectory);
     }
