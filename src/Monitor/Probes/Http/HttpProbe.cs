@@ -71,7 +71,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private async ValueTask<HttpAttempt> SendOnceAsync(CancellationToken attemptToken, CancellationToken runToken)
     {
-        var progress = new AttemptProgress(_time);
+        var progress = new AttemptProgress(_time, 1 + (_target.FollowRedirects ? _target.MaxRedirects : 0));
         var attempt = await SendAsync(progress, attemptToken, runToken);
         return attempt with { DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
     }
@@ -101,7 +101,9 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         catch (HttpRequestException e)
         {
             var tls = _tls.Take();
-            var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
+            var (reason, detail) = progress.RefusedHiddenRetry
+                ? (HttpFailureReason.Protocol, "the connection closed before a complete answer")
+                : HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
             return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (IOException e)
@@ -113,7 +115,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private HttpAttempt NoAnswer(string reason, string detail, long clock)
     {
-        if (HttpFailureReason.IsNoAnswer(reason))
+        if (HttpFailureReason.LooksDown(reason))
         {
             _lastNoAnswer = $"{reason}: {detail}";
         }

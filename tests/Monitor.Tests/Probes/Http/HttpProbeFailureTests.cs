@@ -153,5 +153,6 @@ public sealed class HttpProbeFailureTests
 
         Assert.Equal("protocol", result.Reason);
         Assert.Contains("closed before a complete answer", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, server.Accepted);
     }
 }

@@ -111,6 +111,38 @@ public sealed class HttpProbeResilienceTests
     }
 
     [Fact]
+    public async Task RunAsync_CircuitOpensDuringRetries_KeepsTheFirstFailureAndSaysTheRetryWasNotSent()
+    {
+        await using var server = new RawTcpTestServer(RawTcpTestServer.ReadRequestHeadAsync);
+        using var probe = TestProbes.Create(server.Url, t =>
+        {
+            t.Retries = 2;
+            t.RetryDelay = "0s";
+            t.CircuitBreaker.MinimumThroughput = 2;
+        });
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal("protocol", result.Reason);
+        Assert.Equal(2, result.Attempts);
+        Assert.Contains("retry 2 not sent (circuit open", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, server.Accepted);
+    }
+
+    [Fact]
+    public async Task RunAsync_CertificateFailures_NeverOpenCircuit()
+    {
+        using var certificate = TestCertificates.Expired(TimeProvider.System.GetUtcNow());
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl, t => t.CircuitBreaker.MinimumThroughput = 2);
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("tls", (await probe.RunAsync(CancellationToken.None)).Reason);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_RetryOfTimedOutAttempt_GetsItsOwnTimeout()
     {
         var calls = 0;
