@@ -45,7 +45,7 @@ internal sealed partial class AlertEvaluator
             _engine.Record(observation);
         }
 
-        _metrics.Observations.WithLabels(observation.Signal, observation.Success ? "success" : "failure").Inc();
+        _metrics.RecordObservation(observation);
     }
 
     /// <summary>Records many observations under one lock; the metrics are updated once per signal.</summary>

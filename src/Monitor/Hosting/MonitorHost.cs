@@ -42,6 +42,7 @@ internal static class MonitorHost
         var app = builder.Build();
         app.UseRouting();
         HealthEndpoints.Map(app);
+        StatusEndpoints.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         app.MapIngest();
         return app;
@@ -71,6 +72,7 @@ internal static class MonitorHost
         }
 
         services.AddSingleton<ProbeCatalog>();
+        StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.
         var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
