@@ -152,8 +152,7 @@ internal static class HttpTargetValidation
 
     private static void DurationBetween(ConfigChecks check, string path, string value, TimeSpan min, TimeSpan max)
     {
-        var parsed = min > TimeSpan.Zero ? check.PositiveDuration(path, value) : check.Duration(path, value);
-        if (!parsed)
+        if (!check.Duration(path, value))
         {
             return;
         }
