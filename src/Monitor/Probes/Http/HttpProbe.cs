@@ -28,6 +28,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     private readonly HttpExpectations _expect;
     private readonly TimeSpan _timeout;
     private readonly ResiliencePipeline<HttpAttempt> _pipeline;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _emptySecretsReported = new(StringComparer.Ordinal);
     private string _lastNoAnswer = "";
 
     public HttpProbe(HttpTargetOptions target, TimeProvider time, string configDirectory, ILogger<HttpProbe>? logger = null)
@@ -39,7 +40,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         _tls = new TlsCertificateCapture(target.InsecureSkipVerify);
         // The pipeline's timeout bounds each attempt; the client's own timeout would only blur the reason.
         _client = new HttpClient(HttpProbeHandler.Create(target, _tls, _timeout)) { Timeout = Timeout.InfiniteTimeSpan };
-        _request = new HttpRequestTemplate(target, configDirectory);
+        _request = new HttpRequestTemplate(target, configDirectory, OnEmptySecret);
         _expect = new HttpExpectations(target.Expect);
         _pipeline = HttpProbePipeline.Build(target, time, OnRetry, OnBreak);
     }
@@ -125,10 +126,22 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private void OnRetry(HttpAttempt failed, int nextAttempt) => LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", failed.Detail);
 
+    private void OnEmptySecret(string setting)
+    {
+        // Once per setting: the probe keeps failing with the server's answer (often 401), and this says why.
+        if (_emptySecretsReported.TryAdd(setting, true))
+        {
+            LogEmptySecret(Name, setting);
+        }
+    }
+
     private void OnBreak() => LogCircuitOpened(Name, _target.CircuitBreaker.BreakDuration);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target}: confirm-retry {Attempt} after a failure ({Reason}): {Detail}")]
     private partial void LogRetrying(string target, int attempt, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Target}: {Setting} refers to an unset variable or a missing or empty file; requests go without it")]
+    private partial void LogEmptySecret(string target, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Target}: circuit opened after repeated failures without an answer; nothing is sent for {BreakDuration}")]
     private partial void LogCircuitOpened(string target, string breakDuration);

@@ -8,11 +8,12 @@ namespace Monitor.Tests.Probes.Http;
 /// </summary>
 internal static class TestProbes
 {
-    public static HttpProbe Create(Uri url, Action<HttpTargetOptions>? configure = null, string? configDirectory = null)
+    public static HttpProbe Create(
+        Uri url, Action<HttpTargetOptions>? configure = null, string? configDirectory = null, Microsoft.Extensions.Logging.ILogger<HttpProbe>? logger = null)
     {
         var target = new HttpTargetOptions { Name = "t", Url = url.ToString(), Timeout = "10s" };
         configure?.Invoke(target);
-        return new HttpProbe(target, TimeProvider.System, configDirectory ?? AppContext.BaseDirectory);
+        return new HttpProbe(target, TimeProvider.System, configDirectory ?? AppContext.BaseDirectory, logger);
     }
 
     /// <summary>A loopback port nothing listens on: bound once to get a free number, then released.</summary>
