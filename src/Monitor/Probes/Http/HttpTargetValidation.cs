@@ -10,7 +10,7 @@ internal static class HttpTargetValidation
 {
     private const int MaxBodyCap = 256 * 1024 * 1024;
 
-    public static void Validate(HttpTargetOptions target, string path, ConfigChecks check)
+    public static void Validate(HttpTargetOptions target, string path, string configDirectory, ConfigChecks check)
     {
         if (Uri.TryCreate(target.Url, UriKind.Absolute, out var url) && url.UserInfo.Length > 0)
         {
@@ -43,6 +43,11 @@ internal static class HttpTargetValidation
             check.NotEmpty($"{path}:basicAuth:username", auth.Username);
             SecretReference(check, $"{path}:basicAuth:username", auth.Username);
             SecretReference(check, $"{path}:basicAuth:password", auth.Password);
+        }
+
+        if (!string.IsNullOrEmpty(target.CaFile))
+        {
+            CaFile($"{path}:caFile", Path.Combine(configDirectory, target.CaFile), check);
         }
 
         ValidateBreaker(target.CircuitBreaker, $"{path}:circuitBreaker", check);
@@ -102,6 +107,31 @@ internal static class HttpTargetValidation
         for (var i = 0; i < expect.AllowedFoodErrors.Count; i++)
         {
             check.NotEmpty($"{path}:allowedFoodErrors:{i}", expect.AllowedFoodErrors[i]);
+        }
+    }
+
+    private static void CaFile(string path, string file, ConfigChecks check)
+    {
+        if (!File.Exists(file))
+        {
+            check.Fail(path, $"file '{file}' does not exist");
+            return;
+        }
+
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(file);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            check.Fail(path, $"'{file}' is not a PEM certificate file: {e.Message}");
+            return;
+        }
+
+        if (roots.Count == 0)
+        {
+            check.Fail(path, $"'{file}' holds no PEM certificate");
         }
     }
 
