@@ -37,7 +37,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         _time = time;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _timeout = Duration.Parse(target.Timeout);
-        _tls = new TlsCertificateCapture(target.InsecureSkipVerify, LoadCaFile(target.CaFile, configDirectory));
+        _tls = new TlsCertificateCapture(target.InsecureSkipVerify, TlsCertificateCapture.LoadRoots(target.CaFile, configDirectory));
         // The pipeline's timeout bounds each attempt; the client's own timeout would only blur the reason.
         _client = new HttpClient(HttpProbeHandler.Create(target, _tls, _timeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _request = new HttpRequestTemplate(target, configDirectory, OnEmptySecret);
@@ -125,18 +125,6 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     }
 
     private void OnRetry(HttpAttempt failed, int nextAttempt) => LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", failed.Detail);
-
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection? LoadCaFile(string? caFile, string configDirectory)
-    {
-        if (string.IsNullOrEmpty(caFile))
-        {
-            return null;
-        }
-
-        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        roots.ImportFromPemFile(Path.Combine(configDirectory, caFile));
-        return roots;
-    }
 
     private void OnEmptySecret(string setting)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Monitor.Configuration;
 
 namespace Monitor.Probes.Http;
@@ -51,7 +50,7 @@ internal static class HttpTargetValidation
         }
 
         ValidateBreaker(target.CircuitBreaker, $"{path}:circuitBreaker", check);
-        ValidateExpect(target.Expect, url, $"{path}:expect", check);
+        HttpExpectValidation.Validate(target.Expect, url, $"{path}:expect", check);
     }
 
     private static void ValidateBreaker(HttpCircuitBreakerOptions breaker, string path, ConfigChecks check)
@@ -64,50 +63,6 @@ internal static class HttpTargetValidation
         Range(check, $"{path}:minimumThroughput", breaker.MinimumThroughput, 2, 1000);
         DurationBetween(check, $"{path}:samplingDuration", breaker.SamplingDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
         DurationBetween(check, $"{path}:breakDuration", breaker.BreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
-    }
-
-    private static void ValidateExpect(HttpExpectOptions expect, Uri? url, string path, ConfigChecks check)
-    {
-        if (expect.MinCertDays is { } days)
-        {
-            if (days < 0 || double.IsNaN(days))
-            {
-                check.Fail($"{path}:minCertDays", "must be zero or more days");
-            }
-            else if (url is not null && url.Scheme != Uri.UriSchemeHttps)
-            {
-                check.Fail($"{path}:minCertDays", "only an https URL has a certificate");
-            }
-        }
-
-        foreach (var (name, pattern) in expect.Headers)
-        {
-            Regex($"{path}:headers:{name}", pattern, check);
-        }
-
-        if (expect.BodyRegex is not null)
-        {
-            Regex($"{path}:bodyRegex", expect.BodyRegex, check);
-        }
-
-        for (var i = 0; i < expect.Json.Count; i++)
-        {
-            var json = expect.Json[i];
-            if (!JsonPath.TryParse(json.Path, out _, out var error))
-            {
-                check.Fail($"{path}:json:{i}:path", $"'{json.Path}' is not a JSON path: {error}");
-            }
-
-            if (!json.Exists && json.Value is not null)
-            {
-                check.Fail($"{path}:json:{i}:value", "a value cannot be compared when exists is false");
-            }
-        }
-
-        for (var i = 0; i < expect.AllowedFoodErrors.Count; i++)
-        {
-            check.NotEmpty($"{path}:allowedFoodErrors:{i}", expect.AllowedFoodErrors[i]);
-        }
     }
 
     private static void CaFile(string path, string file, ConfigChecks check)
@@ -158,18 +113,6 @@ internal static class HttpTargetValidation
         }
 
         check.Fail(path, "a secret reference is written ${env:NAME} or ${file:PATH}");
-    }
-
-    private static void Regex(string path, string pattern, ConfigChecks check)
-    {
-        try
-        {
-            _ = HttpExpectations.CreateRegex(pattern, RegexOptions.None);
-        }
-        catch (ArgumentException e)
-        {
-            check.Fail(path, $"'{pattern}' is not a regular expression: {e.Message}");
-        }
     }
 
     private static void Range(ConfigChecks check, string path, int value, int min, int max)

@@ -42,6 +42,19 @@ internal sealed class TlsCertificateCapture(bool insecureSkipVerify, X509Certifi
         return errors == SslPolicyErrors.None || insecureSkipVerify;
     }
 
+    /// <summary>The CA certificates of a target's <c>caFile</c> (validated at start), or null without one.</summary>
+    public static X509Certificate2Collection? LoadRoots(string? caFile, string configDirectory)
+    {
+        if (string.IsNullOrEmpty(caFile))
+        {
+            return null;
+        }
+
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(Path.Combine(configDirectory, caFile));
+        return roots;
+    }
+
     /// <summary>The handshake seen since the last call, if any.</summary>
     public TlsHandshake? Take()
     {
