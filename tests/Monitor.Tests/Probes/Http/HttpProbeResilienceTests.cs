@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
+using Monitor.Probes.Http;
 
 namespace Monitor.Tests.Probes.Http;
 
@@ -94,6 +96,27 @@ public sealed class HttpProbeResilienceTests
         Assert.Contains("last failure: protocol", open.Detail, StringComparison.Ordinal);
         Assert.Equal(0, open.Attempts);
         Assert.Equal(sentBefore, server.Accepted);
+    }
+
+    [Fact]
+    public async Task RunAsync_BreakDurationOver_SendsATrialAgain()
+    {
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var server = new RawTcpTestServer(RawTcpTestServer.ReadRequestHeadAsync);
+        var target = new HttpTargetOptions { Name = "t", Url = server.Url.ToString(), Timeout = "10s" };
+        target.CircuitBreaker.MinimumThroughput = 2;
+        target.CircuitBreaker.BreakDuration = "1m";
+        using var probe = new HttpProbe(target, time, AppContext.BaseDirectory);
+        await probe.RunAsync(CancellationToken.None);
+        await probe.RunAsync(CancellationToken.None);
+        var whileOpen = await probe.RunAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        var trial = await probe.RunAsync(CancellationToken.None);
+
+        Assert.StartsWith("circuit open", whileOpen.Detail, StringComparison.Ordinal);
+        Assert.Equal("protocol", trial.Reason);
+        Assert.Equal(3, server.Accepted);
     }
 
     [Fact]
