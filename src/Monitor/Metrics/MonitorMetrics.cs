@@ -161,6 +161,7 @@ internal sealed class MonitorMetrics
             ProbeFailures.WithLabels(result.Target, result.Kind, result.Reason ?? "unknown").Inc();
         }
 
+        ProbeGaugeMetrics.Record(this, result);
         Recent.Record(result);
     }
 
