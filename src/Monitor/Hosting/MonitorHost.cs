@@ -57,13 +57,6 @@ internal static class MonitorHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
 
-        services.AddHttpClient("probes")
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
         foreach (var target in options.Targets.Http)
         {
             // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
