@@ -51,6 +51,12 @@ internal sealed class LongHashSet
         }
     }
 
+    /// <summary>
+    /// Reads the home slot of a hash without acting on it. Touching a block's slots in one pass lets
+    /// the processor fetch many cache lines at once, so the inserts that follow mostly hit cache.
+    /// </summary>
+    public ulong Touch(ulong hash) => _slots[(int)hash & _mask];
+
     public bool Contains(ulong hash)
     {
         var i = (int)hash & _mask;
