@@ -48,6 +48,44 @@ internal sealed partial class AlertEvaluator
         _metrics.RecordObservation(observation);
     }
 
+    /// <summary>Records many observations under one lock; the metrics are updated once per signal.</summary>
+    public void RecordBatch(ReadOnlySpan<Observation> observations)
+    {
+        lock (_gate)
+        {
+            foreach (ref readonly var observation in observations)
+            {
+                _engine.Record(observation);
+            }
+        }
+
+        // Batches carry few distinct signals: a short list beats a dictionary here.
+        var counts = new List<(string Signal, long Successes, long Failures)>(4);
+        foreach (ref readonly var observation in observations)
+        {
+            var i = counts.Count - 1;
+            while (i >= 0 && !string.Equals(counts[i].Signal, observation.Signal, StringComparison.Ordinal))
+            {
+                i--;
+            }
+
+            if (i < 0)
+            {
+                counts.Add((observation.Signal, 0, 0));
+                i = counts.Count - 1;
+            }
+
+            var c = counts[i];
+            counts[i] = observation.Success ? (c.Signal, c.Successes + 1, c.Failures) : (c.Signal, c.Successes, c.Failures + 1);
+        }
+
+        foreach (var (signal, successes, failures) in counts)
+        {
+            _metrics.Observations.WithLabels(signal, "success").Inc(successes);
+            _metrics.Observations.WithLabels(signal, "failure").Inc(failures);
+        }
+    }
+
     public AlertState StateOf(AlertRule rule)
     {
         lock (_gate)

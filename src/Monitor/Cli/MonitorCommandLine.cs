@@ -26,6 +26,8 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(TestRulesCommand.Create());
+        root.Subcommands.Add(ValidateFeedCommand.Create());
         return root;
     }
 }

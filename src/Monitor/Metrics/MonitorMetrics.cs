@@ -52,8 +52,10 @@ internal sealed class MonitorMetrics
             });
 
         // Ingested real traffic.
-        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested request outcomes by action and outcome (success, failure).", "action", "outcome");
-        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused as malformed, by reason.", "reason");
+        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
+        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
+        IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
 
         // Rules and alerts.
         Observations = factory.CreateCounter(Prefix + "observations_total", "Observations recorded into the rules, by signal and outcome.", "signal", "outcome");
@@ -116,6 +118,10 @@ internal sealed class MonitorMetrics
     public Counter IngestLines { get; }
 
     public Counter IngestRejectedLines { get; }
+
+    public Counter IngestRequests { get; }
+
+    public Gauge IngestQueued { get; }
 
     public Counter Observations { get; }
 

@@ -102,7 +102,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
         Partner.ForceFailure = fail;
         var done = _completions.Next(Target);
         var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey(Target, Probes.ProbeScheduler.Group));
+        await scheduler.TriggerJob(new JobKey(Target, Monitor.Probes.ProbeScheduler.Group));
         await done.WaitAsync(Bound);
     }
 
