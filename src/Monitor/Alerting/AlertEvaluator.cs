@@ -59,6 +59,8 @@ internal sealed partial class AlertEvaluator
             }
         }
 
+        _metrics.History.Record(observations);
+
         // Batches carry few distinct signals: a short list beats a dictionary here.
         var counts = new List<(string Signal, long Successes, long Failures)>(4);
         foreach (ref readonly var observation in observations)

@@ -33,6 +33,7 @@ internal sealed class MonitorMetrics
         ProbeFailures = factory.CreateCounter(Prefix + "probe_failures_total", "Failed probe runs by named reason.", "target", "kind", "reason");
         ProbeRetries = factory.CreateCounter(Prefix + "probe_retries_total", "Extra attempts made by probe runs (attempts beyond the first).", "target", "kind");
         ProbeLastRun = factory.CreateGauge(Prefix + "probe_last_run_timestamp_seconds", "Unix time of the last probe run.", "target", "kind");
+        ProbePhase = factory.CreateGauge(Prefix + "probe_phase_seconds", "Time the last run spent in one phase of the request (dns, connect).", "target", "phase");
         TlsCertExpiry = factory.CreateGauge(Prefix + "tls_cert_expiry_timestamp_seconds",
             "Unix time at which the first certificate of the target's chain expires, as seen by the last probe.", "target");
 
@@ -44,6 +45,8 @@ internal sealed class MonitorMetrics
         FeedStaleEntityRatio = factory.CreateGauge(Prefix + "feed_stale_entity_ratio",
             "Share (0 to 1) of entities in the last feed whose dateModified is older than 3 days.", "target");
         FeedBytes = factory.CreateGauge(Prefix + "feed_bytes", "Size of the last validated feed.", "target");
+        FeedRestaurantsDropped = factory.CreateGauge(Prefix + "feed_restaurants_dropped",
+            "Restaurants present in the previous validated feed and missing from the last one.", "target");
         FeedValidationDuration = factory.CreateHistogram(Prefix + "feed_validation_duration_seconds", "Time spent reading and validating a feed.",
             new HistogramConfiguration
             {
@@ -101,6 +104,8 @@ internal sealed class MonitorMetrics
 
     public Gauge ProbeLastRun { get; }
 
+    public Gauge ProbePhase { get; }
+
     public Gauge TlsCertExpiry { get; }
 
     public Gauge FeedLastModified { get; }
@@ -112,6 +117,8 @@ internal sealed class MonitorMetrics
     public Gauge FeedStaleEntityRatio { get; }
 
     public Gauge FeedBytes { get; }
+
+    public Gauge FeedRestaurantsDropped { get; }
 
     public Histogram FeedValidationDuration { get; }
 
@@ -163,6 +170,7 @@ internal sealed class MonitorMetrics
             ProbeFailures.WithLabels(result.Target, result.Kind, result.Reason ?? "unknown").Inc();
         }
 
+        ProbeGaugeExport.Export(this, result);
         Recent.Record(result);
     }
 

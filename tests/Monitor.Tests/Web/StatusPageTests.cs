@@ -81,6 +81,25 @@ public sealed partial class StatusPageTests
         Assert.Contains("<tr class=\"case\"><td>case-17</td><td><strong>urgent</strong></td>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_AfterIngestedTraffic_ListsTheActionAsAnIngestedSignalWithItsErrorRatio()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":200}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""");
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var row = html[html.IndexOf("<tr class=\"signal\" data-signal=\"submit_order\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("data-state=\"ok\"", row, StringComparison.Ordinal);
+        Assert.Contains("ingested, last data", row, StringComparison.Ordinal);
+        Assert.Contains("50 %<br><span class=\"muted\">1/2</span>", row, StringComparison.Ordinal);
+        Assert.Contains("<rect class=\"bad\"", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("r2", row, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<rect class=\"bad\"")]
     private static partial Regex ChartBar();
 }

@@ -1,0 +1,63 @@
+using Monitor.Probes;
+using Monitor.Probes.Http;
+
+namespace Monitor.Metrics;
+
+/// <summary>
+/// Turns the named measurements a probe run reports (<see cref="ProbeResult.Gauges"/>) into the
+/// matching metrics. Keys are those written by <see cref="HttpProbe"/> and by the feed probe's
+/// <c>FeedGauges</c>; unknown keys are left out so that no producer can mint new series by accident.
+/// </summary>
+internal static class ProbeGaugeExport
+{
+    private const string EntitiesPrefix = "entities:";
+    private const string InvalidPrefix = "invalid:";
+
+    public static void Export(MonitorMetrics metrics, ProbeResult result)
+    {
+        var gauges = result.Gauges;
+        if (gauges.Count == 0)
+        {
+            return;
+        }
+
+        var finished = (result.StartedAt + result.Duration).ToUnixTimeMilliseconds() / 1000.0;
+        var started = result.StartedAt.ToUnixTimeMilliseconds() / 1000.0;
+        foreach (var (key, value) in gauges)
+        {
+            switch (key)
+            {
+                case HttpProbe.CertExpiryGauge:
+                    metrics.TlsCertExpiry.WithLabels(result.Target).Set(Math.Round(finished + value));
+                    break;
+                case HttpProbe.DnsGauge:
+                    metrics.ProbePhase.WithLabels(result.Target, "dns").Set(value);
+                    break;
+                case HttpProbe.ConnectGauge:
+                    metrics.ProbePhase.WithLabels(result.Target, "connect").Set(value);
+                    break;
+                case "feed_age_seconds":
+                    metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Round(started - value, 3));
+                    break;
+                case "stale_share":
+                    metrics.FeedStaleEntityRatio.WithLabels(result.Target).Set(value);
+                    break;
+                case "bytes":
+                    metrics.FeedBytes.WithLabels(result.Target).Set(value);
+                    break;
+                case "duration_seconds":
+                    metrics.FeedValidationDuration.WithLabels(result.Target).Observe(value);
+                    break;
+                case "restaurants_dropped":
+                    metrics.FeedRestaurantsDropped.WithLabels(result.Target).Set(value);
+                    break;
+                case var k when k.StartsWith(EntitiesPrefix, StringComparison.Ordinal):
+                    metrics.FeedEntities.WithLabels(result.Target, k[EntitiesPrefix.Length..]).Set(value);
+                    break;
+                case var k when k.StartsWith(InvalidPrefix, StringComparison.Ordinal):
+                    metrics.FeedInvalidEntities.WithLabels(result.Target, k[InvalidPrefix.Length..]).Set(value);
+                    break;
+            }
+        }
+    }
+}
