@@ -7,8 +7,9 @@ using Monitor.Rules.Alerts;
 namespace Monitor.Web;
 
 /// <summary>Reads the evaluator, the probes' last results, the in-memory history and the status source into one snapshot.</summary>
-internal sealed class StatusSnapshotBuilder(
-    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time)
+internal sealed partial class StatusSnapshotBuilder(
+    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time,
+    ILogger<StatusSnapshotBuilder> logger)
 {
     /// <summary>How far back the charts reach.</summary>
     public static readonly TimeSpan ChartSpan = TimeSpan.FromMinutes(SignalHistory.Minutes);
@@ -19,7 +20,20 @@ internal sealed class StatusSnapshotBuilder(
     public async Task<StatusSnapshot> BuildAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var extras = await source.GetAsync(cancellationToken);
+        // A failing incident store must not take the page down with it: the live figures still show.
+        StatusExtras extras;
+        var unavailable = false;
+        try
+        {
+            extras = await source.GetAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSourceFailed(e);
+            extras = StatusExtras.None;
+            unavailable = true;
+        }
+
         var alerts = Alerts();
         var signals = Signals(now, alerts);
         var transitions = metrics.Recent.Transitions().Take(10)
@@ -27,7 +41,10 @@ internal sealed class StatusSnapshotBuilder(
             .ToList();
         return new StatusSnapshot(
             options.Project, Cli.VersionCommand.Version, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
-            extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions);
+            extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions)
+        {
+            IncidentsUnavailable = unavailable,
+        };
     }
 
     /// <summary>Every probed target with its last result, in name order.</summary>
@@ -104,6 +121,9 @@ internal sealed class StatusSnapshotBuilder(
             ? "degraded"
             : "ok";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status page: incidents, maintenance and cases could not be read")]
+    private partial void LogSourceFailed(Exception exception);
 
     private static string Name(AlertState state) => state.ToString().ToLowerInvariant();
 

@@ -100,6 +100,26 @@ public sealed partial class StatusPageTests
         Assert.DoesNotContain("r2", row, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_StatusSourceThrows_StillRendersLiveFiguresWithANotice()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(s => s.AddSingleton<IStatusSource, BrokenStatusSource>());
+        await monitor.MakeAlertFireAsync();
+
+        using var response = await monitor.Http.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"unavailable\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-rule=\"checkout-errors\" data-state=\"firing\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("database is locked", html, StringComparison.Ordinal);
+    }
+
+    private sealed class BrokenStatusSource : IStatusSource
+    {
+        public Task<StatusExtras> GetAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("database is locked");
+    }
+
     [GeneratedRegex("<rect class=\"bad\"")]
     private static partial Regex ChartBar();
 }
