@@ -3,6 +3,7 @@ using Monitor.Configuration;
 using Monitor.Metrics;
 using Monitor.Probes;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Web;
 
@@ -84,7 +85,7 @@ internal sealed partial class StatusSnapshotBuilder(
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(catalog.All.Select(p => p.Name));
-        names.UnionWith(alerts.Select(a => a.Signal));
+        names.UnionWith(alerts.Select(a => a.Signal).Where(signal => !SignalPattern.IsPattern(signal)));
         names.UnionWith(metrics.History.Signals);
         var views = new List<SignalView>();
         foreach (var name in names)
@@ -94,7 +95,7 @@ internal sealed partial class StatusSnapshotBuilder(
             var recent = history.Where(p => p.Minute > recentFrom - TimeSpan.FromMinutes(1)).ToList();
             long samples = recent.Sum(p => p.Samples), failures = recent.Sum(p => p.Failures);
             var probe = catalog.TryGet(name, out var p) ? Target(name, p.Kind) : null;
-            var ruleStates = alerts.Where(a => a.Signal == name).Select(a => a.State).ToList();
+            var ruleStates = alerts.Where(a => SignalPattern.Matches(a.Signal, name)).Select(a => SeriesState(a, name)).ToList();
             var alertState = ruleStates.Count == 0 ? "none" : ruleStates.MaxBy(StateRank)!;
             var state = alertState == "firing" ? "down"
                 : alertState == "pending" || probe?.State == "down" ? "degraded"
@@ -108,6 +109,22 @@ internal sealed partial class StatusSnapshotBuilder(
         }
 
         return views;
+    }
+
+    /// <summary>A rule's state on one signal: its own state for a plain rule, its last transition on that signal for a pattern rule.</summary>
+    private string SeriesState(AlertView alert, string signal)
+    {
+        if (!SignalPattern.IsPattern(alert.Signal))
+        {
+            return alert.State;
+        }
+
+        return metrics.Recent.LastTransition(alert.Rule, signal)?.Kind switch
+        {
+            TransitionKind.Pending => "pending",
+            TransitionKind.Firing => "firing",
+            _ => "inactive",
+        };
     }
 
     private static string Overall(List<AlertView> alerts, List<SignalView> signals, IReadOnlyList<IncidentView> incidents)

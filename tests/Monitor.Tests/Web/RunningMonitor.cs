@@ -58,7 +58,10 @@ internal sealed class RunningMonitor : IAsyncDisposable
     /// (window 10m, ratio 0.5, 2 samples, 1 error); with <paramref name="withFeed"/>, also a feed target
     /// reading the partner's feed.
     /// </summary>
-    public static async Task<RunningMonitor> StartAsync(Action<IServiceCollection>? configure = null, bool withFeed = false)
+    /// <param name="configure">Service overrides, applied after the daemon's own registrations.</param>
+    /// <param name="withFeed">Adds the feed target.</param>
+    /// <param name="extraRules">More entries under <c>rules:</c>, each line indented four spaces (<c>    - name: ...</c>).</param>
+    public static async Task<RunningMonitor> StartAsync(Action<IServiceCollection>? configure = null, bool withFeed = false, string extraRules = "")
     {
         var folder = Path.Combine(Path.GetTempPath(), "monitor-web-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -95,6 +98,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
                   minErrors: 1
                   severity: critical
                   category: orders-blocked
+            {{extraRules}}
             """));
         var app = MonitorHost.Build(ConfigLoader.Load(configPath), configure);
         await app.StartAsync();

@@ -101,6 +101,31 @@ public sealed partial class StatusPageTests
     }
 
     [Fact]
+    public async Task Get_PatternRuleFiringOnAnIngestedAction_MarksThatSignalDownAndListsNoPatternAsASignal()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(extraRules: """
+                - name: any-submit-errors
+                  signal: "submit*"
+                  window: 10m
+                  threshold: 0.5
+                  minSamples: 2
+                  minErrors: 1
+                  severity: major
+            """);
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":500}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""");
+        await monitor.Evaluator.EvaluateAsync(CancellationToken.None);
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("<tr class=\"alert\" data-rule=\"any-submit-errors\" data-state=\"firing\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"signal\" data-signal=\"submit_order\" data-state=\"down\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"signal\" data-signal=\"checkout\" data-state=\"unknown\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-signal=\"submit*\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_StatusSourceThrows_StillRendersLiveFiguresWithANotice()
     {
         await using var monitor = await RunningMonitor.StartAsync(s => s.AddSingleton<IStatusSource, BrokenStatusSource>());
