@@ -55,6 +55,12 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
+        if (options.Targets.Feeds.Count > 0)
+        {
+            signals.UnionWith(ProbeSignals.FeedSignals(
+                Enum.GetNames<Probes.Feed.Validation.EntityType>().Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
+        }
+
         IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         ValidateRules(options.Rules, signals, errors);
         return errors;

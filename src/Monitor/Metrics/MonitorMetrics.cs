@@ -170,7 +170,7 @@ internal sealed class MonitorMetrics
             ProbeFailures.WithLabels(result.Target, result.Kind, result.Reason ?? "unknown").Inc();
         }
 
-        ProbeGaugeExport.Export(this, result);
+        ProbeGaugeMetrics.Record(this, result);
         Recent.Record(result);
     }
 

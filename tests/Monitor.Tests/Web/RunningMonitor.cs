@@ -121,7 +121,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
     {
         var done = _completions.Next(target);
         var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey(target, Monitor.Probes.ProbeScheduler.Group));
+        await scheduler.TriggerJob(new JobKey(target, global::Monitor.Probes.ProbeScheduler.Group));
         await done.WaitAsync(Bound);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class StatusPageTests
         Assert.Contains("<header class=\"overall critical\" id=\"overall\" data-state=\"critical\">", html, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"alert\" data-rule=\"checkout-errors\" data-state=\"firing\">", html, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"signal\" data-signal=\"checkout\" data-state=\"down\">", html, StringComparison.Ordinal);
-        Assert.Contains("MERCHANT_UNREACHABLE", html, StringComparison.Ordinal);
+        Assert.Contains("FoodErrorExtension MERCHANT_UNREACHABLE", html, StringComparison.Ordinal);
         Assert.Contains("67 %<br><span class=\"muted\">2/3</span>", html, StringComparison.Ordinal);
         // One red bar per minute with failures: the three probes fall in one minute, or two across a minute boundary.
         Assert.InRange(ChartBar().Matches(html).Count, 1, 2);

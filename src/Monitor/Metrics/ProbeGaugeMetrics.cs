@@ -8,12 +8,12 @@ namespace Monitor.Metrics;
 /// matching metrics. Keys are those written by <see cref="HttpProbe"/> and by the feed probe's
 /// <c>FeedGauges</c>; unknown keys are left out so that no producer can mint new series by accident.
 /// </summary>
-internal static class ProbeGaugeExport
+internal static class ProbeGaugeMetrics
 {
     private const string EntitiesPrefix = "entities:";
     private const string InvalidPrefix = "invalid:";
 
-    public static void Export(MonitorMetrics metrics, ProbeResult result)
+    public static void Record(MonitorMetrics metrics, ProbeResult result)
     {
         var gauges = result.Gauges;
         if (gauges.Count == 0)
@@ -21,14 +21,14 @@ internal static class ProbeGaugeExport
             return;
         }
 
+        // Points in time are derived from the end of the run, to the whole second: the figures are measured then.
         var finished = (result.StartedAt + result.Duration).ToUnixTimeMilliseconds() / 1000.0;
-        var started = result.StartedAt.ToUnixTimeMilliseconds() / 1000.0;
         foreach (var (key, value) in gauges)
         {
             switch (key)
             {
                 case HttpProbe.CertExpiryGauge:
-                    metrics.TlsCertExpiry.WithLabels(result.Target).Set(Math.Round(finished + value));
+                    metrics.TlsCertExpiry.WithLabels(result.Target).Set(Math.Floor(finished + value));
                     break;
                 case HttpProbe.DnsGauge:
                     metrics.ProbePhase.WithLabels(result.Target, "dns").Set(value);
@@ -37,7 +37,7 @@ internal static class ProbeGaugeExport
                     metrics.ProbePhase.WithLabels(result.Target, "connect").Set(value);
                     break;
                 case "feed_age_seconds":
-                    metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Round(started - value, 3));
+                    metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Floor(finished - value));
                     break;
                 case "stale_share":
                     metrics.FeedStaleEntityRatio.WithLabels(result.Target).Set(value);

@@ -4,7 +4,7 @@ using Monitor.Probes.Http;
 
 namespace Monitor.Tests.Metrics;
 
-public sealed class ProbeGaugeExportTests
+public sealed class ProbeGaugeMetricsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
@@ -55,7 +55,7 @@ public sealed class ProbeGaugeExportTests
         metrics.RecordProbe(result);
         var samples = await ScrapeAsync(metrics);
 
-        Assert.Equal([$"monitor_feed_last_modified_timestamp_seconds{{target=\"inventory\"}} {Start.AddHours(-30).ToUnixTimeSeconds()}"],
+        Assert.Equal([$"monitor_feed_last_modified_timestamp_seconds{{target=\"inventory\"}} {Start.AddSeconds(3).AddHours(-30).ToUnixTimeSeconds()}"],
             samples.Series("monitor_feed_last_modified_timestamp_seconds"));
         Assert.Equal(["monitor_feed_entities{target=\"inventory\",type=\"Menu\"} 40"], samples.Series("monitor_feed_entities"));
         Assert.Equal(["monitor_feed_invalid_entities{target=\"inventory\",type=\"Menu\"} 6"], samples.Series("monitor_feed_invalid_entities"));
