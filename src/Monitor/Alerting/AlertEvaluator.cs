@@ -80,6 +80,7 @@ internal sealed partial class AlertEvaluator
 
         _metrics.Observations.WithLabels(signal, "success").Inc(successes);
         _metrics.Observations.WithLabels(signal, "failure").Inc(failures);
+        _metrics.History.RecordCounts(signal, at, successes, failures);
     }
 
     /// <summary>Records many observations under one lock; the metrics are updated once per signal.</summary>

@@ -24,6 +24,10 @@ internal sealed class SignalHistory
     public void Record(in Observation observation) =>
         RingOf(observation.Signal)?.Add(observation.Timestamp, observation.Success, observation.Latency.TotalSeconds);
 
+    /// <summary>Records an aggregate outcome (for example a feed's valid and invalid entities) as that many observations at one time.</summary>
+    public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures) =>
+        RingOf(signal)?.AddCounts(at, successes, failures);
+
     /// <summary>Records a batch; one look-up and one lock per run of observations of the same signal.</summary>
     public void Record(ReadOnlySpan<Observation> observations)
     {
@@ -70,7 +74,20 @@ internal sealed class SignalHistory
         {
             lock (_gate)
             {
-                AddLocked(at, success, latency);
+                AddLocked(at, 1, success ? 0 : 1, latency);
+            }
+        }
+
+        public void AddCounts(DateTimeOffset at, long successes, long failures)
+        {
+            if (successes + failures <= 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                AddLocked(at, successes + failures, failures, 0);
             }
         }
 
@@ -80,12 +97,12 @@ internal sealed class SignalHistory
             {
                 foreach (ref readonly var o in observations)
                 {
-                    AddLocked(o.Timestamp, o.Success, o.Latency.TotalSeconds);
+                    AddLocked(o.Timestamp, 1, o.Success ? 0 : 1, o.Latency.TotalSeconds);
                 }
             }
         }
 
-        private void AddLocked(DateTimeOffset at, bool success, double latency)
+        private void AddLocked(DateTimeOffset at, long samples, long failures, double latency)
         {
             var minute = at.ToUnixTimeSeconds() / 60;
             ref var slot = ref _slots[(int)(minute % Minutes)];
@@ -99,9 +116,9 @@ internal sealed class SignalHistory
                 slot = new Slot { Minute = minute };
             }
 
-            slot.Samples++;
-            slot.Failures += success ? 0 : 1;
-            slot.LatencySum += latency;
+            slot.Samples += samples;
+            slot.Failures += failures;
+            slot.LatencySum += latency * samples;
             slot.LatencyMax = Math.Max(slot.LatencyMax, latency);
             if (Last is not { } last || at > last)
             {
