@@ -45,6 +45,7 @@ internal static class MonitorHost
         StatusEndpoints.Map(app);
         IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        IncidentMetrics.Attach(app.Services);
         app.MapIngest();
         return app;
     }
@@ -84,6 +85,8 @@ internal static class MonitorHost
         services.AddIngest(config);
 
         services.AddIncidents(options);
+        services.AddSingleton<IStatusSource, IncidentStatusSource>();
+        services.AddSingleton<IncidentMetrics>();
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

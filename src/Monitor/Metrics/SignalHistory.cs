@@ -25,8 +25,14 @@ internal sealed class SignalHistory
         RingOf(observation.Signal)?.Add(observation.Timestamp, observation.Success, observation.Latency.TotalSeconds);
 
     /// <summary>Records an aggregate outcome (for example a feed's valid and invalid entities) as that many observations at one time.</summary>
-    public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures) =>
-        RingOf(signal)?.AddCounts(at, successes, failures);
+    public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures)
+    {
+        // An entity type absent from the feed is not a signal worth a row on the page.
+        if (successes + failures > 0)
+        {
+            RingOf(signal)?.AddCounts(at, successes, failures);
+        }
+    }
 
     /// <summary>Records a batch; one look-up and one lock per run of observations of the same signal.</summary>
     public void Record(ReadOnlySpan<Observation> observations)

@@ -101,7 +101,7 @@ internal sealed partial class StatusSnapshotBuilder(
                 : alertState == "pending" || probe?.State == "down" ? "degraded"
                 : history.Count == 0 && probe?.LastRun is null ? "unknown"
                 : "ok";
-            views.Add(new SignalView(name, probe?.Kind ?? "ingested", state, alertState, samples, failures,
+            views.Add(new SignalView(name, probe?.Kind ?? KindOf(name), state, alertState, samples, failures,
                 samples == 0 ? 0 : (double)failures / samples, metrics.History.LastSeen(name), probe)
             {
                 History = history,
@@ -126,6 +126,12 @@ internal sealed partial class StatusSnapshotBuilder(
             _ => "inactive",
         };
     }
+
+    /// <summary>Signals no probe owns: figures derived from feed runs, or ingested real traffic.</summary>
+    private static string KindOf(string signal) =>
+        signal.StartsWith(ProbeSignals.FeedEntityPrefix, StringComparison.Ordinal) || signal == ProbeSignals.FeedAge
+            ? "feed figures"
+            : "ingested";
 
     private static string Overall(List<AlertView> alerts, List<SignalView> signals, IReadOnlyList<IncidentView> incidents)
     {

@@ -38,6 +38,8 @@ public sealed class MetricsEndpointTests
     {
         await using var monitor = await RunningMonitor.StartAsync();
         await monitor.MakeAlertFireAsync();
+        // The e-mail leaves through the outbox worker, a moment after the transition.
+        await monitor.WaitForAsync(() => monitor.Metrics.Notifications.WithLabels("email", "sent").Value >= 1);
 
         var samples = Exposition.Parse(await monitor.ScrapeAsync());
 
@@ -54,7 +56,7 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Scrape_BeforeAnyProbe_ShowsBuildInfoIdleAlertAndNoOutboxYet()
+    public async Task Scrape_BeforeAnyProbe_ShowsBuildInfoIdleAlertEmptyOutboxAndNoIncident()
     {
         await using var monitor = await RunningMonitor.StartAsync();
 
@@ -66,9 +68,11 @@ public sealed class MetricsEndpointTests
         Assert.StartsWith(Monitor.Cli.VersionCommand.Version.Split('+')[0], build.Labels["version"], StringComparison.Ordinal);
         Assert.Equal(["monitor_alert_state{category=\"orders-blocked\",rule=\"checkout-errors\",severity=\"critical\"} 0"], samples.Series("monitor_alert_state"));
         Assert.Equal(["monitor_maintenance_active{} 0"], samples.Series("monitor_maintenance_active"));
-        // Nothing produces the outbox gauges yet; they appear once something sets them, never as a made-up 0.
-        Assert.Empty(samples.Series("monitor_outbox_depth"));
-        Assert.Contains("# HELP monitor_outbox_depth ", text, StringComparison.Ordinal);
+        Assert.Equal(["monitor_outbox_depth{} 0"], samples.Series("monitor_outbox_depth"));
+        Assert.Empty(samples.Series("monitor_incidents"));
+        // The age of the oldest waiting message is not known to the store's summary yet: no made-up value.
+        Assert.Empty(samples.Series("monitor_outbox_oldest_age_seconds"));
+        Assert.Contains("# HELP monitor_outbox_oldest_age_seconds ", text, StringComparison.Ordinal);
         Assert.Empty(samples.Series("monitor_probe_success"));
     }
 

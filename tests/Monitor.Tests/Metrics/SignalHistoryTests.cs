@@ -99,8 +99,11 @@ public sealed class SignalHistoryTests
         history.RecordCounts("feed:Menu", Start.AddSeconds(30), successes: 93, failures: 7);
         history.RecordCounts("feed:Menu", Start.AddSeconds(40), successes: 0, failures: 0);
 
+        history.RecordCounts("feed:Fee", Start.AddSeconds(30), successes: 0, failures: 0);
+
         var point = Assert.Single(history.Points("feed:Menu", Start.AddMinutes(1), TimeSpan.FromHours(1)));
         Assert.Equal((101L, 7L), (point.Samples, point.Failures));
+        Assert.DoesNotContain("feed:Fee", history.Signals);
     }
 
     private static void Record(SignalHistory history, FakeTimeProvider time, bool success, int latencyMs) =>

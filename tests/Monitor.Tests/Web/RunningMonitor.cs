@@ -23,6 +23,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
     public const string Rule = "checkout-errors";
     public const string Feed = "inventory";
     public const string IngestToken = "ingest-token-0123456789";
+    public const string ApiToken = "api-token-0123456789abcdef";
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
@@ -80,6 +81,8 @@ internal sealed class RunningMonitor : IAsyncDisposable
                 interval: 1h
               ingest:
                 token: "{{IngestToken}}"
+              api:
+                token: "{{ApiToken}}"
               targets:
                 http:
                   - name: {{Target}}
@@ -155,6 +158,21 @@ internal sealed class RunningMonitor : IAsyncDisposable
         }
 
         return response;
+    }
+
+    /// <summary>Waits, polling every 20 ms for at most 15 s, until a condition holds; throws if it never does.</summary>
+    public async Task WaitForAsync(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Bound)
+            {
+                throw new TimeoutException("condition not met within " + Bound);
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     private double Observations() =>
