@@ -10,6 +10,9 @@ internal sealed class BucketRing
 {
     private readonly long[] _starts;
     private readonly long[] _data;
+    private long _hotStart = long.MaxValue;
+    private long _hotEnd = long.MinValue;
+    private int _hotOffset;
 
     public BucketRing(long widthTicks, int count, int channels)
     {
@@ -31,61 +34,94 @@ internal sealed class BucketRing
     internal long[] Data => _data;
 
     /// <summary>
-    /// The offset of the counters of bucket <paramref name="index"/>, clearing the slot when it held an
-    /// older bucket; -1 when the slot already holds a newer bucket (the observation is too old to keep).
+    /// The offset of the counters of the bucket holding <paramref name="ticks"/>, clearing the slot when it
+    /// held an older bucket; -1 when the slot already holds a newer bucket (the observation is too old to keep).
     /// </summary>
-    public int Acquire(long index)
+    public int Acquire(long ticks)
     {
-        var slot = (int)(index % _starts.Length);
-        var start = _starts[slot];
-        if (start == index)
+        // Most observations land in the bucket the previous one used: skip the divisions.
+        if (ticks >= _hotStart && ticks < _hotEnd)
         {
-            return slot * Channels;
+            return _hotOffset;
         }
 
+        var index = ticks / WidthTicks;
+        var slot = (int)(index % _starts.Length);
+        var start = _starts[slot];
         if (start > index)
         {
             return -1;
         }
 
-        _starts[slot] = index;
-        Array.Clear(_data, slot * Channels, Channels);
-        return slot * Channels;
+        if (start != index)
+        {
+            _starts[slot] = index;
+            Array.Clear(_data, slot * Channels, Channels);
+        }
+
+        _hotStart = index * WidthTicks;
+        _hotEnd = _hotStart + WidthTicks;
+        _hotOffset = slot * Channels;
+        return _hotOffset;
     }
 
     /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
-    public long Sum(long first, long last, int channel)
+    public long Sum(long first, long last, int channel) => SumPair(first, last, channel, channel).First;
+
+    /// <summary>Adds two channels over buckets <paramref name="first"/> to <paramref name="last"/> in one pass.</summary>
+    public (long First, long Second) SumPair(long first, long last, int channel, int other)
     {
-        long total = 0;
+        long a = 0, b = 0;
         first = Math.Max(first, last - _starts.Length + 1);
+        if (first > last)
+        {
+            return (0, 0);
+        }
+
+        // One division for the whole range: walking the slots is much cheaper than a modulo per bucket.
+        var slot = (int)(first % _starts.Length);
         for (var index = first; index <= last; index++)
         {
-            var slot = (int)(index % _starts.Length);
             if (_starts[slot] == index)
             {
-                total += _data[(slot * Channels) + channel];
+                var row = slot * Channels;
+                a += _data[row + channel];
+                b += _data[row + other];
+            }
+
+            if (++slot == _starts.Length)
+            {
+                slot = 0;
             }
         }
 
-        return total;
+        return (a, b);
     }
 
     /// <summary>Adds a run of channels over a range of buckets into <paramref name="totals"/>.</summary>
     public void SumInto(long first, long last, int channel, Span<long> totals)
     {
         first = Math.Max(first, last - _starts.Length + 1);
+        if (first > last)
+        {
+            return;
+        }
+
+        var slot = (int)(first % _starts.Length);
         for (var index = first; index <= last; index++)
         {
-            var slot = (int)(index % _starts.Length);
-            if (_starts[slot] != index)
+            if (_starts[slot] == index)
             {
-                continue;
+                var row = _data.AsSpan((slot * Channels) + channel, totals.Length);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    totals[i] += row[i];
+                }
             }
 
-            var row = _data.AsSpan((slot * Channels) + channel, totals.Length);
-            for (var i = 0; i < row.Length; i++)
+            if (++slot == _starts.Length)
             {
-                totals[i] += row[i];
+                slot = 0;
             }
         }
     }
@@ -99,5 +135,6 @@ internal sealed class BucketRing
 
         starts.CopyTo(_starts, 0);
         data.CopyTo(_data, 0);
+        (_hotStart, _hotEnd) = (long.MaxValue, long.MinValue);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class RestaurantTracker
     private int _used;
     private long[]? _sketch;
     private long _overflowSeen = long.MinValue;
+    private long _retryCompactAt = long.MinValue;
     private readonly string?[] _sampleNames = new string?[SampleSize];
     private readonly long[] _sampleSeen = new long[SampleSize];
     private int _sampleNext;
@@ -129,8 +130,11 @@ internal sealed class RestaurantTracker
                 return true;
             }
 
-            if (!Compact(at))
+            // A compaction that frees nothing is not retried for a sixteenth of the horizon: while more
+            // restaurants than the table holds are live, every new one would otherwise pay for a scan.
+            if (at < _retryCompactAt || !Compact(at))
             {
+                _retryCompactAt = Math.Max(_retryCompactAt, at + Math.Max(1, _horizon / 16));
                 Overflow(at);
                 return true;
             }

@@ -9,7 +9,8 @@ internal sealed partial class SeriesWindow
     {
         var ring = RingFor(window);
         var (first, last) = WindowWidths.Range(endTicks, window, ring.WidthTicks);
-        return new WindowCounts(ring.Sum(first, last, 0), filter < 0 ? 0 : ring.Sum(first, last, 1 + filter));
+        var (samples, failures) = ring.SumPair(first, last, 0, 1 + Math.Max(0, filter));
+        return new WindowCounts(samples, filter < 0 ? 0 : failures);
     }
 
     /// <summary>Distinct restaurants among the failures a filter counts in the window ending at <paramref name="nowTicks"/>.</summary>

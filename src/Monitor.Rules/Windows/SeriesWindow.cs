@@ -16,6 +16,9 @@ internal sealed partial class SeriesWindow
     private readonly ulong[] _filterMasks;
     private readonly Dictionary<string, int> _typeIds = new(StringComparer.Ordinal);
     private readonly List<string> _typeNames = [];
+    private readonly string?[] _recentLabels = new string?[8];
+    private readonly int[] _recentIds = new int[8];
+    private int _recentNext;
 
     public SeriesWindow(string signal, SeriesLayout layout)
     {
@@ -90,7 +93,7 @@ internal sealed partial class SeriesWindow
         var ticks = at.UtcTicks;
         foreach (var ring in _rings)
         {
-            var offset = ring.Acquire(ticks / ring.WidthTicks);
+            var offset = ring.Acquire(ticks);
             if (offset < 0)
             {
                 continue;
@@ -149,20 +152,31 @@ internal sealed partial class SeriesWindow
 
     private int TypeId(string label)
     {
-        if (_typeIds.TryGetValue(label, out var id))
+        // Error types usually arrive as the same few string instances: a reference check avoids hashing.
+        for (var i = 0; i < _recentLabels.Length; i++)
         {
-            return id;
+            if (ReferenceEquals(_recentLabels[i], label))
+            {
+                return _recentIds[i];
+            }
         }
 
-        var other = Layout.TypeSlots - 1;
-        if (_typeNames.Count >= other)
+        if (!_typeIds.TryGetValue(label, out var id))
         {
-            return other;
+            var other = Layout.TypeSlots - 1;
+            if (_typeNames.Count >= other)
+            {
+                return other;
+            }
+
+            id = _typeNames.Count;
+            _typeNames.Add(label);
+            _typeIds[label] = id;
         }
 
-        id = _typeNames.Count;
-        _typeNames.Add(label);
-        _typeIds[label] = id;
+        _recentLabels[_recentNext] = label;
+        _recentIds[_recentNext] = id;
+        _recentNext = (_recentNext + 1) & (_recentLabels.Length - 1);
         return id;
     }
 }
