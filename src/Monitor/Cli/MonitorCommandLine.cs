@@ -18,9 +18,16 @@ internal static class MonitorCommandLine
 
     public static RootCommand Build()
     {
-        var root = new RootCommand("Monitor: watches a Google Ordering End-to-End integration, alerts early, opens urgent cases.");
+        var root = new RootCommand("Monitor: watches a Google Ordering End-to-End integration, alerts early, opens urgent cases. " + ExitCodes.Help);
+        root.Options.Add(CommonOptions.Config);
+        root.SetAction(RunCommand.RunAsync);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CheckConfigCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(TestRulesCommand.Create());
+        root.Subcommands.Add(ValidateFeedCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Monitor.Configuration;
+
+namespace Monitor.Cli;
+
+/// <summary>Options shared by every subcommand, and how commands load the configuration.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<string> Config = new("--config", "-c")
+    {
+        Description = $"The YAML configuration file (default {ConfigLoader.DefaultPath}). Environment variables override any value: MONITOR__SMTP__PASSWORD sets monitor:smtp:password.",
+        DefaultValueFactory = _ => ConfigLoader.DefaultPath,
+        Recursive = true,
+    };
+
+    /// <summary>Loads the configuration, or prints every problem and returns null.</summary>
+    public static LoadedConfig? Load(ParseResult result, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var path = ResolveConfigPath(result.GetValue(Config) ?? ConfigLoader.DefaultPath);
+        try
+        {
+            return ConfigLoader.Load(path, overrides);
+        }
+        catch (ConfigurationException e)
+        {
+            var error = result.InvocationConfiguration.Error;
+            error.WriteLine($"monitor: configuration '{path}' is invalid ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
+            foreach (var problem in e.Errors)
+            {
+                error.WriteLine($"  {problem}");
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>A relative path that does not exist here is looked up beside the program, where the shipped configs are copied.</summary>
+    public static string ResolveConfigPath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        var shipped = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(shipped) ? shipped : path;
+    }
+}

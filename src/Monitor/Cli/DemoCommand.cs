@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Monitor.Configuration;
+using Monitor.Demo;
+using Monitor.Hosting;
+
+namespace Monitor.Cli;
+
+/// <summary>
+/// <c>monitor demo</c>: the whole flow on one machine with nothing else installed. A simulated partner
+/// whose checkout starts failing after about 30 s and recovers about a minute later, watched with
+/// <c>config/demo.yaml</c>; alerts land as <c>.eml</c> files.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long, for example 120s (default: run until Ctrl+C)." };
+        var failAfter = new Option<string>("--fail-after") { Description = "When the partner's checkout starts failing.", DefaultValueFactory = _ => "30s" };
+        var failFor = new Option<string>("--fail-for") { Description = "How long it keeps failing.", DefaultValueFactory = _ => "60s" };
+        var command = new Command("demo", "Run a simulated partner whose checkout fails for a minute, and monitor it (uses config/demo.yaml unless --config is given).");
+        command.Options.Add(duration);
+        command.Options.Add(failAfter);
+        command.Options.Add(failFor);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            if (!TryDuration(result.GetValue(duration), "--duration", error, out var runFor)
+                || !TryDuration(result.GetValue(failAfter), "--fail-after", error, out var after)
+                || !TryDuration(result.GetValue(failFor), "--fail-for", error, out var during))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var configOption = result.GetResult(CommonOptions.Config);
+            var overrides = new Dictionary<string, string?>();
+            await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, after!.Value, during!.Value, cancellationToken);
+            overrides["monitor:targets:http:0:url"] = new Uri(partner.BaseUrl, "/fulfillment").ToString();
+            var parse = configOption is null || configOption.Implicit
+                ? MonitorCommandLine.Build().Parse(["demo", "--config", "config/demo.yaml"])
+                : result;
+            var config = CommonOptions.Load(parse, overrides);
+            if (config is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var output = result.InvocationConfiguration.Output;
+            output.WriteLine($"demo: simulated partner at {partner.BaseUrl}; checkout fails from +{Duration.Format(after.Value)} for {Duration.Format(during.Value)}");
+            output.WriteLine($"demo: status {config.Options.Web.Listen}/  metrics {config.Options.Web.Listen}/metrics  mail in {Path.GetFullPath(Path.Combine(config.Options.DataDirectory, "mail"))}");
+            await using var app = MonitorHost.Build(config);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (runFor is { } limit)
+            {
+                stop.CancelAfter(limit);
+            }
+
+            await app.RunAsync(stop.Token);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static bool TryDuration(string? text, string name, TextWriter error, out TimeSpan? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!Duration.TryParse(text, out var parsed) || parsed <= TimeSpan.Zero)
+        {
+            error.WriteLine($"monitor demo: {name}: '{text}' is not a duration (examples: 90s, 2m)");
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Monitor.Hosting;
+
+namespace Monitor.Cli;
+
+/// <summary><c>monitor run</c> (the default): runs the daemon until stopped.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the daemon (the default when no subcommand is given).");
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var config = CommonOptions.Load(result);
+        if (config is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        await using var app = MonitorHost.Build(config);
+        await app.RunAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+}

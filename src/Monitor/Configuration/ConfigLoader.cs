@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Monitor.Configuration;
+
+/// <summary>A configuration that loaded and validated.</summary>
+/// <param name="Options">The bound options.</param>
+/// <param name="Configuration">The raw configuration (YAML, then environment, then overrides).</param>
+/// <param name="ConfigPath">Full path of the config file.</param>
+internal sealed record LoadedConfig(MonitorOptions Options, IConfigurationRoot Configuration, string ConfigPath)
+{
+    /// <summary>Folder of the config file: relative paths in the file are resolved against it.</summary>
+    public string ConfigDirectory => Path.GetDirectoryName(ConfigPath) ?? ".";
+}
+
+/// <summary>Reads the YAML config file, applies environment overrides, binds and validates.</summary>
+internal static class ConfigLoader
+{
+    /// <summary>The config file used when none is given.</summary>
+    public const string DefaultPath = "config/monitor.yaml";
+
+    /// <summary>Loads and validates; throws <see cref="ConfigurationException"/> listing every problem.</summary>
+    public static LoadedConfig Load(string path, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigurationException([new ConfigError("config", $"file '{fullPath}' does not exist")]);
+        }
+
+        // Parse once with YamlDotNet directly: its errors carry the line and column, which the
+        // configuration provider's wrapper loses.
+        try
+        {
+            new YamlDotNet.RepresentationModel.YamlStream().Load(new StringReader(File.ReadAllText(fullPath)));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ConfigurationException([new ConfigError("config",
+                $"'{fullPath}' is not valid YAML: line {e.Start.Line}, column {e.Start.Column}: {e.Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML scanner gives up this way when the file ends inside an open [ or {.
+            throw new ConfigurationException([new ConfigError("config",
+                $"'{fullPath}' is not valid YAML: the file ends inside an unclosed [ or {{")]);
+        }
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder()
+                .AddYamlFile(fullPath, optional: false, reloadOnChange: false)
+                // MONITOR__SMTP__PASSWORD overrides monitor:smtp:password.
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(overrides ?? [])
+                .Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+        {
+            throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {DescribeYamlError(e)}")]);
+        }
+
+        return new LoadedConfig(Bind(configuration, fullPath), configuration, fullPath);
+    }
+
+    private static string DescribeYamlError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is YamlDotNet.Core.YamlException yaml)
+            {
+                return $"line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
+            }
+        }
+
+        return string.Join(" <- ", Chain(e).Select(x => x.GetType().FullName + ": " + x.Message));
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
+    }
+
+    private static MonitorOptions Bind(IConfigurationRoot configuration, string fullPath)
+    {
+        var errors = new List<ConfigError>();
+        var section = configuration.GetSection(MonitorOptions.SectionName);
+        if (!section.Exists())
+        {
+            throw new ConfigurationException([new ConfigError(MonitorOptions.SectionName, "section missing: the file must start with 'monitor:'")]);
+        }
+
+        ConfigShapeChecker.Check(section, typeof(MonitorOptions), errors);
+        var options = new MonitorOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            errors.Add(new ConfigError(MonitorOptions.SectionName, e.Message));
+        }
+
+        errors.AddRange(MonitorOptionsValidator.Validate(options, Path.GetDirectoryName(fullPath) ?? "."));
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+
+        return options;
+    }
+}

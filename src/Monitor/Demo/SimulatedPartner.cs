@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Monitor.Demo;
+
+/// <summary>
+/// A partner on loopback for the demo and the tests: a fulfillment endpoint that answers sandbox
+/// Checkout requests, and a small NDJSON feed. Its checkout fails between <c>failAfter</c> and
+/// <c>failAfter + failFor</c> after start (or whenever <see cref="ForceFailure"/> is set).
+/// </summary>
+internal sealed class SimulatedPartner : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _start;
+    private readonly TimeSpan _failAfter;
+    private readonly TimeSpan _failFor;
+    private long _requests;
+
+    private SimulatedPartner(WebApplication app, TimeProvider time, TimeSpan failAfter, TimeSpan failFor)
+    {
+        _app = app;
+        _time = time;
+        _start = time.GetUtcNow();
+        _failAfter = failAfter;
+        _failFor = failFor;
+    }
+
+    /// <summary>The base URL, for example <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Makes every checkout fail (true), succeed (false), or follow the schedule (null).</summary>
+    public bool? ForceFailure { get; set; }
+
+    /// <summary>Checkout requests answered so far.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public bool Failing => ForceFailure ?? IsInFaultWindow(_time.GetUtcNow() - _start);
+
+    public static async Task<SimulatedPartner> StartAsync(TimeProvider time, TimeSpan failAfter, TimeSpan failFor, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        var partner = new SimulatedPartner(app, time, failAfter, failFor);
+        app.UseRouting();
+        app.MapPost("/fulfillment", partner.CheckoutAsync);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/feeds/restaurants.ndjson", () => Results.Text(DemoFeed.Build(time.GetUtcNow()), "application/x-ndjson"));
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        partner.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return partner;
+    }
+
+    private bool IsInFaultWindow(TimeSpan elapsed) => elapsed >= _failAfter && elapsed < _failAfter + _failFor;
+
+    private async Task<IResult> CheckoutAsync(HttpRequest request)
+    {
+        var number = Interlocked.Increment(ref _requests);
+        using var body = await JsonDocument.ParseAsync(request.Body);
+        var cartId = body.RootElement.TryGetProperty("inputs", out _) ? "sandbox-cart" : "cart";
+        if (!Failing)
+        {
+            return Results.Json(new { expectedFinalState = "CREATED", cart = cartId, isInSandbox = true });
+        }
+
+        // Alternate the two ways a checkout fails: a server error, and a business error inside a 200.
+        return number % 2 == 0
+            ? Results.Text("upstream unavailable", statusCode: StatusCodes.Status500InternalServerError)
+            : Results.Json(new
+            {
+                finalResponse = new
+                {
+                    richResponse = new
+                    {
+                        items = new object[]
+                        {
+                            new
+                            {
+                                structuredResponse = new
+                                {
+                                    error = new
+                                    {
+                                        @type = "type.googleapis.com/google.actions.v2.orders.FoodErrorExtension",
+                                        foodOrderErrors = new[] { new { error = "MERCHANT_UNREACHABLE", description = "POS offline" } },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

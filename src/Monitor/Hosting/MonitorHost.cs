@@ -1,0 +1,96 @@
+using Monitor.Alerting;
+using Monitor.Configuration;
+using Monitor.Metrics;
+using Monitor.Notifications;
+using Monitor.Notifications.Email;
+using Monitor.Probes;
+using Monitor.Probes.Feed;
+using Monitor.Probes.Http;
+using Monitor.Web;
+using Prometheus;
+using Quartz;
+
+namespace Monitor.Hosting;
+
+/// <summary>Builds the daemon: the generic host with Kestrel, Quartz, the rules and the notifiers.</summary>
+internal static class MonitorHost
+{
+    public static WebApplication Build(LoadedConfig config, Action<IServiceCollection>? configure = null)
+    {
+        var options = config.Options;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddConfiguration(config.Configuration);
+        builder.WebHost.UseKestrelCore().UseUrls(options.Web.Listen);
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddConfiguration(config.Configuration.GetSection("logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
+
+        AddMonitor(builder.Services, config);
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseRouting();
+        HealthEndpoints.Map(app);
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        return app;
+    }
+
+    public static void AddMonitor(IServiceCollection services, LoadedConfig config)
+    {
+        var options = config.Options;
+        services.AddSingleton(config);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
+
+        services.AddHttpClient("probes")
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        foreach (var target in options.Targets.Http)
+        {
+            services.AddSingleton<IProbe>(sp => new HttpProbe(
+                target, sp.GetRequiredService<IHttpClientFactory>().CreateClient("probes"), sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory));
+        }
+
+        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        foreach (var feed in options.Targets.Feeds)
+        {
+            services.AddSingleton<IProbe>(sp => new FeedProbe(
+                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
+        }
+
+        services.AddSingleton<ProbeCatalog>();
+
+        // Validation already reported every problem, so the mapping here cannot fail.
+        var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
+        services.AddSingleton(sp => new AlertEvaluator(
+            rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
+            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
+        services.AddHostedService<EvaluationService>();
+
+        services.AddSingleton<AlertEmailComposer>();
+        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
+            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>())
+            : new SmtpMailTransport(options.Smtp));
+        services.AddSingleton<IAlertSink, AlertNotifier>();
+
+        services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
+        services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
+        services.AddHostedService<ProbeScheduler>();
+    }
+}

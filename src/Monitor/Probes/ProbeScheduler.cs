@@ -1,0 +1,58 @@
+using Monitor.Configuration;
+using Quartz;
+
+namespace Monitor.Probes;
+
+/// <summary>
+/// Schedules one Quartz job per target at its interval or cron, with a random start offset so that
+/// many targets with one interval do not all fire in the same second.
+/// </summary>
+internal sealed partial class ProbeScheduler(
+    ISchedulerFactory factory, MonitorOptions options, ProbeCatalog catalog, TimeProvider time, ILogger<ProbeScheduler> logger) : IHostedService
+{
+    public const string Group = "probes";
+
+    /// <summary>The largest random start offset.</summary>
+    private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        var schedules = options.Targets.Http.Select(t => (t.Name, t.Interval, t.Cron))
+            .Concat(options.Targets.Feeds.Select(f => (f.Name, f.Interval, f.Cron)));
+        foreach (var (name, interval, cron) in schedules)
+        {
+            if (!catalog.TryGet(name, out _))
+            {
+                continue;
+            }
+
+            var job = JobBuilder.Create<ProbeJob>()
+                .WithIdentity(name, Group)
+                .UsingJobData(ProbeJob.TargetKey, name)
+                .Build();
+            var trigger = TriggerBuilder.Create().WithIdentity(name, Group);
+            if (!string.IsNullOrWhiteSpace(cron))
+            {
+                trigger = trigger.WithCronSchedule(cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing));
+            }
+            else
+            {
+                var every = Duration.Parse(interval);
+                var jitter = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * Math.Min(every.Ticks, MaxJitter.Ticks) / 2));
+                trigger = trigger
+                    .StartAt(time.GetUtcNow() + jitter)
+                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
+            }
+
+            await scheduler.ScheduleJob(job, trigger.Build(), ScheduleJobOptions.Replacing, cancellationToken);
+            LogScheduled(name, cron ?? interval);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Probe {Target} scheduled every {Schedule}")]
+    private partial void LogScheduled(string target, string schedule);
+}
