@@ -5,6 +5,7 @@ namespace Monitor.Rules.Windows;
 /// shape of Polly's rolling health metrics: a bucket is reused once time has moved a whole ring past
 /// it, so memory depends on the span and width only, never on traffic. Buckets are addressed by
 /// their absolute index (timestamp ticks / width) so that late observations land in the right place.
+/// Counters are stored channel by channel, so that summing a window reads contiguous memory.
 /// </summary>
 internal sealed class BucketRing
 {
@@ -12,7 +13,7 @@ internal sealed class BucketRing
     private readonly long[] _data;
     private long _hotStart = long.MaxValue;
     private long _hotEnd = long.MinValue;
-    private int _hotOffset;
+    private int _hotSlot;
 
     public BucketRing(long widthTicks, int count, int channels)
     {
@@ -31,18 +32,19 @@ internal sealed class BucketRing
 
     internal long[] Starts => _starts;
 
+    /// <summary>Counters: channel <c>c</c> of slot <c>s</c> is at <c>c * Count + s</c>.</summary>
     internal long[] Data => _data;
 
     /// <summary>
-    /// The offset of the counters of the bucket holding <paramref name="ticks"/>, clearing the slot when it
-    /// held an older bucket; -1 when the slot already holds a newer bucket (the observation is too old to keep).
+    /// The slot of the bucket holding <paramref name="ticks"/>, clearing it when it held an older bucket;
+    /// -1 when the slot already holds a newer bucket (the observation is too old to keep).
     /// </summary>
     public int Acquire(long ticks)
     {
         // Most observations land in the bucket the previous one used: skip the divisions.
         if (ticks >= _hotStart && ticks < _hotEnd)
         {
-            return _hotOffset;
+            return _hotSlot;
         }
 
         var index = ticks / WidthTicks;
@@ -56,14 +58,19 @@ internal sealed class BucketRing
         if (start != index)
         {
             _starts[slot] = index;
-            Array.Clear(_data, slot * Channels, Channels);
+            for (var c = slot; c < _data.Length; c += _starts.Length)
+            {
+                _data[c] = 0;
+            }
         }
 
         _hotStart = index * WidthTicks;
         _hotEnd = _hotStart + WidthTicks;
-        _hotOffset = slot * Channels;
-        return _hotOffset;
+        _hotSlot = slot;
+        return slot;
     }
+
+    public void Increment(int slot, int channel) => _data[(channel * _starts.Length) + slot]++;
 
     /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
     public long Sum(long first, long last, int channel) => SumPair(first, last, channel, channel).First;
@@ -78,18 +85,21 @@ internal sealed class BucketRing
             return (0, 0);
         }
 
+        var count = _starts.Length;
+        var rowA = _data.AsSpan(channel * count, count);
+        var rowB = _data.AsSpan(other * count, count);
+
         // One division for the whole range: walking the slots is much cheaper than a modulo per bucket.
-        var slot = (int)(first % _starts.Length);
+        var slot = (int)(first % count);
         for (var index = first; index <= last; index++)
         {
             if (_starts[slot] == index)
             {
-                var row = slot * Channels;
-                a += _data[row + channel];
-                b += _data[row + other];
+                a += rowA[slot];
+                b += rowB[slot];
             }
 
-            if (++slot == _starts.Length)
+            if (++slot == count)
             {
                 slot = 0;
             }
@@ -98,31 +108,12 @@ internal sealed class BucketRing
         return (a, b);
     }
 
-    /// <summary>Adds a run of channels over a range of buckets into <paramref name="totals"/>.</summary>
+    /// <summary>Adds a run of consecutive channels over a range of buckets into <paramref name="totals"/>.</summary>
     public void SumInto(long first, long last, int channel, Span<long> totals)
     {
-        first = Math.Max(first, last - _starts.Length + 1);
-        if (first > last)
+        for (var i = 0; i < totals.Length; i++)
         {
-            return;
-        }
-
-        var slot = (int)(first % _starts.Length);
-        for (var index = first; index <= last; index++)
-        {
-            if (_starts[slot] == index)
-            {
-                var row = _data.AsSpan((slot * Channels) + channel, totals.Length);
-                for (var i = 0; i < row.Length; i++)
-                {
-                    totals[i] += row[i];
-                }
-            }
-
-            if (++slot == _starts.Length)
-            {
-                slot = 0;
-            }
+            totals[i] += Sum(first, last, channel + i);
         }
     }
 

@@ -19,14 +19,10 @@ internal sealed class RestaurantTracker
     private const int SampleSize = 16;
 
     [ThreadStatic]
-    private static ulong[]? t_scratchHashes;
-
-    [ThreadStatic]
-    private static long[]? t_scratchSeen;
+    private static Entry[]? t_scratch;
 
     private readonly long _horizon;
-    private ulong[] _hashes = new ulong[TableSize];
-    private long[] _seen = new long[TableSize];
+    private Entry[] _table = new Entry[TableSize];
     private int _used;
     private long[]? _sketch;
     private long _overflowSeen = long.MinValue;
@@ -50,7 +46,8 @@ internal sealed class RestaurantTracker
             }
         }
 
-        if (isNew)
+        // While overflowing every unknown restaurant looks new: sample a sixteenth of them.
+        if (isNew && (_sketch is null || (hash & 0xF00) == 0))
         {
             _sampleNames[_sampleNext] = restaurant;
             _sampleSeen[_sampleNext] = at;
@@ -78,9 +75,9 @@ internal sealed class RestaurantTracker
         }
 
         var count = 0;
-        for (var i = 0; i < TableSize; i++)
+        foreach (ref readonly var entry in _table.AsSpan())
         {
-            if (_hashes[i] != 0 && _seen[i] >= first)
+            if (entry.Hash != 0 && entry.Seen >= first)
             {
                 count++;
             }
@@ -110,12 +107,13 @@ internal sealed class RestaurantTracker
         while (true)
         {
             var i = (int)(hash % TableSize);
-            while (_hashes[i] != 0)
+            while (_table[i].Hash != 0)
             {
-                if (_hashes[i] == hash)
+                ref var entry = ref _table[i];
+                if (entry.Hash == hash)
                 {
-                    var wasExpired = _seen[i] < at - _horizon;
-                    _seen[i] = Math.Max(_seen[i], at);
+                    var wasExpired = entry.Seen < at - _horizon;
+                    entry.Seen = Math.Max(entry.Seen, at);
                     return wasExpired;
                 }
 
@@ -124,8 +122,7 @@ internal sealed class RestaurantTracker
 
             if (_used < ExactLimit)
             {
-                _hashes[i] = hash;
-                _seen[i] = at;
+                _table[i] = new Entry(hash, at);
                 _used++;
                 return true;
             }
@@ -144,35 +141,32 @@ internal sealed class RestaurantTracker
     /// <summary>Drops entries older than the horizon; false when nothing could be dropped.</summary>
     private bool Compact(long now)
     {
-        var hashes = t_scratchHashes ??= new ulong[ExactLimit];
-        var seen = t_scratchSeen ??= new long[ExactLimit];
-        var live = 0;
-        for (var i = 0; i < TableSize; i++)
+        var live = t_scratch ??= new Entry[ExactLimit];
+        var kept = 0;
+        foreach (var entry in _table)
         {
-            if (_hashes[i] != 0 && _seen[i] >= now - _horizon)
+            if (entry.Hash != 0 && entry.Seen >= now - _horizon)
             {
-                hashes[live] = _hashes[i];
-                seen[live++] = _seen[i];
+                live[kept++] = entry;
             }
         }
 
-        if (live == _used)
+        if (kept == _used)
         {
             return false;
         }
 
-        Array.Clear(_hashes);
+        Array.Clear(_table);
         _used = 0;
-        for (var k = 0; k < live; k++)
+        for (var k = 0; k < kept; k++)
         {
-            var i = (int)(hashes[k] % TableSize);
-            while (_hashes[i] != 0)
+            var i = (int)(live[k].Hash % TableSize);
+            while (_table[i].Hash != 0)
             {
                 i = (i + 1) % TableSize;
             }
 
-            _hashes[i] = hashes[k];
-            _seen[i] = seen[k];
+            _table[i] = live[k];
             _used++;
         }
 
@@ -190,18 +184,18 @@ internal sealed class RestaurantTracker
         // Seed the sketch with what the exact table knows so the switch loses nothing.
         _sketch = new long[SketchSlots];
         Array.Fill(_sketch, long.MinValue);
-        for (var i = 0; i < TableSize; i++)
+        foreach (var entry in _table)
         {
-            if (_hashes[i] != 0)
+            if (entry.Hash != 0)
             {
-                var slot = (int)((_hashes[i] >> 32) % SketchSlots);
-                _sketch[slot] = Math.Max(_sketch[slot], _seen[i]);
+                var slot = (int)((entry.Hash >> 32) % SketchSlots);
+                _sketch[slot] = Math.Max(_sketch[slot], entry.Seen);
             }
         }
     }
 
     public RestaurantTrackerSnapshot ToSnapshot() => new(
-        (ulong[])_hashes.Clone(), (long[])_seen.Clone(), _sketch is null ? null : (long[])_sketch.Clone(),
+        [.. _table.Select(e => e.Hash)], [.. _table.Select(e => e.Seen)], _sketch is null ? null : (long[])_sketch.Clone(),
         _overflowSeen, (string?[])_sampleNames.Clone(), (long[])_sampleSeen.Clone(), _sampleNext);
 
     public void Restore(RestaurantTrackerSnapshot snapshot)
@@ -213,13 +207,14 @@ internal sealed class RestaurantTracker
             return;
         }
 
-        _hashes = (ulong[])snapshot.Hashes.Clone();
-        _seen = (long[])snapshot.Seen.Clone();
-        _used = _hashes.Count(h => h != 0);
+        _table = [.. snapshot.Hashes.Zip(snapshot.Seen, (hash, seen) => new Entry(hash, seen))];
+        _used = _table.Count(e => e.Hash != 0);
         _sketch = snapshot.Sketch is null ? null : (long[])snapshot.Sketch.Clone();
         _overflowSeen = snapshot.OverflowSeen;
         snapshot.SampleNames.CopyTo(_sampleNames, 0);
         snapshot.SampleSeen.CopyTo(_sampleSeen, 0);
         _sampleNext = Math.Clamp(snapshot.SampleNext, 0, SampleSize - 1);
     }
+
+    private record struct Entry(ulong Hash, long Seen);
 }

@@ -53,10 +53,10 @@ internal sealed partial class SeriesWindow
         var (first, last) = WindowWidths.Range(nowTicks, window, ring.WidthTicks);
         var counts = new long[Layout.TypeSlots];
         ring.SumInto(first, last, Layout.TypeBase, counts);
-        var mask = filter < 0 ? ulong.MaxValue : _filterMasks[filter];
+        
         return [.. counts
             .Select((count, id) => (Name: id < _typeNames.Count ? _typeNames[id] : "other", Count: count, Id: id))
-            .Where(t => t.Count > 0 && ((mask >> t.Id) & 1) != 0)
+            .Where(t => t.Count > 0 && (filter < 0 || ((_filtersCounting[t.Id] >> filter) & 1) != 0))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.Ordinal)
             .Take(max)
             .Select(t => KeyValuePair.Create(t.Name, t.Count))];

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Monitor.Rules.Observations;
 
 namespace Monitor.Rules.Windows;
@@ -12,12 +14,22 @@ internal sealed partial class SeriesWindow
     private const string UnknownType = "unknown";
 
     private readonly BucketRing[] _rings;
+    private readonly BucketRing? _firstRing;
     private readonly RestaurantTracker?[] _trackers;
-    private readonly ulong[] _filterMasks;
+
+    // Copies of layout values the recording path reads, kept in this object so that recording into one
+    // of many series touches as few cache lines as possible.
+    private readonly long _resolutionTicks;
+    private readonly long _horizonUnits;
+    private readonly int _typeBase;
+    private readonly int _latencyBase;
+
+    /// <summary>For each type counter, a bit per filter that counts failures of that type.</summary>
+    private readonly ulong[] _filtersCounting;
     private readonly Dictionary<string, int> _typeIds = new(StringComparer.Ordinal);
     private readonly List<string> _typeNames = [];
-    private readonly string?[] _recentLabels = new string?[8];
-    private readonly int[] _recentIds = new int[8];
+    private RecentLabels _recentLabels;
+    private RecentIds _recentIds;
     private int _recentNext;
 
     public SeriesWindow(string signal, SeriesLayout layout)
@@ -25,22 +37,27 @@ internal sealed partial class SeriesWindow
         Signal = signal;
         Layout = layout;
         _rings = [.. layout.Rings.Select(r => new BucketRing(r.Width, r.Count, layout.Channels))];
+        _firstRing = _rings.Length > 0 ? _rings[0] : null;
         _trackers = new RestaurantTracker?[layout.Filters.Count];
+        _resolutionTicks = layout.ResolutionTicks;
+        _horizonUnits = layout.HorizonTicks / layout.ResolutionTicks;
+        _typeBase = layout.TypeBase;
+        _latencyBase = layout.Latency ? layout.LatencyBase : -1;
         foreach (var type in layout.TrackedTypes)
         {
             TypeId(type);
         }
 
-        // A filter's mask has a bit per type counter it counts; types not named by any filter (and the
-        // shared "other" counter) count exactly when the filter has no include list.
-        _filterMasks = new ulong[layout.Filters.Count];
-        for (var f = 0; f < _filterMasks.Length; f++)
+        // Types not named by any filter (and the shared "other" counter) count exactly for the filters
+        // without an include list.
+        _filtersCounting = new ulong[layout.TypeSlots];
+        for (var id = 0; id < layout.TypeSlots; id++)
         {
-            var filter = layout.Filters[f];
-            for (var id = 0; id < layout.TypeSlots; id++)
+            for (var f = 0; f < layout.Filters.Count; f++)
             {
+                var filter = layout.Filters[f];
                 var counts = id < _typeNames.Count ? filter.Counts(_typeNames[id]) : filter.Include.Length == 0;
-                _filterMasks[f] |= counts ? 1UL << id : 0;
+                _filtersCounting[id] |= counts ? 1UL << f : 0;
             }
         }
 
@@ -62,17 +79,18 @@ internal sealed partial class SeriesWindow
     public void Record(in Observation observation)
     {
         var at = observation.Timestamp;
-        FirstSeen ??= at;
-        if (LastObservation is not { } lastSeen || at > lastSeen)
+        var ticks = at.UtcTicks;
+        if (LastObservation is not { } lastSeen || ticks > lastSeen.UtcTicks)
         {
             LastObservation = at;
+            FirstSeen ??= at;
         }
 
         ulong counted = 0;
-        var typeSlot = 0;
+        var typeChannel = 0;
         if (observation.Success)
         {
-            if (LastSuccess is not { } lastSuccess || at > lastSuccess)
+            if (LastSuccess is not { } lastSuccess || ticks > lastSuccess.UtcTicks)
             {
                 LastSuccess = at;
             }
@@ -80,53 +98,55 @@ internal sealed partial class SeriesWindow
         else
         {
             var id = TypeId(observation.ErrorType ?? observation.Reason ?? UnknownType);
-            typeSlot = Layout.TypeBase + id;
-            for (var f = 0; f < _filterMasks.Length; f++)
-            {
-                counted |= ((_filterMasks[f] >> id) & 1) << f;
-            }
+            typeChannel = _typeBase + id;
+            counted = _filtersCounting[id];
         }
 
-        var latencySlot = Layout.Latency && observation.Latency > TimeSpan.Zero
-            ? Layout.LatencyBase + LatencyBuckets.IndexOf(observation.Latency)
+        var latencyChannel = _latencyBase >= 0 && observation.Latency > TimeSpan.Zero
+            ? _latencyBase + LatencyBuckets.IndexOf(observation.Latency)
             : -1;
-        var ticks = at.UtcTicks;
-        foreach (var ring in _rings)
+        if (_firstRing is { } ring)
         {
-            var offset = ring.Acquire(ticks);
-            if (offset < 0)
+            Count(ring, ticks, !observation.Success, counted, typeChannel, latencyChannel);
+            for (var r = 1; r < _rings.Length; r++)
             {
-                continue;
-            }
-
-            var data = ring.Data;
-            data[offset]++;
-            if (!observation.Success)
-            {
-                data[offset + typeSlot]++;
-                for (var f = 0; f < _filterMasks.Length; f++)
-                {
-                    data[offset + 1 + f] += (long)((counted >> f) & 1);
-                }
-            }
-
-            if (latencySlot >= 0)
-            {
-                data[offset + latencySlot]++;
+                Count(_rings[r], ticks, !observation.Success, counted, typeChannel, latencyChannel);
             }
         }
 
         if (counted != 0 && observation.RestaurantId is { } restaurant)
         {
             var hash = StableHash.Of(restaurant);
-            var when = ticks / Layout.ResolutionTicks;
-            for (var f = 0; f < _trackers.Length; f++)
+            var when = ticks / _resolutionTicks;
+            for (var bits = counted; bits != 0; bits &= bits - 1)
             {
-                if (((counted >> f) & 1) != 0)
-                {
-                    (_trackers[f] ??= new RestaurantTracker(Layout.HorizonTicks / Layout.ResolutionTicks)).Add(restaurant, hash, when);
-                }
+                var f = BitOperations.TrailingZeroCount(bits);
+                (_trackers[f] ??= new RestaurantTracker(_horizonUnits)).Add(restaurant, hash, when);
             }
+        }
+    }
+
+    private static void Count(BucketRing ring, long ticks, bool failed, ulong counted, int typeChannel, int latencyChannel)
+    {
+        var slot = ring.Acquire(ticks);
+        if (slot < 0)
+        {
+            return;
+        }
+
+        ring.Increment(slot, 0);
+        if (failed)
+        {
+            ring.Increment(slot, typeChannel);
+            for (var bits = counted; bits != 0; bits &= bits - 1)
+            {
+                ring.Increment(slot, 1 + BitOperations.TrailingZeroCount(bits));
+            }
+        }
+
+        if (latencyChannel >= 0)
+        {
+            ring.Increment(slot, latencyChannel);
         }
     }
 
@@ -153,7 +173,7 @@ internal sealed partial class SeriesWindow
     private int TypeId(string label)
     {
         // Error types usually arrive as the same few string instances: a reference check avoids hashing.
-        for (var i = 0; i < _recentLabels.Length; i++)
+        for (var i = 0; i < RecentSize; i++)
         {
             if (ReferenceEquals(_recentLabels[i], label))
             {
@@ -176,7 +196,21 @@ internal sealed partial class SeriesWindow
 
         _recentLabels[_recentNext] = label;
         _recentIds[_recentNext] = id;
-        _recentNext = (_recentNext + 1) & (_recentLabels.Length - 1);
+        _recentNext = (_recentNext + 1) % RecentSize;
         return id;
+    }
+
+    private const int RecentSize = 4;
+
+    [InlineArray(RecentSize)]
+    private struct RecentLabels
+    {
+        private string? _label;
+    }
+
+    [InlineArray(RecentSize)]
+    private struct RecentIds
+    {
+        private int _id;
     }
 }
