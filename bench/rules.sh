@@ -7,4 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then args=(--filter '*'); fi
-dotnet run -c Release --project bench/Monitor.Rules.Bench -- "${args[@]}" | tee /tmp/monitor-rules-bench.log | sed -n '/== Monitor.Rules figures ==/,$p'
+dotnet build -c Release bench/Monitor.Rules.Bench >/dev/null
+dotnet run -c Release --no-build --project bench/Monitor.Rules.Bench -- "${args[@]}" | tee /tmp/monitor-rules-bench.log | sed -n '/== Monitor.Rules figures ==/,$p'
+# Wall-clock figures above count time spent waiting for a core on a busy machine; these count CPU time.
+echo "== CPU time of this process (stopwatch run; meaningful on a shared machine) =="
+dotnet run -c Release --no-build --project bench/Monitor.Rules.Bench -- quick

@@ -1,5 +1,3 @@
-using Monitor.Rules.State;
-
 namespace Monitor.Rules.Windows;
 
 /// <summary>
@@ -11,19 +9,24 @@ namespace Monitor.Rules.Windows;
 /// about 1.6% at 200 restaurants, 3% at 1,000, 4% at 3,000; it saturates near m ln m (about 7,000).
 /// Times are in units of the engine's resolution.
 /// </summary>
-internal sealed class RestaurantTracker
+internal sealed partial class RestaurantTracker
 {
     public const int ExactLimit = 128;
     public const int SketchSlots = 1024;
     private const int TableSize = 256;
     private const int SampleSize = 16;
 
-    [ThreadStatic]
-    private static Entry[]? t_scratch;
-
     private readonly long _horizon;
-    private Entry[] _table = new Entry[TableSize];
+
+    // Open-addressing index over the dense arrays below: slot -> hash, and slot -> dense position.
+    private readonly ulong[] _slotHashes = new ulong[TableSize];
+    private readonly byte[] _slotPositions = new byte[TableSize];
+
+    // Restaurants kept exactly, packed so that counting reads only the times in use.
+    private readonly ulong[] _hashes = new ulong[ExactLimit];
+    private readonly long[] _seen = new long[ExactLimit];
     private int _used;
+
     private long[]? _sketch;
     private long _overflowSeen = long.MinValue;
     private long _retryCompactAt = long.MinValue;
@@ -75,9 +78,9 @@ internal sealed class RestaurantTracker
         }
 
         var count = 0;
-        foreach (ref readonly var entry in _table.AsSpan())
+        foreach (var seen in _seen.AsSpan(0, _used))
         {
-            if (entry.Hash != 0 && entry.Seen >= first)
+            if (seen >= first)
             {
                 count++;
             }
@@ -107,13 +110,13 @@ internal sealed class RestaurantTracker
         while (true)
         {
             var i = (int)(hash % TableSize);
-            while (_table[i].Hash != 0)
+            while (_slotHashes[i] != 0)
             {
-                ref var entry = ref _table[i];
-                if (entry.Hash == hash)
+                if (_slotHashes[i] == hash)
                 {
-                    var wasExpired = entry.Seen < at - _horizon;
-                    entry.Seen = Math.Max(entry.Seen, at);
+                    var position = _slotPositions[i];
+                    var wasExpired = _seen[position] < at - _horizon;
+                    _seen[position] = Math.Max(_seen[position], at);
                     return wasExpired;
                 }
 
@@ -122,8 +125,10 @@ internal sealed class RestaurantTracker
 
             if (_used < ExactLimit)
             {
-                _table[i] = new Entry(hash, at);
-                _used++;
+                _slotHashes[i] = hash;
+                _slotPositions[i] = (byte)_used;
+                _hashes[_used] = hash;
+                _seen[_used++] = at;
                 return true;
             }
 
@@ -138,16 +143,16 @@ internal sealed class RestaurantTracker
         }
     }
 
-    /// <summary>Drops entries older than the horizon; false when nothing could be dropped.</summary>
+    /// <summary>Drops restaurants not seen within the horizon; false when nothing could be dropped.</summary>
     private bool Compact(long now)
     {
-        var live = t_scratch ??= new Entry[ExactLimit];
         var kept = 0;
-        foreach (var entry in _table)
+        for (var k = 0; k < _used; k++)
         {
-            if (entry.Hash != 0 && entry.Seen >= now - _horizon)
+            if (_seen[k] >= now - _horizon)
             {
-                live[kept++] = entry;
+                (_hashes[kept], _seen[kept]) = (_hashes[k], _seen[k]);
+                kept++;
             }
         }
 
@@ -156,21 +161,25 @@ internal sealed class RestaurantTracker
             return false;
         }
 
-        Array.Clear(_table);
-        _used = 0;
-        for (var k = 0; k < kept; k++)
+        _used = kept;
+        Reindex();
+        return true;
+    }
+
+    private void Reindex()
+    {
+        Array.Clear(_slotHashes);
+        for (var k = 0; k < _used; k++)
         {
-            var i = (int)(live[k].Hash % TableSize);
-            while (_table[i].Hash != 0)
+            var i = (int)(_hashes[k] % TableSize);
+            while (_slotHashes[i] != 0)
             {
                 i = (i + 1) % TableSize;
             }
 
-            _table[i] = live[k];
-            _used++;
+            _slotHashes[i] = _hashes[k];
+            _slotPositions[i] = (byte)k;
         }
-
-        return true;
     }
 
     private void Overflow(long at)
@@ -184,37 +193,10 @@ internal sealed class RestaurantTracker
         // Seed the sketch with what the exact table knows so the switch loses nothing.
         _sketch = new long[SketchSlots];
         Array.Fill(_sketch, long.MinValue);
-        foreach (var entry in _table)
+        for (var k = 0; k < _used; k++)
         {
-            if (entry.Hash != 0)
-            {
-                var slot = (int)((entry.Hash >> 32) % SketchSlots);
-                _sketch[slot] = Math.Max(_sketch[slot], entry.Seen);
-            }
+            var slot = (int)((_hashes[k] >> 32) % SketchSlots);
+            _sketch[slot] = Math.Max(_sketch[slot], _seen[k]);
         }
     }
-
-    public RestaurantTrackerSnapshot ToSnapshot() => new(
-        [.. _table.Select(e => e.Hash)], [.. _table.Select(e => e.Seen)], _sketch is null ? null : (long[])_sketch.Clone(),
-        _overflowSeen, (string?[])_sampleNames.Clone(), (long[])_sampleSeen.Clone(), _sampleNext);
-
-    public void Restore(RestaurantTrackerSnapshot snapshot)
-    {
-        if (snapshot.Hashes.Length != TableSize || snapshot.Seen.Length != TableSize
-            || snapshot.SampleNames.Length != SampleSize || snapshot.SampleSeen.Length != SampleSize
-            || snapshot.Sketch is { Length: not SketchSlots })
-        {
-            return;
-        }
-
-        _table = [.. snapshot.Hashes.Zip(snapshot.Seen, (hash, seen) => new Entry(hash, seen))];
-        _used = _table.Count(e => e.Hash != 0);
-        _sketch = snapshot.Sketch is null ? null : (long[])snapshot.Sketch.Clone();
-        _overflowSeen = snapshot.OverflowSeen;
-        snapshot.SampleNames.CopyTo(_sampleNames, 0);
-        snapshot.SampleSeen.CopyTo(_sampleSeen, 0);
-        _sampleNext = Math.Clamp(snapshot.SampleNext, 0, SampleSize - 1);
-    }
-
-    private record struct Entry(ulong Hash, long Seen);
 }

@@ -13,6 +13,21 @@ internal sealed partial class SeriesWindow
         return new WindowCounts(samples, filter < 0 ? 0 : failures);
     }
 
+    /// <summary>All samples, failures and failing restaurants over a window, from the finest ring that covers it.</summary>
+    public WindowSummary? Summarize(TimeSpan window, long nowTicks)
+    {
+        var ring = _rings.Where(r => (r.Count - 1) * r.WidthTicks >= window.Ticks).MinBy(r => r.WidthTicks);
+        if (ring is null)
+        {
+            return null;
+        }
+
+        var (first, last) = WindowWidths.Range(nowTicks, window, ring.WidthTicks);
+        var (samples, failures) = ring.SumPair(first, last, 0, 1);
+        var distinct = _trackers[0]?.Count(first * (ring.WidthTicks / _resolutionTicks), nowTicks / _resolutionTicks) ?? 0;
+        return new WindowSummary(samples, failures, distinct);
+    }
+
     /// <summary>Distinct restaurants among the failures a filter counts in the window ending at <paramref name="nowTicks"/>.</summary>
     public int DistinctRestaurants(TimeSpan window, long nowTicks, int filter)
     {
