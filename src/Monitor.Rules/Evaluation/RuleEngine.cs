@@ -78,6 +78,30 @@ public sealed partial class RuleEngine
     }
 
     /// <summary>
+    /// Adds many outcomes at once, all at <paramref name="at"/>: for example the valid and invalid entities
+    /// of one type found by a feed run (see <see cref="FeedSignals"/>). Failures carry
+    /// <paramref name="errorType"/>; no restaurants or latencies are recorded.
+    /// </summary>
+    /// <returns>True when some rule reads the signal.</returns>
+    public bool RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string? errorType = null)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfNegative(failures);
+        if (!_series.TryGetValue(signal, out var series))
+        {
+            series = SeriesFor(signal);
+            if (series is null)
+            {
+                return false;
+            }
+        }
+
+        series.RecordCounts(at, successes, failures, errorType);
+        return true;
+    }
+
+    /// <summary>
     /// Records the value of a gauge (entities of a type, restaurants in a feed, or a Unix time in seconds
     /// such as a feed's last modification) for count-drop and freshness rules.
     /// </summary>

@@ -72,6 +72,8 @@ internal sealed class BucketRing
 
     public void Increment(int slot, int channel) => _data[(channel * _starts.Length) + slot]++;
 
+    public void Add(int slot, int channel, long amount) => _data[(channel * _starts.Length) + slot] += amount;
+
     /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
     public long Sum(long first, long last, int channel) => SumPair(first, last, channel, channel).First;
 

@@ -149,6 +149,43 @@ internal sealed partial class SeriesWindow
         }
     }
 
+    /// <summary>Adds counts at once (a feed run's valid and invalid entities); no restaurants, no latencies.</summary>
+    public void RecordCounts(DateTimeOffset at, long successes, long failures, string? errorType)
+    {
+        var ticks = at.UtcTicks;
+        if (LastObservation is not { } lastSeen || ticks > lastSeen.UtcTicks)
+        {
+            LastObservation = at;
+            FirstSeen ??= at;
+        }
+
+        if (successes > 0 && (LastSuccess is not { } lastSuccess || ticks > lastSuccess.UtcTicks))
+        {
+            LastSuccess = at;
+        }
+
+        var id = failures > 0 ? TypeId(errorType ?? UnknownType) : 0;
+        var counted = failures > 0 ? _filtersCounting[id] : 0;
+        foreach (var ring in _rings)
+        {
+            var slot = ring.Acquire(ticks);
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            ring.Add(slot, 0, successes + failures);
+            if (failures > 0)
+            {
+                ring.Add(slot, _typeBase + id, failures);
+                for (var bits = counted; bits != 0; bits &= bits - 1)
+                {
+                    ring.Add(slot, 1 + BitOperations.TrailingZeroCount(bits), failures);
+                }
+            }
+        }
+    }
+
     public void RecordGauge(DateTimeOffset at, double value)
     {
         FirstSeen ??= at;
