@@ -50,7 +50,7 @@ internal sealed partial class RestaurantTracker
         }
 
         // While overflowing every unknown restaurant looks new: sample a sixteenth of them.
-        if (isNew && (_sketch is null || (hash & 0xF00) == 0))
+        if (isNew && (_overflowSeen < at - _horizon || (hash & 0xF00) == 0))
         {
             _sampleNames[_sampleNext] = restaurant;
             _sampleSeen[_sampleNext] = at;
