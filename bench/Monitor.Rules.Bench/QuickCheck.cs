@@ -14,11 +14,11 @@ internal static class QuickCheck
     {
         var record = new RecordBenchmarks();
         record.Setup();
-        Report("record, one series (ns/observation)", () => record.RecordOneSeries(), RecordBenchmarks.Batch);
-        Report("record, 10,000 series (ns/observation)", () => record.RecordManySeries(), RecordBenchmarks.Batch);
+        Report("record, one series, per observation", () => record.RecordOneSeries(), RecordBenchmarks.Batch);
+        Report("record, 10,000 series, per observation", () => record.RecordManySeries(), RecordBenchmarks.Batch);
         var evaluate = new EvaluateBenchmarks();
         evaluate.Setup();
-        Report("evaluate 1,000 rules over 10,000 series (ns/evaluation)", () =>
+        Report("evaluate 1,000 rules over 10,000 series", () =>
         {
             for (var i = 0; i < 20; i++)
             {
@@ -44,7 +44,8 @@ internal static class QuickCheck
             bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalNanoseconds / operations);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: wall {bestWall:0.0}, cpu {bestCpu:0.0} ({1e3 / bestCpu:0.00} M/s of cpu time)"));
+        Console.WriteLine(operations > 1000
+            ? string.Create(CultureInfo.InvariantCulture, $"{name}: wall {bestWall:0.0} ns, cpu {bestCpu:0.0} ns ({1e3 / bestCpu:0.00} M/s per core of cpu time)")
+            : string.Create(CultureInfo.InvariantCulture, $"{name}: wall {bestWall / 1e6:0.00} ms, cpu {bestCpu / 1e6:0.00} ms"));
     }
 }

@@ -18,9 +18,10 @@ internal sealed partial class RestaurantTracker
 
     private readonly long _horizon;
 
-    // Open-addressing index over the dense arrays below: slot -> hash, and slot -> dense position.
-    private readonly ulong[] _slotHashes = new ulong[TableSize];
-    private readonly byte[] _slotPositions = new byte[TableSize];
+    // Open-addressing index over the dense arrays below. A slot holds the hash's upper 56 bits and, in
+    // its low byte, the dense position plus one (so that zero means empty): one cache line per probe.
+    private readonly ulong[] _slots = new ulong[TableSize];
+    private const ulong KeyMask = ~0xFFUL;
 
     // Restaurants kept exactly, packed so that counting reads only the times in use.
     private readonly ulong[] _hashes = new ulong[ExactLimit];
@@ -107,14 +108,15 @@ internal sealed partial class RestaurantTracker
 
     private bool AddExact(ulong hash, long at)
     {
+        var key = hash & KeyMask;
         while (true)
         {
             var i = (int)(hash % TableSize);
-            while (_slotHashes[i] != 0)
+            while (_slots[i] != 0)
             {
-                if (_slotHashes[i] == hash)
+                if ((_slots[i] & KeyMask) == key)
                 {
-                    var position = _slotPositions[i];
+                    var position = (int)(_slots[i] & 0xFF) - 1;
                     var wasExpired = _seen[position] < at - _horizon;
                     _seen[position] = Math.Max(_seen[position], at);
                     return wasExpired;
@@ -125,8 +127,7 @@ internal sealed partial class RestaurantTracker
 
             if (_used < ExactLimit)
             {
-                _slotHashes[i] = hash;
-                _slotPositions[i] = (byte)_used;
+                _slots[i] = key | (uint)(_used + 1);
                 _hashes[_used] = hash;
                 _seen[_used++] = at;
                 return true;
@@ -168,17 +169,16 @@ internal sealed partial class RestaurantTracker
 
     private void Reindex()
     {
-        Array.Clear(_slotHashes);
+        Array.Clear(_slots);
         for (var k = 0; k < _used; k++)
         {
             var i = (int)(_hashes[k] % TableSize);
-            while (_slotHashes[i] != 0)
+            while (_slots[i] != 0)
             {
                 i = (i + 1) % TableSize;
             }
 
-            _slotHashes[i] = _hashes[k];
-            _slotPositions[i] = (byte)k;
+            _slots[i] = (_hashes[k] & KeyMask) | (uint)(k + 1);
         }
     }
 

@@ -130,6 +130,8 @@ internal sealed partial class SeriesWindow
             _rings[i].Restore(snapshot.Rings[i].Starts, snapshot.Rings[i].Data);
         }
 
+        (_hotStart, _hotEnd) = (long.MaxValue, long.MinValue);
+
         for (var f = 0; f < _trackers.Length; f++)
         {
             if (snapshot.Restaurants[f] is { } tracker)
@@ -137,6 +139,8 @@ internal sealed partial class SeriesWindow
                 (_trackers[f] = new RestaurantTracker(Layout.HorizonTicks / Layout.ResolutionTicks)).Restore(tracker);
             }
         }
+
+        _allTracker = _trackers[0];
     }
 
     private BucketRing RingFor(TimeSpan window)

@@ -16,6 +16,15 @@ internal sealed partial class SeriesWindow
     private readonly BucketRing? _firstRing;
     private readonly RestaurantTracker?[] _trackers;
 
+    // The first ring's current bucket and counters, and the all-failures tracker, reached without
+    // going through other objects: recording into one of many series is bound by cache misses.
+    private readonly long[] _firstData = [];
+    private readonly int _firstCount;
+    private long _hotStart = long.MaxValue;
+    private long _hotEnd = long.MinValue;
+    private int _hotSlot;
+    private RestaurantTracker? _allTracker;
+
     // Copies of layout values the recording path reads, kept in this object so that recording into one
     // of many series touches as few cache lines as possible.
     private readonly long _resolutionTicks;
@@ -37,6 +46,7 @@ internal sealed partial class SeriesWindow
         Layout = layout;
         _rings = [.. layout.Rings.Select(r => new BucketRing(r.Width, r.Count, layout.Channels))];
         _firstRing = _rings.Length > 0 ? _rings[0] : null;
+        (_firstData, _firstCount) = _firstRing is null ? ([], 0) : (_firstRing.Data, _firstRing.Count);
         _trackers = new RestaurantTracker?[layout.Filters.Count];
         _resolutionTicks = layout.ResolutionTicks;
         _horizonUnits = layout.HorizonTicks / layout.ResolutionTicks;
@@ -104,9 +114,29 @@ internal sealed partial class SeriesWindow
         var latencyChannel = _latencyBase >= 0 && observation.Latency > TimeSpan.Zero
             ? _latencyBase + LatencyBuckets.IndexOf(observation.Latency)
             : -1;
-        if (_firstRing is { } ring)
+        if (_firstRing is not null)
         {
-            Count(ring, ticks, !observation.Success, counted, typeChannel, latencyChannel);
+            var slot = FirstSlot(ticks);
+            if (slot >= 0)
+            {
+                var data = _firstData;
+                var count = _firstCount;
+                data[slot]++;
+                if (!observation.Success)
+                {
+                    data[(typeChannel * count) + slot]++;
+                    for (var bits = counted; bits != 0; bits &= bits - 1)
+                    {
+                        data[((1 + BitOperations.TrailingZeroCount(bits)) * count) + slot]++;
+                    }
+                }
+
+                if (latencyChannel >= 0)
+                {
+                    data[(latencyChannel * count) + slot]++;
+                }
+            }
+
             for (var r = 1; r < _rings.Length; r++)
             {
                 Count(_rings[r], ticks, !observation.Success, counted, typeChannel, latencyChannel);
@@ -117,12 +147,36 @@ internal sealed partial class SeriesWindow
         {
             var hash = StableHash.Of(restaurant);
             var when = ticks / _resolutionTicks;
-            for (var bits = counted; bits != 0; bits &= bits - 1)
+            if ((counted & 1) != 0)
             {
-                var f = BitOperations.TrailingZeroCount(bits);
-                (_trackers[f] ??= new RestaurantTracker(_horizonUnits)).Add(restaurant, hash, when);
+                (_allTracker ??= Tracker(0)).Add(restaurant, hash, when);
+            }
+
+            for (var bits = counted & ~1UL; bits != 0; bits &= bits - 1)
+            {
+                Tracker(BitOperations.TrailingZeroCount(bits)).Add(restaurant, hash, when);
             }
         }
+    }
+
+    private RestaurantTracker Tracker(int filter) => _trackers[filter] ??= new RestaurantTracker(_horizonUnits);
+
+    /// <summary>The first ring's slot for <paramref name="ticks"/>, through the cached current bucket.</summary>
+    private int FirstSlot(long ticks)
+    {
+        if (ticks >= _hotStart && ticks < _hotEnd)
+        {
+            return _hotSlot;
+        }
+
+        var slot = _firstRing!.Acquire(ticks);
+        if (slot >= 0)
+        {
+            var index = ticks / _firstRing.WidthTicks;
+            (_hotStart, _hotEnd, _hotSlot) = (index * _firstRing.WidthTicks, (index + 1) * _firstRing.WidthTicks, slot);
+        }
+
+        return slot;
     }
 
     private static void Count(BucketRing ring, long ticks, bool failed, ulong counted, int typeChannel, int latencyChannel)
@@ -166,9 +220,10 @@ internal sealed partial class SeriesWindow
 
         var id = failures > 0 ? TypeId(errorType ?? UnknownType) : 0;
         var counted = failures > 0 ? _filtersCounting[id] : 0;
-        foreach (var ring in _rings)
+        for (var r = 0; r < _rings.Length; r++)
         {
-            var slot = ring.Acquire(ticks);
+            var ring = _rings[r];
+            var slot = r == 0 ? FirstSlot(ticks) : ring.Acquire(ticks);
             if (slot < 0)
             {
                 continue;
