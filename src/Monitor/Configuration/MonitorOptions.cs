@@ -1,4 +1,5 @@
 using Monitor.Alerting;
+using Monitor.Ingest;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
@@ -32,6 +33,9 @@ internal sealed class MonitorOptions
 
     /// <summary>How rules are evaluated.</summary>
     public EvaluationOptions Evaluation { get; set; } = new();
+
+    /// <summary>Real traffic reported by the partner over HTTP or in log files.</summary>
+    public IngestOptions Ingest { get; set; } = new();
 }
 
 /// <summary>Web server settings (<c>monitor:web</c>).</summary>

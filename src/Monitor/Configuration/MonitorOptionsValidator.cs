@@ -1,4 +1,5 @@
 using Monitor.Alerting;
+using Monitor.Ingest;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Rules.Definitions;
@@ -54,6 +55,13 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
+        if (options.Targets.Feeds.Count > 0)
+        {
+            signals.UnionWith(ProbeSignals.FeedSignals(
+                Enum.GetNames<Probes.Feed.Validation.EntityType>().Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
+        }
+
+        IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         ValidateRules(options.Rules, signals, errors);
         return errors;
     }
@@ -93,7 +101,7 @@ internal static class MonitorOptionsValidator
         check.HttpUrl($"{path}:url", target.Url);
         check.OneOf($"{path}:method", target.Method.ToUpperInvariant(), ["GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH", "DELETE"]);
         check.Schedule(path, target.Interval, target.Cron);
-        check.PositiveDuration($"{path}:timeout", target.Timeout);
+        HttpTargetValidation.Validate(target, path, check);
         if (target.Body is not null && target.BodyFile is not null)
         {
             check.Fail($"{path}:bodyFile", "set either body or bodyFile, not both");

@@ -1,5 +1,6 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Ingest;
 using Monitor.Metrics;
 using Monitor.Notifications;
 using Monitor.Notifications.Email;
@@ -41,7 +42,9 @@ internal static class MonitorHost
         var app = builder.Build();
         app.UseRouting();
         HealthEndpoints.Map(app);
+        StatusEndpoints.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        app.MapIngest();
         return app;
     }
 
@@ -62,8 +65,9 @@ internal static class MonitorHost
             });
         foreach (var target in options.Targets.Http)
         {
+            // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
             services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<IHttpClientFactory>().CreateClient("probes"), sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory));
+                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
         }
 
         services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
@@ -75,6 +79,7 @@ internal static class MonitorHost
         }
 
         services.AddSingleton<ProbeCatalog>();
+        StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.
         var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
@@ -82,6 +87,7 @@ internal static class MonitorHost
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
         services.AddHostedService<EvaluationService>();
+        services.AddIngest(config);
 
         services.AddSingleton<AlertEmailComposer>();
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)

@@ -57,7 +57,7 @@ public sealed class ConfigLoaderTests : IDisposable
         { "unknown severity", "severity: critical", "severity: urgent", "monitor:rules:0:severity: 'urgent' is not one of info, minor, major, critical" },
         { "unknown category", "category: orders-blocked", "category: outage", "monitor:rules:0:category: 'outage' is not one of" },
         { "unknown key", "timeout: 5s", "timeout: 5s\n        intervall: 10s", "monitor:targets:http:0:intervall: unknown key 'intervall'" },
-        { "zero timeout", "timeout: 5s", "timeout: 0s", "monitor:targets:http:0:timeout: '0s' must be longer than zero" },
+        { "zero timeout", "timeout: 5s", "timeout: 0s", "monitor:targets:http:0:timeout: '0s' is not between 10ms and 1h" },
         { "bad cron", "interval: 30s", "cron: \"every minute\"", "monitor:targets:http:0:cron: 'every minute' is not a Quartz cron expression" },
         { "unknown rule kind", "window: 5m", "window: 5m\n      kind: magic", "monitor:rules:0:kind: 'magic' is not one of" },
         { "non-numeric threshold", "threshold: 0.5", "threshold: half", "monitor:rules:0:threshold" },
