@@ -6,14 +6,10 @@ namespace Monitor.Rules.Definitions;
 /// Rules that mirror Google's automated alerts on an Ordering End-to-End integration but fire earlier
 /// on the same traffic (config/rules/README.md shows by how much), plus a few Google does not have.
 /// Fulfillment presets read the actions <c>checkout</c> and <c>submit_order</c> (one observation per
-/// request); feed presets read the <see cref="FeedSignals"/> of a feed target (default name
-/// <see cref="DefaultFeed"/>).
+/// request); feed presets read the <see cref="FeedSignals"/>.
 /// </summary>
 public static class RulePresets
 {
-    /// <summary>The feed target name the feed presets read when given none.</summary>
-    public const string DefaultFeed = "feed";
-
     /// <summary>The submit-order action as the daemon names it.</summary>
     public const string SubmitOrder = "submit_order";
 
@@ -60,16 +56,16 @@ public static class RulePresets
     /// Feed entity errors per entity type (one alert series per type). Google: over 10% with more than
     /// 100 entities, or over 20%, checked hourly; here: 5% of any count, as soon as the feed is validated.
     /// </summary>
-    public static AlertRule FeedEntityErrors(string feed = DefaultFeed) => new(
-        "feed-entity-errors", FeedSignals.EntitiesOfEveryType(feed), new ErrorRatioCondition(TimeSpan.FromHours(1), 0.05),
+    public static AlertRule FeedEntityErrors(string signal = FeedSignals.EntitiesOfEveryType) => new(
+        "feed-entity-errors", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.05),
         Severity.Major, AlertCategory.None);
 
     /// <summary>
-    /// Entity age. Google: 1% or more of the inventory older than 3 days; here: 1% older than 2 days,
-    /// which is where those entities will be a day later unless the feed is refreshed.
+    /// Entity age: 1% or more of the entities stale. Google counts entities older than 3 days; with the
+    /// feed target's stale limit at 2 days this fires a day before Google's alert would.
     /// </summary>
-    public static AlertRule EntityAge(string feed = DefaultFeed) => new(
-        "entity-age", FeedSignals.Age(feed), new ErrorRatioCondition(TimeSpan.FromHours(1), 0.01),
+    public static AlertRule EntityAge(string signal = FeedSignals.Age) => new(
+        "entity-age", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.01),
         Severity.Major, AlertCategory.None);
 
     /// <summary>Fulfillment availability against an objective: page on a fast burn (SRE workbook windows).</summary>
@@ -88,40 +84,32 @@ public static class RulePresets
         Severity.Major, AlertCategory.None, For: TimeSpan.FromMinutes(5));
 
     /// <summary>The feed's own timestamp (marker or Last-Modified, a gauge in Unix seconds) older than a day and an hour.</summary>
-    public static AlertRule FeedStale(string feed = DefaultFeed) => new(
-        "feed-stale", FeedSignals.Updated(feed), new FreshnessCondition(TimeSpan.FromHours(25), FreshnessSource.GaugeTimestamp),
+    public static AlertRule FeedStale(string signal = FeedSignals.Updated) => new(
+        "feed-stale", signal, new FreshnessCondition(TimeSpan.FromHours(25), FreshnessSource.GaugeTimestamp),
         Severity.Major, AlertCategory.None);
 
     /// <summary>Restaurants (or entities of a type) in the feed falling by a fifth from one run to the next.</summary>
-    public static AlertRule FeedCountDrop(string feed = DefaultFeed) => new(
-        "feed-count-drop", FeedSignals.CountOfEveryType(feed), new CountDropCondition(0.2),
+    public static AlertRule FeedCountDrop(string signal = FeedSignals.CountOfEveryType) => new(
+        "feed-count-drop", signal, new CountDropCondition(0.2),
         Severity.Major, AlertCategory.None);
 
-    /// <summary>
-    /// A preset by name; null for an unknown name. <paramref name="signal"/>, when given, replaces the
-    /// preset's signal; for a feed preset a plain name (no <c>:</c> or <c>*</c>) is taken as the feed
-    /// target's name, and the preset's signal is derived from it.
-    /// </summary>
+    /// <summary>A preset by name, on its default signal or on <paramref name="signal"/>; null for an unknown name.</summary>
     public static AlertRule? Create(string name, string? signal = null)
     {
-        var feed = signal is { Length: > 0 } && !signal.Contains(':', StringComparison.Ordinal) && !SignalPattern.IsPattern(signal)
-            ? signal
-            : null;
         var rule = name switch
         {
             "checkout-errors" => CheckoutErrors(),
             "submit-order-errors" => SubmitOrderErrors(),
             "payment-declined" => PaymentDeclinedErrors(),
-            "feed-entity-errors" => FeedEntityErrors(feed ?? DefaultFeed),
-            "entity-age" => EntityAge(feed ?? DefaultFeed),
+            "feed-entity-errors" => FeedEntityErrors(),
+            "entity-age" => EntityAge(),
             "fulfillment-slo-page" => FulfillmentSloPage(),
             "fulfillment-slo-ticket" => FulfillmentSloTicket(),
             "traffic-absent" => TrafficAbsent(),
-            "feed-stale" => FeedStale(feed ?? DefaultFeed),
-            "feed-count-drop" => FeedCountDrop(feed ?? DefaultFeed),
+            "feed-stale" => FeedStale(),
+            "feed-count-drop" => FeedCountDrop(),
             _ => null,
         };
-        var isFeedPreset = name is "feed-entity-errors" or "entity-age" or "feed-stale" or "feed-count-drop";
-        return rule is null || string.IsNullOrEmpty(signal) || (isFeedPreset && feed is not null) ? rule : rule with { Signal = signal };
+        return rule is not null && !string.IsNullOrEmpty(signal) ? rule with { Signal = signal } : rule;
     }
 }

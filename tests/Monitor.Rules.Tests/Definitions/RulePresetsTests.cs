@@ -19,25 +19,15 @@ public sealed class RulePresetsTests
         Assert.Equal("orders", RulePresets.Create("checkout-errors", "orders")!.Signal);
     }
 
-    [Theory]
-    [InlineData("feed-entity-errors", "inventory", "entities.*:inventory")]
-    [InlineData("entity-age", "inventory", "age:inventory")]
-    [InlineData("feed-stale", "inventory", "updated:inventory")]
-    [InlineData("feed-count-drop", "inventory", "count.*:inventory")]
-    [InlineData("feed-count-drop", "count.Restaurant:inventory", "count.Restaurant:inventory")]
-    [InlineData("entity-age", null, "age:feed")]
-    public void Create_FeedPresetWithFeedName_DerivesSignal(string name, string? signal, string expected) =>
-        Assert.Equal(expected, RulePresets.Create(name, signal)!.Signal);
-
     [Fact]
     public void FeedEntityErrors_RecordedCounts_FireAtFivePercentPerType()
     {
-        var engine = new RuleEngine([RulePresets.FeedEntityErrors("inventory")]);
-        engine.RecordCounts(FeedSignals.Entities("inventory", "MenuItem"), Start, 95, 5, "INVALID_PRICE");
-        engine.RecordCounts(FeedSignals.Entities("inventory", "Menu"), Start, 96, 4, "MISSING_FIELD");
+        var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
+        engine.RecordCounts(FeedSignals.Entities("MenuItem"), Start, 95, 5, "INVALID_PRICE");
+        engine.RecordCounts(FeedSignals.Entities("Menu"), Start, 96, 4, "MISSING_FIELD");
 
         var fired = Assert.Single(engine.Evaluate(Start));
-        Assert.Equal("entities.MenuItem:inventory", fired.Signal);
+        Assert.Equal("feed:MenuItem", fired.Signal);
         Assert.Equal(100, fired.Figures.Samples);
         Assert.Equal("INVALID_PRICE", Assert.Single(fired.Figures.TopErrorTypes).Key);
     }

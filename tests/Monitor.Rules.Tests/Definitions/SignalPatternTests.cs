@@ -21,8 +21,9 @@ public sealed class SignalPatternTests
     [Fact]
     public void FeedSignals_ExactNames_MatchTheirPatterns()
     {
-        Assert.True(SignalPattern.Matches(FeedSignals.EntitiesOfEveryType("inventory"), FeedSignals.Entities("inventory", "MenuItem")));
-        Assert.True(SignalPattern.Matches(FeedSignals.CountOfEveryType("inventory"), FeedSignals.Count("inventory", "Restaurant")));
-        Assert.False(SignalPattern.Matches(FeedSignals.EntitiesOfEveryType("inventory"), FeedSignals.Age("inventory")));
+        Assert.True(SignalPattern.Matches(FeedSignals.EntitiesOfEveryType, FeedSignals.Entities("MenuItem")));
+        Assert.True(SignalPattern.Matches(FeedSignals.CountOfEveryType, FeedSignals.Count("Restaurant")));
+        Assert.False(SignalPattern.Matches(FeedSignals.EntitiesOfEveryType, FeedSignals.Age));
+        Assert.False(SignalPattern.Matches(FeedSignals.EntitiesOfEveryType, FeedSignals.Count("Menu")));
     }
 }
