@@ -35,6 +35,12 @@ public sealed record AlertFigures(
     IReadOnlyList<KeyValuePair<string, long>> TopErrorTypes,
     IReadOnlyList<string> AffectedRestaurants)
 {
+    /// <summary>The reference the value was compared with (a baseline ratio, rate or count, or the short-window burn rate), when there is one.</summary>
+    public double? Baseline { get; init; }
+
+    /// <summary>The current level of a gauge, for gauge rules.</summary>
+    public double? Current { get; init; }
+
     /// <summary>Figures for an evaluation with nothing in the window.</summary>
     public static AlertFigures Empty(double threshold, TimeSpan window) =>
         new(0, threshold, 0, 0, 0, window, [], []);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
 using Monitor.Rules.Observations;
@@ -7,174 +6,196 @@ using Monitor.Rules.Windows;
 namespace Monitor.Rules.Evaluation;
 
 /// <summary>
-/// Keeps the windows of every signal the rules read, and turns evaluations into alert transitions.
-/// Not thread-safe: the caller serialises <see cref="Record"/> and <see cref="Evaluate"/>.
+/// Keeps the windows of every series the rules read, and turns evaluations into alert transitions.
+/// A rule whose signal ends in <c>*</c> gets one alert series per matching signal, created when the
+/// signal is first recorded. Not thread-safe: the caller serialises all calls.
 /// </summary>
-public sealed class RuleEngine
+public sealed partial class RuleEngine
 {
+    /// <summary>The most series an engine keeps; observations of further new signals are dropped.</summary>
+    public const int MaxSeries = 100_000;
+
     private const int SampleRestaurants = 10;
     private const int TopErrorTypes = 5;
 
-    private readonly IReadOnlyList<AlertRule> _rules;
-    private readonly Dictionary<string, SignalWindow> _windows = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SeriesState> _states = new(StringComparer.Ordinal);
+    private readonly AlertRule[] _rules;
+    private readonly List<AlertSeries>[] _alerts;
+    private readonly Dictionary<string, SeriesWindow> _series = new(StringComparer.Ordinal);
+    private readonly long _resolutionTicks;
 
     /// <summary>Creates an engine for a fixed set of rules.</summary>
     /// <param name="rules">The rules; names must be unique.</param>
-    /// <param name="resolution">Bucket width of the windows (default 1 second).</param>
+    /// <param name="resolution">The finest bucket width of the windows (default 1 second); long windows use coarser buckets.</param>
     public RuleEngine(IReadOnlyList<AlertRule> rules, TimeSpan? resolution = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        _rules = rules;
-        var width = resolution ?? TimeSpan.FromSeconds(1);
-        foreach (var group in rules.GroupBy(r => r.Signal, StringComparer.Ordinal))
+        var duplicate = rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
         {
-            var span = group.Max(r => r.Condition.Lookback);
-            _windows[group.Key] = new SignalWindow(span, width);
+            throw new ArgumentException($"Rule name '{duplicate.Key}' is used more than once.", nameof(rules));
         }
 
-        foreach (var rule in rules)
+        _rules = [.. rules];
+        _resolutionTicks = (resolution ?? TimeSpan.FromSeconds(1)).Ticks;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_resolutionTicks, 0, nameof(resolution));
+        _alerts = new List<AlertSeries>[_rules.Length];
+        for (var i = 0; i < _rules.Length; i++)
         {
-            _states[rule.Fingerprint] = new SeriesState();
+            _alerts[i] = [];
+        }
+
+        foreach (var rule in _rules.Where(r => !SignalPattern.IsPattern(r.Signal)))
+        {
+            _ = SeriesFor(rule.Signal);
         }
     }
 
     /// <summary>The rules this engine evaluates.</summary>
     public IReadOnlyList<AlertRule> Rules => _rules;
 
-    /// <summary>Adds one observation. Observations of signals no rule reads are ignored.</summary>
+    /// <summary>The resolution (finest bucket width) of the windows.</summary>
+    public TimeSpan Resolution => TimeSpan.FromTicks(_resolutionTicks);
+
+    /// <summary>The series currently kept.</summary>
+    public int SeriesCount => _series.Count;
+
+    /// <summary>Adds one observation. Observations of signals no rule reads are ignored. Allocates nothing for a known series.</summary>
     /// <returns>True when some rule reads the observation's signal.</returns>
     public bool Record(in Observation observation)
     {
-        if (!_windows.TryGetValue(observation.Signal, out var window))
+        if (!_series.TryGetValue(observation.Signal, out var series))
         {
-            return false;
+            series = SeriesFor(observation.Signal);
+            if (series is null)
+            {
+                return false;
+            }
         }
 
-        window.Record(observation);
+        series.Record(observation);
         return true;
     }
 
-    /// <summary>The current state of a rule's series.</summary>
+    /// <summary>
+    /// Records the value of a gauge (entities of a type, restaurants in a feed, or a Unix time in seconds
+    /// such as a feed's last modification) for count-drop and freshness rules.
+    /// </summary>
+    /// <returns>True when some rule reads the signal.</returns>
+    public bool RecordGauge(string signal, DateTimeOffset at, double value)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (!_series.TryGetValue(signal, out var series))
+        {
+            series = SeriesFor(signal);
+            if (series is null)
+            {
+                return false;
+            }
+        }
+
+        series.RecordGauge(at, value);
+        return true;
+    }
+
+    /// <summary>The current state of a rule's alert on its own signal (for a pattern rule: the worst of its series).</summary>
     public AlertState StateOf(AlertRule rule)
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        return _states[rule.Fingerprint].State;
+        var alerts = AlertsOf(rule);
+        return alerts.Count == 0 ? AlertState.Inactive : alerts.Max(a => a.State);
     }
+
+    /// <summary>The current state of a rule's alert on one series.</summary>
+    public AlertState StateOf(AlertRule rule, string series) =>
+        AlertsOf(rule).FirstOrDefault(a => a.Series.Signal == series)?.State ?? AlertState.Inactive;
 
     /// <summary>Evaluates every rule at <paramref name="now"/> and returns the transitions, in rule order.</summary>
     public IReadOnlyList<AlertTransition> Evaluate(DateTimeOffset now)
     {
         List<AlertTransition>? transitions = null;
-        foreach (var rule in _rules)
+        for (var i = 0; i < _rules.Length; i++)
         {
-            var (active, figures) = Measure(rule, now);
-            var state = _states[rule.Fingerprint];
-            var kind = Step(rule, state, active, now);
-            if (kind is { } k)
+            var rule = _rules[i];
+            foreach (var alert in _alerts[i])
             {
-                transitions ??= [];
-                transitions.Add(new AlertTransition(
-                    rule.Fingerprint, rule.Name, rule.Signal, k, now, state.ActiveSince,
-                    rule.Severity, rule.Category, figures, Describe(rule, figures)));
+                alert.Series.FirstSeen ??= now;
+                var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
+                if (AlertLifecycle.Step(rule, alert, measurement.Active, now) is { } kind)
+                {
+                    (transitions ??= []).Add(Transition(alert, kind, measurement, now));
+                }
             }
         }
 
         return transitions ?? (IReadOnlyList<AlertTransition>)[];
     }
 
-    private static TransitionKind? Step(AlertRule rule, SeriesState state, bool active, DateTimeOffset now)
+    private AlertTransition Transition(AlertSeries alert, TransitionKind kind, in Measurement m, DateTimeOffset now)
     {
-        switch (state.State)
+        var series = alert.Series;
+        var figures = new AlertFigures(m.Value, m.Threshold, m.Samples, m.Failures,
+            m.DistinctRestaurants >= 0 ? m.DistinctRestaurants
+                : m.CountsFailures ? series.DistinctRestaurants(m.Window, now.UtcTicks, alert.Filter) : 0,
+            m.Window,
+            m.CountsFailures ? series.TopErrorTypes(m.Window, now.UtcTicks, alert.Filter, TopErrorTypes) : [],
+            m.CountsFailures ? series.AffectedRestaurants(m.Window, now.UtcTicks, alert.Filter, SampleRestaurants) : [])
         {
-            case AlertState.Inactive when active:
-                state.ActiveSince = now;
-                state.LastActive = now;
-                if (rule.For <= TimeSpan.Zero)
-                {
-                    state.State = AlertState.Firing;
-                    return TransitionKind.Firing;
-                }
-
-                state.State = AlertState.Pending;
-                return TransitionKind.Pending;
-            case AlertState.Pending when active:
-                state.LastActive = now;
-                if (now - state.ActiveSince >= rule.For)
-                {
-                    state.State = AlertState.Firing;
-                    return TransitionKind.Firing;
-                }
-
-                return null;
-            case AlertState.Pending:
-                state.State = AlertState.Inactive;
-                return TransitionKind.Cancelled;
-            case AlertState.Firing when active:
-                state.LastActive = now;
-                return null;
-            case AlertState.Firing when now - state.LastActive >= rule.KeepFiringFor:
-                state.State = AlertState.Inactive;
-                return TransitionKind.Resolved;
-            default:
-                return null;
-        }
+            Baseline = m.Baseline,
+            Current = m.Current,
+        };
+        var rule = alert.Rule;
+        return new AlertTransition(alert.Fingerprint, rule.Name, series.Signal, kind, now, alert.ActiveSince,
+            rule.Severity, rule.Category, figures, rule.Condition.Describe(m));
     }
 
-    private (bool Active, AlertFigures Figures) Measure(AlertRule rule, DateTimeOffset now)
+    private List<AlertSeries> AlertsOf(AlertRule rule)
     {
-        switch (rule.Condition)
+        ArgumentNullException.ThrowIfNull(rule);
+        var index = Array.IndexOf(_rules, rule);
+        if (index < 0)
         {
-            case ErrorRatioCondition c:
-                var restaurants = new HashSet<string>(StringComparer.Ordinal);
-                var errorTypes = new Dictionary<string, long>(StringComparer.Ordinal);
-                var summary = _windows[rule.Signal].Summarize(now, c.Window, c.Counts, restaurants, errorTypes);
-                var active = summary.Samples >= Math.Max(1, c.MinSamples)
-                    && summary.Failures >= Math.Max(1, c.MinErrors)
-                    && summary.DistinctRestaurants >= c.MinDistinctRestaurants
-                    && summary.Ratio >= c.Threshold;
-                var figures = new AlertFigures(
-                    summary.Ratio, c.Threshold, summary.Samples, summary.Failures, summary.DistinctRestaurants, c.Window,
-                    [.. errorTypes.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(TopErrorTypes)],
-                    [.. restaurants.Order(StringComparer.Ordinal).Take(SampleRestaurants)]);
-                return (active, figures);
-            default:
-                throw new NotSupportedException($"Rule '{rule.Name}': condition {rule.Condition.GetType().Name} is not supported.");
+            index = Array.FindIndex(_rules, r => r.Name == rule.Name);
         }
+
+        return index < 0 ? throw new ArgumentException($"Rule '{rule.Name}' is not one of this engine's rules.", nameof(rule)) : _alerts[index];
     }
 
-    private static string Describe(AlertRule rule, AlertFigures f)
+    /// <summary>The series for a signal, created with the layout all rules reading it need; null when no rule reads it.</summary>
+    private SeriesWindow? SeriesFor(string signal)
     {
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"error ratio {f.Value:P1} ({f.Failures}/{f.Samples}) over {FormatSpan(f.Window)}, threshold {f.Threshold:P1}");
-        if (f.DistinctRestaurants > 0)
+        if (_series.TryGetValue(signal, out var existing))
         {
-            text += string.Create(CultureInfo.InvariantCulture, $", {f.DistinctRestaurants} restaurants");
+            return existing;
         }
 
-        if (f.TopErrorTypes.Count > 0)
+        if (_series.Count >= MaxSeries)
         {
-            text += "; top errors: " + string.Join(", ", f.TopErrorTypes.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value}")));
+            return null;
         }
 
-        _ = rule;
-        return text;
-    }
+        var builder = new SeriesLayoutBuilder(_resolutionTicks);
+        var matched = new List<int>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (SignalPattern.Matches(_rules[i].Signal, signal))
+            {
+                _rules[i].Condition.Declare(builder);
+                matched.Add(i);
+            }
+        }
 
-    private static string FormatSpan(TimeSpan span) => span switch
-    {
-        { TotalDays: >= 1 } when span.TotalDays == Math.Floor(span.TotalDays) => $"{span.TotalDays:0}d",
-        { TotalHours: >= 1 } when span.TotalHours == Math.Floor(span.TotalHours) => $"{span.TotalHours:0}h",
-        { TotalMinutes: >= 1 } when span.TotalMinutes == Math.Floor(span.TotalMinutes) => $"{span.TotalMinutes:0}m",
-        _ => $"{span.TotalSeconds:0.###}s",
-    };
+        if (matched.Count == 0)
+        {
+            return null;
+        }
 
-    private sealed class SeriesState
-    {
-        public AlertState State { get; set; }
+        var series = new SeriesWindow(signal, builder.Build());
+        _series[signal] = series;
+        foreach (var i in matched)
+        {
+            var filter = _rules[i].Condition.Filter is { } f ? series.FilterIndex(f.Key) : -1;
+            _alerts[i].Add(new AlertSeries(_rules[i], series, filter));
+        }
 
-        public DateTimeOffset ActiveSince { get; set; }
-
-        public DateTimeOffset LastActive { get; set; }
+        return series;
     }
 }

@@ -45,7 +45,79 @@ internal sealed partial class AlertEvaluator
             _engine.Record(observation);
         }
 
-        _metrics.Observations.WithLabels(observation.Signal, observation.Success ? "success" : "failure").Inc();
+        _metrics.RecordObservation(observation);
+    }
+
+    /// <summary>Records a gauge value (a count, a Unix timestamp) for count-drop and freshness rules.</summary>
+    public void RecordGauge(string signal, DateTimeOffset at, double value)
+    {
+        lock (_gate)
+        {
+            _engine.RecordGauge(signal, at, value);
+        }
+    }
+
+    /// <summary>
+    /// Records an aggregate outcome (for example a feed's valid and invalid entities of one type) as
+    /// that many observations, so that ratio rules read it like any other traffic.
+    /// </summary>
+    public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string errorType)
+    {
+        lock (_gate)
+        {
+            var ok = new Observation(signal, at, true);
+            for (var i = 0L; i < successes; i++)
+            {
+                _engine.Record(ok);
+            }
+
+            var failed = new Observation(signal, at, false, errorType, default, errorType);
+            for (var i = 0L; i < failures; i++)
+            {
+                _engine.Record(failed);
+            }
+        }
+
+        _metrics.Observations.WithLabels(signal, "success").Inc(successes);
+        _metrics.Observations.WithLabels(signal, "failure").Inc(failures);
+    }
+
+    /// <summary>Records many observations under one lock; the metrics are updated once per signal.</summary>
+    public void RecordBatch(ReadOnlySpan<Observation> observations)
+    {
+        lock (_gate)
+        {
+            foreach (ref readonly var observation in observations)
+            {
+                _engine.Record(observation);
+            }
+        }
+
+        // Batches carry few distinct signals: a short list beats a dictionary here.
+        var counts = new List<(string Signal, long Successes, long Failures)>(4);
+        foreach (ref readonly var observation in observations)
+        {
+            var i = counts.Count - 1;
+            while (i >= 0 && !string.Equals(counts[i].Signal, observation.Signal, StringComparison.Ordinal))
+            {
+                i--;
+            }
+
+            if (i < 0)
+            {
+                counts.Add((observation.Signal, 0, 0));
+                i = counts.Count - 1;
+            }
+
+            var c = counts[i];
+            counts[i] = observation.Success ? (c.Signal, c.Successes + 1, c.Failures) : (c.Signal, c.Successes, c.Failures + 1);
+        }
+
+        foreach (var (signal, successes, failures) in counts)
+        {
+            _metrics.Observations.WithLabels(signal, "success").Inc(successes);
+            _metrics.Observations.WithLabels(signal, "failure").Inc(failures);
+        }
     }
 
     public AlertState StateOf(AlertRule rule)

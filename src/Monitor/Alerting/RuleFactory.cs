@@ -1,63 +1,234 @@
-using Monitor.Configuration;
+using System.Globalization;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
 
 namespace Monitor.Alerting;
 
-/// <summary>Checks rule options and turns them into <see cref="AlertRule"/>s.</summary>
+/// <summary>
+/// Turns <see cref="RuleOptions"/> from the configuration into rules for the engine, reporting every
+/// problem with its configuration path (for example <c>monitor:rules:2:window: '5x' is not a duration</c>).
+/// </summary>
 internal static class RuleFactory
 {
-    public static readonly string[] Kinds = ["error-ratio"];
+    public const string DefaultPath = "monitor:rules";
 
-    public static void Validate(RuleOptions rule, string path, IReadOnlySet<string> signals, List<ConfigError> errors)
+    /// <summary>Maps all rules; the result holds the rules that had no problem, <paramref name="errors"/> the problems.</summary>
+    public static IReadOnlyList<AlertRule> Create(IReadOnlyList<RuleOptions> options, ICollection<string> errors, string path = DefaultPath)
     {
-        var check = new ConfigChecks(errors);
-        if (string.IsNullOrWhiteSpace(rule.Signal))
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        var rules = new List<AlertRule>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Count; i++)
         {
-            check.Fail($"{path}:signal", "must not be empty");
-        }
-        else if (!signals.Contains(rule.Signal))
-        {
-            check.Fail($"{path}:signal", $"unknown signal '{rule.Signal}' (known: {string.Join(", ", signals.Order(StringComparer.Ordinal))})");
+            var at = Invariant($"{path}:{i}");
+            if (Create(options[i], at, errors) is not { } rule)
+            {
+                continue;
+            }
+
+            if (!names.Add(rule.Name))
+            {
+                errors.Add($"{at}:name: '{rule.Name}' is used by an earlier rule");
+                continue;
+            }
+
+            rules.Add(rule);
         }
 
-        check.OneOf($"{path}:kind", rule.Kind, Kinds);
-        check.PositiveDuration($"{path}:window", rule.Window);
-        check.Duration($"{path}:for", rule.For);
-        check.Duration($"{path}:keepFiringFor", rule.KeepFiringFor);
-        if (double.IsNaN(rule.Threshold) || rule.Threshold is < 0 or > 1)
-        {
-            check.Fail($"{path}:threshold", $"{rule.Threshold} is not a ratio between 0 and 1");
-        }
-
-        if (rule.MinSamples < 0)
-        {
-            check.Fail($"{path}:minSamples", "must not be negative");
-        }
-
-        if (rule.MinErrors < 0)
-        {
-            check.Fail($"{path}:minErrors", "must not be negative");
-        }
-
-        if (rule.MinDistinctRestaurants < 0)
-        {
-            check.Fail($"{path}:minDistinctRestaurants", "must not be negative");
-        }
-
-        check.OneOf($"{path}:severity", rule.Severity, [.. AlertClassification.SeverityValues]);
-        check.OneOf($"{path}:category", rule.Category, [.. AlertClassification.CategoryValues]);
+        return rules;
     }
 
-    public static AlertRule Create(RuleOptions rule)
+    /// <summary>Maps one rule found at <paramref name="path"/>; null when it has a problem (reported in <paramref name="errors"/>).</summary>
+    public static AlertRule? Create(RuleOptions options, string path, ICollection<string> errors)
     {
-        AlertClassification.TryParseSeverity(rule.Severity, out var severity);
-        AlertClassification.TryParseCategory(rule.Category, out var category);
-        var condition = new ErrorRatioCondition(
-            Duration.Parse(rule.Window), rule.Threshold, rule.MinSamples, rule.MinErrors, rule.MinDistinctRestaurants,
-            rule.IncludeErrorTypes.Count > 0 ? rule.IncludeErrorTypes : null,
-            rule.ExcludeErrorTypes.Count > 0 ? rule.ExcludeErrorTypes : null);
-        return new AlertRule(rule.Name, rule.Signal, condition, severity ?? Severity.Major, category ?? AlertCategory.None,
-            Duration.Parse(rule.For), Duration.Parse(rule.KeepFiringFor));
+        ArgumentNullException.ThrowIfNull(options);
+        var reader = new RuleOptionsReader(path, errors);
+        if (!string.IsNullOrWhiteSpace(options.Preset))
+        {
+            return FromPreset(options, reader);
+        }
+
+        var name = reader.Required("name", options.Name);
+        var signal = reader.Required("signal", options.Signal);
+        var severity = reader.Severity(options.Severity);
+        var category = reader.Category(options.Category);
+        var forDuration = reader.Duration("for", options.For, allowZero: true);
+        var keep = reader.Duration("keepFiringFor", options.KeepFiringFor, allowZero: true);
+        var condition = RuleConditionReader.Read(options, reader);
+        return reader.Failed || condition is null
+            ? null
+            : new AlertRule(name, signal, condition, severity, category, forDuration, keep);
+    }
+
+    private static AlertRule? FromPreset(RuleOptions options, RuleOptionsReader reader)
+    {
+        if (RulePresets.Create(options.Preset!, string.IsNullOrWhiteSpace(options.Signal) ? null : options.Signal) is not { } preset)
+        {
+            reader.Error("preset", $"'{options.Preset}' is not one of {string.Join(", ", RulePresets.Names)}");
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(options.Name) ? preset : preset with { Name = options.Name };
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reads and checks option values of one rule, collecting each problem with its path.</summary>
+    private sealed class RuleOptionsReader(string path, ICollection<string> errors)
+    {
+        public bool Failed { get; private set; }
+
+        public void Error(string key, string message)
+        {
+            Failed = true;
+            errors.Add($"{path}:{key}: {message}");
+        }
+
+        public string Required(string key, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Error(key, "is required");
+                return "";
+            }
+
+            return value;
+        }
+
+        public TimeSpan Duration(string key, string? value, bool allowZero = false)
+        {
+            if (!Durations.TryParse(value, out var span))
+            {
+                Error(key, $"'{value}' is not a duration");
+            }
+            else if (!allowZero && span <= TimeSpan.Zero)
+            {
+                Error(key, $"'{value}' must be longer than zero");
+            }
+
+            return span;
+        }
+
+        public double Share(string key, double value, bool allowZero = true, bool allowOne = true)
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1 || (!allowZero && value == 0) || (!allowOne && value == 1))
+            {
+                Error(key, $"{value} must be {(allowZero ? "at least 0" : "above 0")} and {(allowOne ? "at most 1" : "below 1")}");
+            }
+
+            return value;
+        }
+
+        public long AtLeastZero(string key, long value)
+        {
+            if (value < 0)
+            {
+                Error(key, $"{value} must not be negative");
+            }
+
+            return value;
+        }
+
+        public double Positive(string key, double value)
+        {
+            if (double.IsNaN(value) || value <= 0)
+            {
+                Error(key, $"{value} must be above 0");
+            }
+
+            return value;
+        }
+
+        public Severity Severity(string? value)
+        {
+            if (AlertClassification.TryParseSeverity(value, out var severity))
+            {
+                return severity.Value;
+            }
+
+            Error("severity", $"'{value}' is not one of {string.Join(", ", AlertClassification.SeverityValues)}");
+            return default;
+        }
+
+        public AlertCategory Category(string? value)
+        {
+            if (AlertClassification.TryParseCategory(value, out var category))
+            {
+                return category.Value;
+            }
+
+            Error("category", $"'{value}' is not one of {string.Join(", ", AlertClassification.CategoryValues)}");
+            return default;
+        }
+
+        public T Choice<T>(string key, string? value, params (string Name, T Value)[] choices)
+        {
+            foreach (var (name, choice) in choices)
+            {
+                if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
+                {
+                    return choice;
+                }
+            }
+
+            Error(key, $"'{value}' is not one of {string.Join(", ", choices.Select(c => c.Name))}");
+            return choices[0].Value;
+        }
+    }
+
+    /// <summary>Builds the condition of a rule from the settings its kind reads.</summary>
+    private static class RuleConditionReader
+    {
+        public static IReadOnlyList<string> Kinds { get; } =
+            ["error-ratio", "burn-rate", "spike", "latency", "freshness", "count-drop", "absence"];
+
+        public static RuleCondition? Read(RuleOptions o, RuleOptionsReader r)
+        {
+            IReadOnlyList<string>? include = o.IncludeErrorTypes.Count > 0 ? o.IncludeErrorTypes : null;
+            IReadOnlyList<string>? exclude = o.ExcludeErrorTypes.Count > 0 ? o.ExcludeErrorTypes : null;
+            if (include is not null && exclude is not null)
+            {
+                r.Error("excludeErrorTypes", "cannot be combined with includeErrorTypes");
+            }
+
+            switch (o.Kind?.ToLowerInvariant())
+            {
+                case "error-ratio":
+                    return new ErrorRatioCondition(
+                        r.Duration("window", o.Window), r.Share("threshold", o.Threshold), r.AtLeastZero("minSamples", o.MinSamples),
+                        r.AtLeastZero("minErrors", o.MinErrors), (int)r.AtLeastZero("minDistinctRestaurants", o.MinDistinctRestaurants),
+                        include, exclude);
+                case "burn-rate":
+                    return new BurnRateCondition(
+                        r.Share("objective", o.Objective, allowZero: false, allowOne: false),
+                        r.Choice("burn", o.Burn, ("page", BurnRateCondition.PageWindows), ("ticket", BurnRateCondition.TicketWindows)),
+                        r.AtLeastZero("minSamples", o.MinSamples), include, exclude);
+                case "spike":
+                    return new SpikeCondition(
+                        r.Duration("window", o.Window), r.Duration("baselineWindow", o.BaselineWindow), r.Positive("factor", o.Factor),
+                        r.Share("minDelta", o.MinDelta), r.AtLeastZero("minSamples", o.MinSamples), include, exclude);
+                case "latency":
+                    return new LatencyQuantileCondition(
+                        r.Duration("window", o.Window), r.Share("quantile", o.Quantile, allowZero: false), r.Duration("limit", o.Limit),
+                        r.AtLeastZero("minSamples", o.MinSamples));
+                case "freshness":
+                    return new FreshnessCondition(
+                        r.Duration("maxAge", o.MaxAge),
+                        r.Choice("source", o.Source, ("last-success", FreshnessSource.LastSuccess), ("gauge-timestamp", FreshnessSource.GaugeTimestamp)));
+                case "count-drop":
+                    var against = r.Choice("against", o.Against, ("previous", CountDropReference.Previous), ("baseline", CountDropReference.Baseline));
+                    return new CountDropCondition(
+                        r.Share("dropShare", o.DropShare, allowZero: false), against,
+                        against == CountDropReference.Baseline ? r.Duration("baselineWindow", o.BaselineWindow) : TimeSpan.Zero);
+                case "absence":
+                    return new AbsenceCondition(
+                        r.Duration("window", o.Window), r.Duration("baselineWindow", o.BaselineWindow), r.Share("minShare", o.MinShare),
+                        r.AtLeastZero("minBaselineSamples", o.MinBaselineSamples));
+                default:
+                    r.Error("kind", $"'{o.Kind}' is not one of {string.Join(", ", Kinds)}");
+                    return null;
+            }
+        }
     }
 }

@@ -26,6 +26,8 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(TestRulesCommand.Create());
+        root.Subcommands.Add(ValidateFeedCommand.Create());
         root.Subcommands.Add(AckCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(NotifyTestCommand.Create());

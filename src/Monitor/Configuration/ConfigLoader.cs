@@ -27,6 +27,24 @@ internal static class ConfigLoader
             throw new ConfigurationException([new ConfigError("config", $"file '{fullPath}' does not exist")]);
         }
 
+        // Parse once with YamlDotNet directly: its errors carry the line and column, which the
+        // configuration provider's wrapper loses.
+        try
+        {
+            new YamlDotNet.RepresentationModel.YamlStream().Load(new StringReader(File.ReadAllText(fullPath)));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ConfigurationException([new ConfigError("config",
+                $"'{fullPath}' is not valid YAML: line {e.Start.Line}, column {e.Start.Column}: {e.Message}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // The YAML scanner gives up this way when the file ends inside an open [ or {.
+            throw new ConfigurationException([new ConfigError("config",
+                $"'{fullPath}' is not valid YAML: the file ends inside an unclosed [ or {{")]);
+        }
+
         IConfigurationRoot configuration;
         try
         {
@@ -39,11 +57,31 @@ internal static class ConfigLoader
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
         {
-            var message = e.InnerException is YamlDotNet.Core.YamlException inner ? inner.Message : e.Message;
-            throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {message}")]);
+            throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {DescribeYamlError(e)}")]);
         }
 
         return new LoadedConfig(Bind(configuration, fullPath), configuration, fullPath);
+    }
+
+    private static string DescribeYamlError(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is YamlDotNet.Core.YamlException yaml)
+            {
+                return $"line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
+            }
+        }
+
+        return string.Join(" <- ", Chain(e).Select(x => x.GetType().FullName + ": " + x.Message));
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+        }
     }
 
     private static MonitorOptions Bind(IConfigurationRoot configuration, string fullPath)
@@ -55,7 +93,7 @@ internal static class ConfigLoader
             throw new ConfigurationException([new ConfigError(MonitorOptions.SectionName, "section missing: the file must start with 'monitor:'")]);
         }
 
-        UnknownKeyChecker.Check(section, typeof(MonitorOptions), errors);
+        ConfigShapeChecker.Check(section, typeof(MonitorOptions), errors);
         var options = new MonitorOptions();
         try
         {

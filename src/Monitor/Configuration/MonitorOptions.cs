@@ -4,6 +4,7 @@ using Monitor.Incidents.Api;
 using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
+using Monitor.Ingest;
 using Monitor.Notifications;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
@@ -38,6 +39,9 @@ internal sealed class MonitorOptions
 
     /// <summary>How rules are evaluated.</summary>
     public EvaluationOptions Evaluation { get; set; } = new();
+
+    /// <summary>Real traffic reported by the partner over HTTP or in log files.</summary>
+    public IngestOptions Ingest { get; set; } = new();
 
     /// <summary>Grouping, routing, reminders, escalation and digests of incidents.</summary>
     public IncidentsOptions Incidents { get; set; } = new();

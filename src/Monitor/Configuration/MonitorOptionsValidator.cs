@@ -1,6 +1,8 @@
 using Monitor.Alerting;
+using Monitor.Ingest;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Configuration;
 
@@ -53,16 +55,32 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
-        var ruleNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Rules.Count; i++)
+        if (options.Targets.Feeds.Count > 0)
         {
-            var path = $"{Root}:rules:{i}";
-            check.Unique($"{path}:name", options.Rules[i].Name, ruleNames, "rule");
-            RuleFactory.Validate(options.Rules[i], path, signals, errors);
+            signals.UnionWith(ProbeSignals.FeedSignals(
+                Enum.GetNames<Probes.Feed.Validation.EntityType>().Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
         }
 
+        IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
+        ValidateRules(options.Rules, signals, errors);
         Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;
+    }
+
+    private static void ValidateRules(List<RuleOptions> rules, HashSet<string> signals, List<ConfigError> errors)
+    {
+        var problems = new List<string>();
+        RuleFactory.Create(rules, problems, $"{Root}:rules");
+        errors.AddRange(problems.Select(ConfigError.Parse));
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var signal = rules[i].Signal;
+            if (!string.IsNullOrWhiteSpace(signal) && !SignalPattern.IsPattern(signal) && !KnownSignals.IsKnown(signal, signals))
+            {
+                errors.Add(new ConfigError($"{Root}:rules:{i}:signal",
+                    $"unknown signal '{signal}' (known: {string.Join(", ", signals.Order(StringComparer.Ordinal))}, or a pattern ending in *)"));
+            }
+        }
     }
 
     private static void ValidateSmtp(SmtpOptions smtp, ConfigChecks check)
@@ -84,7 +102,7 @@ internal static class MonitorOptionsValidator
         check.HttpUrl($"{path}:url", target.Url);
         check.OneOf($"{path}:method", target.Method.ToUpperInvariant(), ["GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH", "DELETE"]);
         check.Schedule(path, target.Interval, target.Cron);
-        check.PositiveDuration($"{path}:timeout", target.Timeout);
+        HttpTargetValidation.Validate(target, path, check);
         if (target.Body is not null && target.BodyFile is not null)
         {
             check.Fail($"{path}:bodyFile", "set either body or bodyFile, not both");

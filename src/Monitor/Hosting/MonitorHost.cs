@@ -1,9 +1,11 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Ingest;
 using Monitor.Metrics;
 using Monitor.Incidents;
 using Monitor.Incidents.Api;
 using Monitor.Probes;
+using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Web;
 using Prometheus;
@@ -40,8 +42,10 @@ internal static class MonitorHost
         var app = builder.Build();
         app.UseRouting();
         HealthEndpoints.Map(app);
+        StatusEndpoints.Map(app);
         IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        app.MapIngest();
         return app;
     }
 
@@ -62,17 +66,29 @@ internal static class MonitorHost
             });
         foreach (var target in options.Targets.Http)
         {
+            // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
             services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<IHttpClientFactory>().CreateClient("probes"), sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory));
+                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
+        }
+
+        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        foreach (var feed in options.Targets.Feeds)
+        {
+            services.AddSingleton<IProbe>(sp => new FeedProbe(
+                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
         }
 
         services.AddSingleton<ProbeCatalog>();
+        StatusEndpoints.AddStatus(services);
 
-        var rules = options.Rules.Select(RuleFactory.Create).ToList();
+        // Validation already reported every problem, so the mapping here cannot fail.
+        var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
         services.AddHostedService<EvaluationService>();
+        services.AddIngest(config);
 
         services.AddIncidents(options);
 

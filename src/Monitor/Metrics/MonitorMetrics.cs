@@ -1,12 +1,15 @@
 using Monitor.Probes;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Observations;
 using Prometheus;
 
 namespace Monitor.Metrics;
 
 /// <summary>
 /// Every metric the daemon exports, in one place with one prefix. Labels are bounded: target, kind,
-/// reason, rule, severity, category, channel, outcome. Never restaurant ids or URLs.
+/// type, reason, signal, rule, window, severity, category, state, action, channel, outcome. Never
+/// restaurant ids or URLs. Names follow Prometheus conventions: counters end in <c>_total</c>,
+/// durations are <c>_seconds</c>, sizes <c>_bytes</c>, points in time <c>_timestamp_seconds</c>.
 /// </summary>
 internal sealed class MonitorMetrics
 {
@@ -17,6 +20,8 @@ internal sealed class MonitorMetrics
         Registry = registry;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         BuildInfo = factory.CreateGauge(Prefix + "build_info", "Build information; always 1.", "version");
+
+        // Probes.
         ProbeSuccess = factory.CreateGauge(Prefix + "probe_success", "1 if the last run of the target succeeded, else 0.", "target", "kind");
         ProbeDuration = factory.CreateHistogram(Prefix + "probe_duration_seconds", "Duration of probe runs, retries included.",
             new HistogramConfiguration
@@ -26,17 +31,60 @@ internal sealed class MonitorMetrics
             });
         ProbeRuns = factory.CreateCounter(Prefix + "probe_runs_total", "Probe runs by result.", "target", "kind", "result");
         ProbeFailures = factory.CreateCounter(Prefix + "probe_failures_total", "Failed probe runs by named reason.", "target", "kind", "reason");
+        ProbeRetries = factory.CreateCounter(Prefix + "probe_retries_total", "Extra attempts made by probe runs (attempts beyond the first).", "target", "kind");
         ProbeLastRun = factory.CreateGauge(Prefix + "probe_last_run_timestamp_seconds", "Unix time of the last probe run.", "target", "kind");
+        TlsCertExpiry = factory.CreateGauge(Prefix + "tls_cert_expiry_timestamp_seconds",
+            "Unix time at which the first certificate of the target's chain expires, as seen by the last probe.", "target");
+
+        // Feeds (set by the feed probe after each validation).
+        FeedLastModified = factory.CreateGauge(Prefix + "feed_last_modified_timestamp_seconds",
+            "Unix time the feed was last published (marker, Last-Modified or file time); age is time() minus this.", "target");
+        FeedEntities = factory.CreateGauge(Prefix + "feed_entities", "Entities in the last validated feed, by entity type.", "target", "type");
+        FeedInvalidEntities = factory.CreateGauge(Prefix + "feed_invalid_entities", "Entities of the last validated feed that failed validation, by entity type.", "target", "type");
+        FeedStaleEntityRatio = factory.CreateGauge(Prefix + "feed_stale_entity_ratio",
+            "Share (0 to 1) of entities in the last feed whose dateModified is older than 3 days.", "target");
+        FeedBytes = factory.CreateGauge(Prefix + "feed_bytes", "Size of the last validated feed.", "target");
+        FeedValidationDuration = factory.CreateHistogram(Prefix + "feed_validation_duration_seconds", "Time spent reading and validating a feed.",
+            new HistogramConfiguration
+            {
+                LabelNames = ["target"],
+                Buckets = [0.1, 0.5, 1, 5, 10, 30, 60, 120, 300, 600],
+            });
+
+        // Ingested real traffic.
+        // Rules and alerts.
         Observations = factory.CreateCounter(Prefix + "observations_total", "Observations recorded into the rules, by signal and outcome.", "signal", "outcome");
         AlertState = factory.CreateGauge(Prefix + "alert_state", "Alert state per rule: 0 inactive, 1 pending, 2 firing.", "rule", "severity", "category");
         AlertTransitions = factory.CreateCounter(Prefix + "alert_transitions_total", "Alert transitions by rule and kind.", "rule", "kind");
         RuleValue = factory.CreateGauge(Prefix + "rule_value", "The value each rule compared with its threshold at the last evaluation.", "rule");
+        RuleBurnRate = factory.CreateGauge(Prefix + "rule_burn_rate",
+            "Error-budget burn rate of a burn-rate rule over one of its windows at the last evaluation (1 spends the budget exactly).", "rule", "window");
         Evaluations = factory.CreateCounter(Prefix + "rule_evaluations_total", "Rule evaluation rounds.");
+
+        // Incidents, delivery, maintenance.
+        Incidents = factory.CreateGauge(Prefix + "incidents", "Incidents by state (open, acknowledged), severity and category.", "state", "severity", "category");
         Notifications = factory.CreateCounter(Prefix + "notifications_total", "Notifications by channel and outcome.", "channel", "outcome");
+        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
+        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
+        IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
+        Cases = factory.CreateCounter(Prefix + "cases_total", "Support cases by channel and outcome.", "channel", "outcome");
+        OutboxDepth = factory.CreateGauge(Prefix + "outbox_depth", "Messages waiting in the outbox.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        OutboxOldestAge = factory.CreateGauge(Prefix + "outbox_oldest_age_seconds", "Age of the oldest message waiting in the outbox; 0 when it is empty.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        MaintenanceActive = factory.CreateGauge(Prefix + "maintenance_active", "1 while a maintenance window is active (notifications held), else 0.");
+
         BuildInfo.WithLabels(Cli.VersionCommand.Version).Set(1);
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>Per-signal minute history for the status page; fed by <see cref="RecordObservation"/>.</summary>
+    public SignalHistory History { get; } = new();
+
+    /// <summary>The last probe result per target and the last transition per rule, for the status page.</summary>
+    public RecentActivity Recent { get; } = new();
 
     public Gauge BuildInfo { get; }
 
@@ -48,7 +96,23 @@ internal sealed class MonitorMetrics
 
     public Counter ProbeFailures { get; }
 
+    public Counter ProbeRetries { get; }
+
     public Gauge ProbeLastRun { get; }
+
+    public Gauge TlsCertExpiry { get; }
+
+    public Gauge FeedLastModified { get; }
+
+    public Gauge FeedEntities { get; }
+
+    public Gauge FeedInvalidEntities { get; }
+
+    public Gauge FeedStaleEntityRatio { get; }
+
+    public Gauge FeedBytes { get; }
+
+    public Histogram FeedValidationDuration { get; }
 
     public Counter Observations { get; }
 
@@ -58,9 +122,28 @@ internal sealed class MonitorMetrics
 
     public Gauge RuleValue { get; }
 
+    public Gauge RuleBurnRate { get; }
+
     public Counter Evaluations { get; }
 
+    public Gauge Incidents { get; }
+
     public Counter Notifications { get; }
+
+    public Counter IngestLines { get; }
+
+    public Counter IngestRejectedLines { get; }
+
+    public Counter IngestRequests { get; }
+
+    public Gauge IngestQueued { get; }
+    public Counter Cases { get; }
+
+    public Gauge OutboxDepth { get; }
+
+    public Gauge OutboxOldestAge { get; }
+
+    public Gauge MaintenanceActive { get; }
 
     public void RecordProbe(ProbeResult result)
     {
@@ -68,15 +151,30 @@ internal sealed class MonitorMetrics
         ProbeDuration.WithLabels(result.Target, result.Kind).Observe(result.Duration.TotalSeconds);
         ProbeRuns.WithLabels(result.Target, result.Kind, result.Success ? "success" : "failure").Inc();
         ProbeLastRun.WithLabels(result.Target, result.Kind).Set((result.StartedAt + result.Duration).ToUnixTimeMilliseconds() / 1000.0);
+        if (result.Attempts > 1)
+        {
+            ProbeRetries.WithLabels(result.Target, result.Kind).Inc(result.Attempts - 1);
+        }
+
         if (!result.Success)
         {
             ProbeFailures.WithLabels(result.Target, result.Kind, result.Reason ?? "unknown").Inc();
         }
+
+        ProbeGaugeMetrics.Record(this, result);
+        Recent.Record(result);
+    }
+
+    public void RecordObservation(in Observation observation)
+    {
+        Observations.WithLabels(observation.Signal, observation.Success ? "success" : "failure").Inc();
+        History.Record(observation);
     }
 
     public void RecordTransition(AlertTransition transition, AlertState state)
     {
         AlertTransitions.WithLabels(transition.Rule, transition.Kind.ToString().ToLowerInvariant()).Inc();
         AlertState.WithLabels(transition.Rule, transition.Severity.ToName(), transition.Category.ToName()).Set((int)state);
+        Recent.Record(transition);
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
 
         var result = await probe.RunAsync(cancellationToken);
         metrics.RecordProbe(result);
-        evaluator.Record(result.ToObservation());
+        ProbeSignals.Record(evaluator, result);
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);

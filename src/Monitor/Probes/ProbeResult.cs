@@ -25,8 +25,15 @@ internal sealed record ProbeResult(
     /// <summary>HTTP status code, for HTTP probes that got an answer.</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>Attempts made (1 with no retry).</summary>
+    /// <summary>Attempts made (1 with no retry; 0 when nothing was sent, for example with an open circuit).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// A retry passed after the first attempt failed. The run still counts as a failure, with the first attempt's
+    /// <see cref="Reason"/>, for the rules and the metrics: retries never hide a failure, they only tell a blip
+    /// from an outage.
+    /// </summary>
+    public bool RecoveredOnRetry { get; init; }
 
     /// <summary>Named measurements of the run (feed entity counts, certificate days left...), for metrics and rules.</summary>
     public IReadOnlyDictionary<string, double> Gauges { get; init; } = new Dictionary<string, double>();

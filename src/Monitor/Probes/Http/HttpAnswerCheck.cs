@@ -1,98 +1,180 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Monitor.Probes.Http;
 
-/// <summary>The assertions on an HTTP answer, in the order a person would check them.</summary>
+/// <summary>
+/// The assertions on an HTTP answer, in the order a person would check them; the first that fails names the
+/// reason. FoodErrorExtension types are classified whether or not they fail the run.
+/// </summary>
 internal static class HttpAnswerCheck
 {
-    public readonly record struct Outcome(bool Success, string? Reason, string Detail, string? ErrorType);
+    /// <summary>Longest piece of an answer quoted in a detail.</summary>
+    private const int MaxQuote = 80;
 
-    public static Outcome Check(HttpExpectOptions expect, int status, byte[] body, TimeSpan latency, TimeSpan? maxLatency)
+    public static HttpAttempt Check(HttpExpectations expect, HttpResponseMessage response, ReadOnlySpan<byte> body, TimeSpan latency, TlsHandshake? tls, DateTimeOffset now)
     {
-        var allowed = expect.Status.Count > 0 ? expect.Status : [200];
-        if (!allowed.Contains(status))
-        {
-            return new Outcome(false, "status", $"status {status}, expected {string.Join(" or ", allowed)}", null);
-        }
-
-        var errorType = FoodErrorType(body);
-        if (errorType is not null)
-        {
-            return new Outcome(false, "body", $"FoodErrorExtension error {errorType} in the answer", errorType);
-        }
-
-        if (expect.BodyContains is { Length: > 0 } needle && !Encoding.UTF8.GetString(body).Contains(needle, StringComparison.Ordinal))
-        {
-            return new Outcome(false, "body", $"body does not contain '{needle}'", null);
-        }
-
-        if (maxLatency is { } limit && latency > limit)
-        {
-            return new Outcome(false, "latency",
-                string.Create(CultureInfo.InvariantCulture, $"answered in {latency.TotalMilliseconds:0} ms, limit {limit.TotalMilliseconds:0} ms"), null);
-        }
-
-        return new Outcome(true, null, string.Create(CultureInfo.InvariantCulture, $"status {status} in {latency.TotalMilliseconds:0} ms"), null);
-    }
-
-    /// <summary>The first <c>foodOrderErrors[].error</c> of a FoodErrorExtension anywhere in a JSON answer, or null.</summary>
-    public static string? FoodErrorType(byte[] body)
-    {
-        if (body.Length == 0 || body.AsSpan().IndexOf("foodOrderErrors"u8) < 0)
-        {
-            return null;
-        }
-
+        var status = (int)response.StatusCode;
+        var failure = CheckHead(expect, response, status, latency, tls, now);
+        JsonDocument? document = null;
+        string? errorType = null;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return Find(document.RootElement);
+            if (failure is null && (expect.Json.Count > 0 || body.IndexOf("foodOrderErrors"u8) >= 0))
+            {
+                document = TryParse(body, out var parseError);
+                failure = document is null && expect.Json.Count > 0
+                    ? (HttpFailureReason.Body, "the answer is not JSON: " + parseError)
+                    : null;
+            }
+
+            failure ??= CheckBody(expect, body);
+            if (failure is null && document is not null)
+            {
+                failure = CheckJson(expect, document.RootElement) ?? CheckFoodErrors(expect, document.RootElement, out errorType);
+            }
         }
-        catch (JsonException)
+        finally
         {
+            document?.Dispose();
+        }
+
+        var ms = latency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        if (failure is { } f)
+        {
+            return HttpAttempt.Failed(f.Reason, f.Detail, latency) with { StatusCode = status, ErrorType = errorType };
+        }
+
+        var detail = $"HTTP/{response.Version} {status} in {ms} ms";
+        if (errorType is not null)
+        {
+            detail += "; allowed FoodErrorExtension " + FoodErrorTypes.Describe(errorType);
+        }
+
+        return new HttpAttempt(true, null, detail, latency) { StatusCode = status, ErrorType = errorType };
+    }
+
+    private static (string Reason, string Detail)? CheckHead(HttpExpectations expect, HttpResponseMessage response, int status, TimeSpan latency, TlsHandshake? tls, DateTimeOffset now)
+    {
+        if (!expect.Status.Contains(status))
+        {
+            return (HttpFailureReason.Status, $"status {status}, expected {string.Join(" or ", expect.Status)}");
+        }
+
+        if (expect.MaxLatency is { } limit && latency > limit)
+        {
+            return (HttpFailureReason.Latency, string.Create(CultureInfo.InvariantCulture,
+                $"answered in {latency.TotalMilliseconds:0} ms, limit {limit.TotalMilliseconds:0} ms"));
+        }
+
+        if (expect.MinCertDays is { } minDays && tls is { } handshake && (handshake.NotAfter - now).TotalDays < minDays)
+        {
+            return (HttpFailureReason.Tls, string.Create(CultureInfo.InvariantCulture,
+                $"the certificate expires in {(handshake.NotAfter - now).TotalDays:0.0} days (on {handshake.NotAfter:yyyy-MM-dd}), minimum {minDays} days"));
+        }
+
+        foreach (var (name, pattern) in expect.Headers)
+        {
+            var values = response.Headers.TryGetValues(name, out var found) || response.Content.Headers.TryGetValues(name, out found)
+                ? string.Join(", ", found)
+                : null;
+            if (values is null)
+            {
+                return (HttpFailureReason.Body, $"header {name} missing");
+            }
+
+            if (!SafeIsMatch(pattern, values))
+            {
+                return (HttpFailureReason.Body, $"header {name} is '{Quote(values)}', expected to match '{pattern}'");
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Reason, string Detail)? CheckBody(HttpExpectations expect, ReadOnlySpan<byte> body)
+    {
+        if (expect.BodyContains is null && expect.BodyRegex is null)
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        if (expect.BodyContains is { } needle && !text.Contains(needle, StringComparison.Ordinal))
+        {
+            return (HttpFailureReason.Body, $"body does not contain '{needle}'");
+        }
+
+        if (expect.BodyRegex is { } regex && !SafeIsMatch(regex, text))
+        {
+            return (HttpFailureReason.Body, $"body does not match '{regex}'");
+        }
+
+        return null;
+    }
+
+    private static (string Reason, string Detail)? CheckJson(HttpExpectations expect, JsonElement root)
+    {
+        foreach (var (path, check) in expect.Json)
+        {
+            var exists = path.TryFind(root, out var value);
+            if (exists != check.Exists)
+            {
+                return (HttpFailureReason.Body, exists ? $"{path.Text} is present, expected absent" : $"{path.Text} is missing");
+            }
+
+            if (exists && check.Value is { } expected && !JsonPath.ValueEquals(value, expected))
+            {
+                return (HttpFailureReason.Body, $"{path.Text} is {Quote(value.GetRawText())}, expected {expected}");
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Reason, string Detail)? CheckFoodErrors(HttpExpectations expect, JsonElement root, out string? errorType)
+    {
+        var types = FoodErrorFinder.Find(root);
+        errorType = types.Count > 0 ? types[0] : null;
+        var refused = types.FirstOrDefault(t => !expect.AllowedFoodErrors.Contains(t));
+        if (refused is null)
+        {
+            return null;
+        }
+
+        errorType = refused;
+        var others = types.Count > 1 ? $" (all errors: {string.Join(", ", types.Distinct(StringComparer.Ordinal))})" : "";
+        return (HttpFailureReason.Body, "FoodErrorExtension " + FoodErrorTypes.Describe(refused) + others);
+    }
+
+    private static JsonDocument? TryParse(ReadOnlySpan<byte> body, out string error)
+    {
+        error = "";
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            return JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            error = e.BytePositionInLine is { } position ? $"invalid at byte {position} of line {e.LineNumber + 1}" : "invalid JSON";
             return null;
         }
     }
 
-    private static string? Find(JsonElement element)
+    private static bool SafeIsMatch(Regex regex, string text)
     {
-        switch (element.ValueKind)
+        try
         {
-            case JsonValueKind.Object:
-                if (element.TryGetProperty("foodOrderErrors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var error in errors.EnumerateArray())
-                    {
-                        if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("error", out var type) && type.ValueKind == JsonValueKind.String)
-                        {
-                            return type.GetString();
-                        }
-                    }
-                }
-
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (Find(property.Value) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Find(item) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
+
+    private static string Quote(string text) => text.Length <= MaxQuote ? text : text[..MaxQuote] + "...";
 }

@@ -1,35 +1,47 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Text;
 using Monitor.Configuration;
+using Polly;
+using Polly.CircuitBreaker;
 
 namespace Monitor.Probes.Http;
 
-/// <summary>Sends one request to a target and checks the answer against the target's expectations.</summary>
-internal sealed class HttpProbe : IProbe
+/// <summary>
+/// Probes one HTTP target: sends its request through the target's Polly pipeline (timeout, breaker, retries) on
+/// its own handler, checks each answer, and folds the attempts into one <see cref="ProbeResult"/>.
+/// </summary>
+internal sealed partial class HttpProbe : IProbe, IDisposable
 {
-    /// <summary>Bodies are read up to this many bytes; a longer body fails with reason <c>size</c>.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>The gauge holding the seconds until the earliest certificate in the server's chain expires.</summary>
+    public const string CertExpiryGauge = "tls_cert_expiry_seconds";
+
+    /// <summary>The gauge holding how long name resolution took.</summary>
+    public const string DnsGauge = "http_dns_seconds";
+
+    /// <summary>The gauge holding how long the TCP connect took.</summary>
+    public const string ConnectGauge = "http_connect_seconds";
 
     private readonly HttpTargetOptions _target;
-    private readonly HttpClient _client;
     private readonly TimeProvider _time;
-    private readonly byte[]? _body;
+    private readonly ILogger _logger;
+    private readonly TlsCertificateCapture _tls;
+    private readonly HttpClient _client;
+    private readonly HttpRequestTemplate _request;
+    private readonly HttpExpectations _expect;
     private readonly TimeSpan _timeout;
-    private readonly TimeSpan? _maxLatency;
+    private readonly ResiliencePipeline<HttpAttempt> _pipeline;
+    private string _lastNoAnswer = "";
 
-    public HttpProbe(HttpTargetOptions target, HttpClient client, TimeProvider time, string configDirectory)
+    public HttpProbe(HttpTargetOptions target, TimeProvider time, string configDirectory, ILogger<HttpProbe>? logger = null)
     {
         _target = target;
-        _client = client;
         _time = time;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _timeout = Duration.Parse(target.Timeout);
-        _maxLatency = Duration.ParseOptional(target.Expect.MaxLatency);
-        _body = target.BodyFile is not null
-            ? File.ReadAllBytes(Path.Combine(configDirectory, target.BodyFile))
-            : target.Body is not null ? Encoding.UTF8.GetBytes(target.Body) : null;
+        _tls = new TlsCertificateCapture(target.InsecureSkipVerify);
+        // The pipeline's timeout bounds each attempt; the client's own timeout would only blur the reason.
+        _client = new HttpClient(HttpProbeHandler.Create(target, _tls, _timeout)) { Timeout = Timeout.InfiniteTimeSpan };
+        _request = new HttpRequestTemplate(target, configDirectory);
+        _expect = new HttpExpectations(target.Expect);
+        _pipeline = HttpProbePipeline.Build(target, time, OnRetry, OnBreak);
     }
 
     public string Name => _target.Name;
@@ -39,103 +51,93 @@ internal sealed class HttpProbe : IProbe
     public async Task<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        var clock = _time.GetTimestamp();
+        var run = new Run(this, cancellationToken);
         try
         {
-            using var request = BuildRequest();
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await ReadCappedAsync(response.Content, timeout.Token);
-            var latency = clock.Elapsed;
-            var status = (int)response.StatusCode;
-            var result = HttpAnswerCheck.Check(_target.Expect, status, body, latency, _maxLatency);
-            return new ProbeResult(Name, Kind, started, latency, result.Success, result.Reason, result.Detail)
+            await _pipeline.ExecuteAsync(static (run, token) => run.AttemptAsync(token), run, cancellationToken);
+        }
+        catch (BrokenCircuitException e)
+        {
+            var next = e.RetryAfter is { } after ? $"; next trial in {Duration.Format(after)}" : "";
+            var last = _lastNoAnswer.Length > 0 ? $" (last failure: {_lastNoAnswer})" : "";
+            run.Attempts.Add(HttpAttempt.Failed(HttpFailureReason.Connect, $"circuit open{last}: nothing sent{next}", TimeSpan.Zero) with { Sent = false });
+        }
+
+        return HttpRunSummary.Fold(Name, Kind, started, _time.GetElapsedTime(clock), run.Attempts);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async ValueTask<HttpAttempt> SendOnceAsync(CancellationToken attemptToken, CancellationToken runToken)
+    {
+        var clock = _time.GetTimestamp();
+        var progress = new AttemptProgress(_time);
+        _tls.Take();
+        try
+        {
+            using var request = _request.Create(progress);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken);
+            progress.Enter(AttemptPhase.ReadingBody);
+            using var body = await CappedBody.ReadAsync(response.Content, _target.MaxBodyBytes, progress, attemptToken);
+            var latency = _time.GetElapsedTime(clock);
+            var tls = _tls.Take();
+            var attempt = body.TooLarge
+                ? HttpAttempt.Failed(HttpFailureReason.Size, $"body longer than {_target.MaxBodyBytes} bytes", latency) with { StatusCode = (int)response.StatusCode }
+                : HttpAnswerCheck.Check(_expect, response, body.Span, latency, tls, _time.GetUtcNow());
+            return attempt with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+        }
+        catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
+        {
+            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock) with
             {
-                StatusCode = status,
-                ErrorType = result.ErrorType,
+                DnsTime = progress.DnsTime,
+                ConnectTime = progress.ConnectTime,
             };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Failure(started, clock.Elapsed, "timeout", $"no complete answer within {Duration.Format(_timeout)}");
-        }
-        catch (BodyTooLargeException)
-        {
-            return Failure(started, clock.Elapsed, "size", $"body longer than {MaxBodyBytes} bytes");
         }
         catch (HttpRequestException e)
         {
-            var (reason, detail) = Classify(e);
-            return Failure(started, clock.Elapsed, reason, detail);
+            var tls = _tls.Take();
+            var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
+            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+        }
+        catch (IOException e)
+        {
+            // A connection dropped while the body was being read.
+            return NoAnswer(HttpFailureReason.Protocol, $"the connection broke while reading the body ({progress.Describe()}): {e.Message}", clock);
         }
     }
 
-    private HttpRequestMessage BuildRequest()
+    private HttpAttempt NoAnswer(string reason, string detail, long clock)
     {
-        var request = new HttpRequestMessage(new HttpMethod(_target.Method.ToUpperInvariant()), _target.Url);
-        if (_body is not null)
+        if (HttpFailureReason.IsNoAnswer(reason))
         {
-            request.Content = new ByteArrayContent(_body);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            _lastNoAnswer = $"{reason}: {detail}";
         }
 
-        foreach (var (name, value) in _target.Headers)
-        {
-            var resolved = SecretValue.Resolve(value);
-            if (!request.Headers.TryAddWithoutValidation(name, resolved))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, resolved);
-            }
-        }
-
-        return request;
+        return HttpAttempt.Failed(reason, detail, _time.GetElapsedTime(clock));
     }
 
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    private void OnRetry(HttpAttempt failed, int nextAttempt) => LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", failed.Detail);
+
+    private void OnBreak() => LogCircuitOpened(Name, _target.CircuitBreaker.BreakDuration);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target}: confirm-retry {Attempt} after a failure ({Reason}): {Detail}")]
+    private partial void LogRetrying(string target, int attempt, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Target}: circuit opened after repeated failures without an answer; nothing is sent for {BreakDuration}")]
+    private partial void LogCircuitOpened(string target, string breakDuration);
+
+    /// <summary>The state of one run: its attempts, in order.</summary>
+    private sealed class Run(HttpProbe probe, CancellationToken runToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        public List<HttpAttempt> Attempts { get; } = [];
+
+        public async ValueTask<HttpAttempt> AttemptAsync(CancellationToken attemptToken)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new BodyTooLargeException();
-            }
-
-            buffer.Write(chunk, 0, read);
+            var attempt = await probe.SendOnceAsync(attemptToken, runToken);
+            Attempts.Add(attempt);
+            return attempt;
         }
-
-        return buffer.ToArray();
-    }
-
-    private ProbeResult Failure(DateTimeOffset started, TimeSpan elapsed, string reason, string detail) =>
-        new(Name, Kind, started, elapsed, false, reason, detail);
-
-    private static (string Reason, string Detail) Classify(HttpRequestException e)
-    {
-        if (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
-        {
-            return ("tls", "TLS handshake failed: " + (e.InnerException?.Message ?? e.Message));
-        }
-
-        if (e.HttpRequestError == HttpRequestError.NameResolutionError
-            || e.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData })
-        {
-            return ("dns", "name resolution failed: " + e.Message);
-        }
-
-        if (e.HttpRequestError == HttpRequestError.ConnectionError || e.InnerException is SocketException)
-        {
-            return ("connect", "connection failed: " + e.Message);
-        }
-
-        return ("protocol", "HTTP error: " + e.Message);
-    }
-
-    private sealed class BodyTooLargeException : Exception
-    {
     }
 }

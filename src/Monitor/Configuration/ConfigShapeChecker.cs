@@ -1,14 +1,16 @@
 using System.Collections;
+using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace Monitor.Configuration;
 
 /// <summary>
-/// Finds keys in the configuration that no option reads, so that a misspelt key is reported
-/// instead of silently keeping its default.
+/// Checks the shape of the raw configuration before binding: keys that no option reads (a misspelt
+/// key would otherwise silently keep its default) and values that cannot convert to the option's
+/// type. Every problem is reported, not just the first one the binder would throw on.
 /// </summary>
-internal static class UnknownKeyChecker
+internal static class ConfigShapeChecker
 {
     public static void Check(IConfigurationSection section, Type type, List<ConfigError> errors)
     {
@@ -34,6 +36,7 @@ internal static class UnknownKeyChecker
     {
         if (IsScalar(type))
         {
+            CheckScalar(section, type, errors);
             return;
         }
 
@@ -66,6 +69,35 @@ internal static class UnknownKeyChecker
         }
 
         Check(section, type, errors);
+    }
+
+    private static void CheckScalar(IConfigurationSection section, Type type, List<ConfigError> errors)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (section.Value is null)
+        {
+            if (section.GetChildren().Any())
+            {
+                errors.Add(new ConfigError(section.Path, "expected a single value, found a list or a map"));
+            }
+
+            return;
+        }
+
+        if (t == typeof(string) || (section.Value.Length == 0 && Nullable.GetUnderlyingType(type) is not null))
+        {
+            return;
+        }
+
+        try
+        {
+            TypeDescriptor.GetConverter(t).ConvertFromInvariantString(section.Value);
+        }
+        catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            var expected = t == typeof(bool) ? "true or false" : t == typeof(int) || t == typeof(long) ? "a whole number" : "a number";
+            errors.Add(new ConfigError(section.Path, $"'{section.Value}' is not {expected}"));
+        }
     }
 
     private static bool IsScalar(Type type)

@@ -1,0 +1,26 @@
+# Build: docker build -t monitor .
+# Run:   docker run -p 9464:9464 -v $PWD/config:/config -v monitor-data:/data monitor
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props Monitor.sln ./
+COPY eng/ eng/
+COPY src/ src/
+COPY config/ config/
+RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data monitor && mkdir -p /data /config && chown monitor /data
+WORKDIR /data
+COPY --from=build /app /app
+COPY config/ /config/
+USER monitor
+VOLUME ["/config", "/data"]
+# The daemon listens on loopback by default; inside a container it must listen on all interfaces.
+ENV MONITOR__WEB__LISTEN=http://0.0.0.0:9464 \
+    MONITOR__DATADIRECTORY=/data \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:9464/healthz || exit 1
+ENTRYPOINT ["dotnet", "/app/monitor.dll"]
+CMD ["run", "--config", "/config/monitor.yaml"]

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Monitor.Probes;
+
+namespace Monitor.Alerting;
+
+/// <summary>
+/// Turns a probe result into rule inputs: the run itself as an observation of the target's signal and,
+/// for feeds, the figures of the validation under the signal names the feed presets read:
+/// <c>feed:TYPE</c> (one observation per entity, failing when invalid), <c>feed-age</c> (one per entity,
+/// failing when stale), <c>feed-count:TYPE</c> (entity count gauge) and <c>feed-updated</c> (the feed's
+/// own time as a Unix-seconds gauge). Several feed targets add up, as Google sees one inventory.
+/// </summary>
+internal static class ProbeSignals
+{
+    public const string FeedEntityPrefix = "feed:";
+    public const string FeedCountPrefix = "feed-count:";
+    public const string FeedAge = "feed-age";
+    public const string FeedUpdated = "feed-updated";
+
+    public static void Record(AlertEvaluator evaluator, ProbeResult result)
+    {
+        evaluator.Record(result.ToObservation());
+        if (result.Kind == "feed")
+        {
+            RecordFeed(evaluator, result.Gauges, result.StartedAt + result.Duration);
+        }
+    }
+
+    private static void RecordFeed(AlertEvaluator evaluator, IReadOnlyDictionary<string, double> gauges, DateTimeOffset at)
+    {
+        foreach (var (key, value) in gauges)
+        {
+            if (!key.StartsWith("entities:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var type = key["entities:".Length..];
+            var total = (long)value;
+            var invalid = Math.Min(total, (long)gauges.GetValueOrDefault("invalid:" + type));
+            evaluator.RecordCounts(FeedEntityPrefix + type, at, total - invalid, invalid, "INVALID");
+            evaluator.RecordGauge(FeedCountPrefix + type, at, total);
+        }
+
+        if (gauges.TryGetValue("entities_total", out var entities) && gauges.TryGetValue("stale_entities", out var stale))
+        {
+            var staleCount = Math.Min((long)entities, (long)stale);
+            evaluator.RecordCounts(FeedAge, at, (long)entities - staleCount, staleCount, "STALE");
+        }
+
+        if (gauges.TryGetValue("feed_age_seconds", out var age))
+        {
+            evaluator.RecordGauge(FeedUpdated, at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
+        }
+    }
+
+    /// <summary>Signals that exist when at least one feed target is configured.</summary>
+    public static IEnumerable<string> FeedSignals(IEnumerable<string> entityTypes) =>
+        entityTypes.SelectMany(t => new[] { FeedEntityPrefix + t, FeedCountPrefix + t })
+            .Append(FeedAge).Append(FeedUpdated)
+            .Select(s => s.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Monitor.Probes.Feed;
+using Monitor.Probes.Feed.Sources;
+using Monitor.Probes.Feed.Validation;
+
+namespace Monitor.Cli;
+
+/// <summary><c>monitor validate-feed PATH|URL [--json]</c>: a feed check for partners' CI, before upload.</summary>
+internal static class ValidateFeedCommand
+{
+    public const int Ok = 0;
+    public const int ThresholdsCrossed = 1;
+    public const int Unusable = 2;
+
+    private const string UserVariable = "MONITOR_FEED_USERNAME";
+    private const string PasswordVariable = "MONITOR_FEED_PASSWORD";
+
+    public static Command Create(TimeProvider? timeProvider = null, HttpClient? httpClient = null)
+    {
+        var source = new Argument<string>("source")
+        {
+            Description = "A feed file, a folder of .ndjson/.jsonl/.json files, a glob, or an http(s) URL of a data file or a sitemap.xml.",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var samples = new Option<int>("--max-sample-errors")
+        {
+            Description = "How many bad lines to show as evidence.",
+            DefaultValueFactory = _ => 20,
+        };
+        var staleAfter = new Option<string>("--stale-after")
+        {
+            Description = "Age of dateModified after which an entity is stale (90m, 26h, 3d).",
+            DefaultValueFactory = _ => "3d",
+        };
+
+        var command = new Command("validate-feed",
+            "Validate an Ordering End-to-End inventory feed as Google would, before upload. " +
+            "Exit codes: 0 = Google's feed alerts would not fire; 1 = they would (an entity type over 10% invalid " +
+            "with more than 100 entities, or over 20%; 1% or more entities with dateModified older than 3 days; " +
+            "a file over 200 MB or empty); 2 = the input is unusable (missing, unreachable, refused). " +
+            $"HTTP basic auth credentials come from {UserVariable} and {PasswordVariable}, or from the URL.");
+        command.Arguments.Add(source);
+        command.Options.Add(json);
+        command.Options.Add(samples);
+        command.Options.Add(staleAfter);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (!FeedDuration.TryParse(parseResult.GetValue(staleAfter), out var stale))
+            {
+                await error.WriteLineAsync("--stale-after: expected a duration such as 90m, 26h or 3d");
+                return Unusable;
+            }
+
+            var time = timeProvider ?? TimeProvider.System;
+            var settings = new FeedValidationSettings { StaleAfter = stale, MaxSamples = Math.Max(0, parseResult.GetValue(samples)) };
+            var http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            try
+            {
+                var snapshot = await FeedSources.ResolveAsync(parseResult.GetValue(source)!, http,
+                    Environment.GetEnvironmentVariable(UserVariable), Environment.GetEnvironmentVariable(PasswordVariable),
+                    cancellationToken);
+                var asJson = parseResult.GetValue(json);
+                var progress = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
+                    ? new TerminalProgress(output, time)
+                    : null;
+                var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, cancellationToken);
+                progress?.Finish();
+
+                var verdict = FeedVerdict.Evaluate(report);
+                if (asJson)
+                {
+                    await output.WriteLineAsync(FeedReportJson.Write(report, verdict));
+                }
+                else
+                {
+                    FeedReportText.Write(output, report, verdict);
+                }
+
+                // Every file unreadable means nothing was checked: that is unusable input, not a verdict.
+                var nothingRead = report.FileIssues.Count(i => i.Reason == "unreadable") == report.Files;
+                return nothingRead ? Unusable : verdict.Crossed ? ThresholdsCrossed : Ok;
+            }
+            catch (FeedSourceException e)
+            {
+                await error.WriteLineAsync($"validate-feed: {e.Reason}: {e.Message}");
+                return Unusable;
+            }
+            finally
+            {
+                if (httpClient is null)
+                {
+                    http.Dispose();
+                }
+            }
+        });
+        return command;
+    }
+}

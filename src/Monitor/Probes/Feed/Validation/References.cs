@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Monitor.Probes.Feed.Validation;
+
+/// <summary>
+/// Reads a reference property. The schema writes them as a plain id (<c>"restaurantId": "r1"</c>),
+/// an object with an <c>@id</c> (<c>"menuId": {"@id": "m1", "displayOrder": 1}</c>) or an array of
+/// either; the first id found is the one checked.
+/// </summary>
+internal static class References
+{
+    public static FeedError Read(ref Utf8JsonReader reader, out ulong hash)
+    {
+        hash = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                return Hash(ref reader, out hash);
+
+            case JsonTokenType.StartObject:
+                return ReadObject(ref reader, out hash);
+
+            case JsonTokenType.StartArray:
+                var depth = reader.CurrentDepth;
+                var error = FeedError.None;
+                while (reader.Read() && reader.CurrentDepth > depth)
+                {
+                    var e = hash == 0 && reader.CurrentDepth == depth + 1
+                        ? reader.TokenType switch
+                        {
+                            JsonTokenType.String or JsonTokenType.Number => Hash(ref reader, out hash),
+                            JsonTokenType.StartObject => ReadObject(ref reader, out hash),
+                            JsonTokenType.Null => FeedError.NullValue,
+                            _ => LineScanner.SkipNested(ref reader),
+                        }
+                        : reader.TokenType == JsonTokenType.Null ? FeedError.NullValue : FeedError.None;
+                    if (error == FeedError.None)
+                    {
+                        error = e;
+                    }
+                }
+
+                return error == FeedError.None && hash == 0 ? FeedError.BadValue : error;
+
+            default:
+                return FeedError.BadValue;
+        }
+    }
+
+    private static FeedError ReadObject(ref Utf8JsonReader reader, out ulong hash)
+    {
+        hash = 0;
+        var depth = reader.CurrentDepth;
+        var error = FeedError.None;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+
+            var isId = reader.ValueTextEquals("@id"u8);
+            reader.Read();
+            var e = reader.TokenType switch
+            {
+                JsonTokenType.Null => FeedError.NullValue,
+                JsonTokenType.String or JsonTokenType.Number when isId => Hash(ref reader, out hash),
+                _ => LineScanner.SkipNested(ref reader),
+            };
+            if (error == FeedError.None)
+            {
+                error = e;
+            }
+        }
+
+        return error == FeedError.None && hash == 0 ? FeedError.BadValue : error;
+    }
+
+    private static FeedError Hash(ref Utf8JsonReader reader, out ulong hash)
+    {
+        hash = 0;
+        if (!reader.ValueIsEscaped)
+        {
+            if (reader.ValueSpan.IsEmpty)
+            {
+                return FeedError.BadValue;
+            }
+
+            hash = IdHash.Of(reader.ValueSpan);
+            return FeedError.None;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
+        {
+            var n = reader.CopyString(buffer);
+            hash = n == 0 ? 0 : IdHash.Of(buffer.AsSpan(0, n));
+            return n == 0 ? FeedError.BadValue : FeedError.None;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace Monitor.Probes.Http;
+
+/// <summary>Builds the one handler of a target, so that redirects, TLS checks and limits are per target.</summary>
+internal static class HttpProbeHandler
+{
+    public static SocketsHttpHandler Create(HttpTargetOptions target, TlsCertificateCapture capture, TimeSpan timeout) => new()
+    {
+        AllowAutoRedirect = target.FollowRedirects,
+        MaxAutomaticRedirections = Math.Max(1, target.MaxRedirects),
+        // Decompressed bytes count against the body cap, so a small compressed bomb still fails with size.
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = timeout,
+        // Each run opens a fresh connection, as a first-time client would: DNS, connect and the TLS handshake
+        // (and so the certificate's expiry) are measured on every run, not once per pooled connection.
+        PooledConnectionLifetime = TimeSpan.Zero,
+        UseCookies = false,
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = capture.Validate },
+        ConnectCallback = ConnectAsync,
+    };
+
+    /// <summary>Resolves and connects in two visible steps, so that a timeout can say which one stalled and each is timed.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        context.InitialRequestMessage.Options.TryGetValue(AttemptProgress.Key, out var progress);
+        var endpoint = context.DnsEndPoint;
+        progress?.Enter(AttemptPhase.Resolving);
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        progress?.Enter(AttemptPhase.Connecting);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(address, endpoint.Port, cancellationToken);
+                progress?.Enter(AttemptPhase.WaitingForAnswer);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+}

@@ -1,0 +1,115 @@
+using Monitor.Alerting;
+using Monitor.Configuration;
+using Monitor.Metrics;
+using Monitor.Probes;
+using Monitor.Rules.Alerts;
+
+namespace Monitor.Web;
+
+/// <summary>Reads the evaluator, the probes' last results, the in-memory history and the status source into one snapshot.</summary>
+internal sealed class StatusSnapshotBuilder(
+    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time)
+{
+    /// <summary>How far back the charts reach.</summary>
+    public static readonly TimeSpan ChartSpan = TimeSpan.FromMinutes(SignalHistory.Minutes);
+
+    /// <summary>The span of the recent error ratio shown beside each signal.</summary>
+    public static readonly TimeSpan RecentSpan = TimeSpan.FromMinutes(15);
+
+    public async Task<StatusSnapshot> BuildAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var extras = await source.GetAsync(cancellationToken);
+        var alerts = Alerts();
+        var signals = Signals(now, alerts);
+        var transitions = metrics.Recent.Transitions().Take(10)
+            .Select(t => new TransitionView(t.Rule, t.Signal, Name(t.Kind), t.At, t.Severity.ToName(), t.Category.ToName(), t.Summary))
+            .ToList();
+        return new StatusSnapshot(
+            options.Project, Cli.VersionCommand.Version, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
+            extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions);
+    }
+
+    /// <summary>Every probed target with its last result, in name order.</summary>
+    public IReadOnlyList<TargetView> Targets() =>
+        [.. catalog.All.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => Target(p.Name, p.Kind))];
+
+    private TargetView Target(string name, string kind)
+    {
+        var last = metrics.Recent.LastProbe(name);
+        return last is null
+            ? new TargetView(name, kind, "unknown", null, null, null, null, null, null, null)
+            : new TargetView(name, kind, last.Success ? "up" : "down", last.StartedAt, last.Duration.TotalSeconds,
+                last.Reason, last.Detail, last.StatusCode, last.ErrorType, last.Attempts);
+    }
+
+    private List<AlertView> Alerts()
+    {
+        var views = new List<AlertView>();
+        foreach (var rule in evaluator.Rules)
+        {
+            var state = evaluator.StateOf(rule);
+            var last = metrics.Recent.LastTransition(rule.Name);
+            var since = state == AlertState.Inactive
+                ? last is { Kind: TransitionKind.Resolved } ? last.At : null
+                : last?.ActiveSince;
+            views.Add(new AlertView(rule.Name, rule.Signal, Name(state), rule.Severity.ToName(), rule.Category.ToName(),
+                AlertClassification.IsUrgent(rule.Severity, rule.Category), since, last?.Summary));
+        }
+
+        return [.. views
+            .OrderByDescending(a => StateRank(a.State))
+            .ThenByDescending(a => SeverityRank(a.Severity))
+            .ThenBy(a => a.Rule, StringComparer.Ordinal)];
+    }
+
+    private List<SignalView> Signals(DateTimeOffset now, List<AlertView> alerts)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        names.UnionWith(catalog.All.Select(p => p.Name));
+        names.UnionWith(alerts.Select(a => a.Signal));
+        names.UnionWith(metrics.History.Signals);
+        var views = new List<SignalView>();
+        foreach (var name in names)
+        {
+            var history = metrics.History.Points(name, now, ChartSpan);
+            var recentFrom = now - RecentSpan;
+            var recent = history.Where(p => p.Minute > recentFrom - TimeSpan.FromMinutes(1)).ToList();
+            long samples = recent.Sum(p => p.Samples), failures = recent.Sum(p => p.Failures);
+            var probe = catalog.TryGet(name, out var p) ? Target(name, p.Kind) : null;
+            var ruleStates = alerts.Where(a => a.Signal == name).Select(a => a.State).ToList();
+            var alertState = ruleStates.Count == 0 ? "none" : ruleStates.MaxBy(StateRank)!;
+            var state = alertState == "firing" ? "down"
+                : alertState == "pending" || probe?.State == "down" ? "degraded"
+                : history.Count == 0 && probe?.LastRun is null ? "unknown"
+                : "ok";
+            views.Add(new SignalView(name, probe?.Kind ?? "ingested", state, alertState, samples, failures,
+                samples == 0 ? 0 : (double)failures / samples, metrics.History.LastSeen(name), probe)
+            {
+                History = history,
+            });
+        }
+
+        return views;
+    }
+
+    private static string Overall(List<AlertView> alerts, List<SignalView> signals, IReadOnlyList<IncidentView> incidents)
+    {
+        if (alerts.Any(a => a.State == "firing" && a.Severity == "critical") || incidents.Any(i => i.Severity == "critical"))
+        {
+            return "critical";
+        }
+
+        return alerts.Any(a => a.State != "inactive") || signals.Any(s => s.State is "down" or "degraded") || incidents.Count > 0
+            ? "degraded"
+            : "ok";
+    }
+
+    private static string Name(AlertState state) => state.ToString().ToLowerInvariant();
+
+    private static string Name(TransitionKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static int StateRank(string state) => state switch { "firing" => 2, "pending" => 1, _ => 0 };
+
+    private static int SeverityRank(string severity) => severity switch { "critical" => 3, "major" => 2, "minor" => 1, _ => 0 };
+}

@@ -1,0 +1,52 @@
+using Monitor.Rules.Alerts;
+using Monitor.Rules.Definitions;
+using Monitor.Rules.Evaluation;
+using static Monitor.Rules.Tests.TestClock;
+
+namespace Monitor.Rules.Tests.Definitions;
+
+public sealed class RulePresetsTests
+{
+    [Fact]
+    public void Create_EveryName_GivesRuleOfThatName()
+    {
+        foreach (var name in RulePresets.Names)
+        {
+            Assert.Equal(name, RulePresets.Create(name)!.Name);
+        }
+
+        Assert.Null(RulePresets.Create("nope"));
+        Assert.Equal("orders", RulePresets.Create("checkout-errors", "orders")!.Signal);
+    }
+
+    [Fact]
+    public void CheckoutErrors_FullOutageAtLowTraffic_FiresLongBeforeGooglesRule()
+    {
+        // Google's rule, as published: over 50% in 30 minutes, 25 errors, 5 restaurants.
+        var google = new AlertRule("google", "checkout",
+            new ErrorRatioCondition(TimeSpan.FromMinutes(30), 0.5000001, MinErrors: 25, MinDistinctRestaurants: 5),
+            Severity.Info, AlertCategory.None);
+        var engine = new RuleEngine([RulePresets.CheckoutErrors(), google]);
+        DateTimeOffset? ours = null, theirs = null;
+        for (var minute = 0; minute < 60; minute++)
+        {
+            var at = Start.AddMinutes(minute);
+            Feed(engine, at, ok: minute < 10 ? 2 : 0, failed: minute < 10 ? 0 : 2, restaurantPrefix: "r" + minute);
+            foreach (var t in engine.Evaluate(at).Where(t => t.Kind == TransitionKind.Firing))
+            {
+                if (t.Rule == "google")
+                {
+                    theirs ??= at;
+                }
+                else
+                {
+                    ours ??= at;
+                }
+            }
+        }
+
+        Assert.Equal(Start.AddMinutes(12), ours); // 5 errors, 3 restaurants, 5/24 then 6/22
+        Assert.NotNull(theirs);
+        Assert.True(theirs - ours >= TimeSpan.FromMinutes(10));
+    }
+}

@@ -1,0 +1,61 @@
+using Monitor.Rules.Alerts;
+using Monitor.Rules.Definitions;
+using Monitor.Rules.Evaluation;
+using Monitor.Rules.Observations;
+using static Monitor.Rules.Tests.TestClock;
+
+namespace Monitor.Rules.Tests.Evaluation;
+
+public sealed class RuleEngineSeriesTests
+{
+    private static readonly ErrorRatioCondition Condition = new(TimeSpan.FromMinutes(1), 0.5);
+
+    [Fact]
+    public void Evaluate_PatternRule_AlertsPerMatchingSeries()
+    {
+        var rule = Rule(Condition, "feed:*");
+        var engine = new RuleEngine([rule]);
+        Feed(engine, Start, ok: 0, failed: 1, signal: "feed:Menu");
+        Feed(engine, Start, ok: 1, failed: 0, signal: "feed:Service");
+
+        var fired = Assert.Single(engine.Evaluate(Start));
+        Assert.Equal("feed:Menu", fired.Signal);
+        Assert.Equal(Fingerprints.For("rule", "feed:Menu"), fired.Fingerprint);
+        Assert.Equal(AlertState.Firing, engine.StateOf(rule, "feed:Menu"));
+        Assert.Equal(AlertState.Inactive, engine.StateOf(rule, "feed:Service"));
+        Assert.Equal(AlertState.Firing, engine.StateOf(rule));
+    }
+
+    [Fact]
+    public void Record_SignalNoPatternMatches_ReturnsFalse()
+    {
+        var engine = new RuleEngine([Rule(Condition, "feed:*")]);
+
+        Assert.False(engine.Record(new Observation("checkout", Start, true)));
+        Assert.Equal(0, engine.SeriesCount);
+    }
+
+    [Fact]
+    public void Fingerprint_SameRuleAndSeries_IsStableAndDistinctPerSeries()
+    {
+        Assert.Equal(Fingerprints.For("a", "x"), Fingerprints.For("a", "x"));
+        Assert.NotEqual(Fingerprints.For("a", "x"), Fingerprints.For("a", "y"));
+        Assert.Equal(16, Fingerprints.For("a", "x").Length);
+    }
+
+    [Fact]
+    public void Constructor_DuplicateRuleNames_Throws() =>
+        Assert.Throws<ArgumentException>(() => new RuleEngine([Rule(Condition, "a"), Rule(Condition, "b")]));
+
+    [Fact]
+    public void Evaluate_RulesWithDifferentFiltersOnOneSignal_CountSeparately()
+    {
+        var all = Rule(Condition, name: "all");
+        var declined = Rule(Condition with { IncludeErrorTypes = ["PAYMENT_DECLINED"] }, name: "declined");
+        var engine = new RuleEngine([all, declined]);
+        Feed(engine, Start, ok: 1, failed: 1, errorType: "CLOSED");
+
+        var fired = Assert.Single(engine.Evaluate(Start));
+        Assert.Equal("all", fired.Rule);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Monitor.Cli;
+using Monitor.Tests.TestSupport;
+
+namespace Monitor.Tests.Cli;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_ShortFault_WritesFiringAndResolvedEmlFiles()
+    {
+        using var dir = new TempDirectory();
+        var demo = await File.ReadAllTextAsync(Path.Combine(Configuration.ConfigLoaderTests.RepositoryRoot(), "config", "demo.yaml"));
+        dir.Write("checkout-sandbox.json", "{\"isInSandbox\":true,\"inputs\":[]}");
+        var config = dir.Write("demo.yaml", demo
+            .Replace("dataDirectory: data/demo", $"dataDirectory: \"{dir.Path}/data\"", StringComparison.Ordinal)
+            .Replace("http://127.0.0.1:9464", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}"), StringComparison.Ordinal)
+            .Replace("interval: 2s", "interval: 500ms", StringComparison.Ordinal)
+            .Replace("window: 20s", "window: 4s", StringComparison.Ordinal)
+            .Replace("for: 4s", "for: 1s", StringComparison.Ordinal));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await MonitorCommandLine.InvokeAsync(
+            ["demo", "--config", config, "--fail-after", "1s", "--fail-for", "6s", "--duration", "14s"], output, error);
+
+        Assert.Equal(0, code);
+        var mail = Path.Combine(dir.Path, "data", "mail");
+        var files = Directory.GetFiles(mail, "*.eml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Contains(files, f => f!.Contains(".firing_", StringComparison.Ordinal));
+        Assert.Contains(files, f => f!.Contains(".resolved_", StringComparison.Ordinal));
+        Assert.Contains("simulated partner at http://127.0.0.1:", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Monitor.Probes.Http;
+
+namespace Monitor.Tests.Probes.Http;
+
+/// <summary>Certificates: invalid ones fail with tls unless allowed, and expiry is measured on every run.</summary>
+public sealed class HttpProbeTlsTests
+{
+    private static readonly DateTimeOffset Now = TimeProvider.System.GetUtcNow();
+
+    [Fact]
+    public async Task RunAsync_SelfSignedCertificate_FailsWithTls()
+    {
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl);
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal("tls", result.Reason);
+        Assert.Contains("not trusted", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExpiredCertificate_FailsWithTlsSayingExpired()
+    {
+        using var certificate = TestCertificates.Expired(Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl);
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal("tls", result.Reason);
+        Assert.Contains("expired", result.Detail, StringComparison.Ordinal);
+        Assert.True(result.Gauges[HttpProbe.CertExpiryGauge] < 0);
+    }
+
+    [Fact]
+    public async Task RunAsync_InsecureSkipVerify_PassesAndMeasuresDaysLeftOnEveryRun()
+    {
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl, t => t.InsecureSkipVerify = true);
+
+        var first = await probe.RunAsync(CancellationToken.None);
+        var second = await probe.RunAsync(CancellationToken.None);
+
+        Assert.True(first.Success, first.Detail);
+        Assert.InRange(first.Gauges[HttpProbe.CertExpiryGauge] / 86400, 29.9, 30.0);
+        Assert.True(second.Gauges.ContainsKey(HttpProbe.CertExpiryGauge), "a second run measures the certificate again");
+    }
+
+    [Fact]
+    public async Task RunAsync_CertificateBelowMinCertDays_FailsWithTls()
+    {
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(5), Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl, t =>
+        {
+            t.InsecureSkipVerify = true;
+            t.Expect.MinCertDays = 14;
+        });
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal("tls", result.Reason);
+        Assert.Contains("expires in 5.0 days", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PlainHttp_ReportsConnectTimingButNoCertificateGauge()
+    {
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"));
+        using var probe = TestProbes.Create(new Uri($"http://localhost:{server.BaseUrl.Port}/"));
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.True(result.Success, result.Detail);
+        Assert.False(result.Gauges.ContainsKey(HttpProbe.CertExpiryGauge));
+        Assert.InRange(result.Gauges[HttpProbe.DnsGauge], 0, 5);
+        Assert.InRange(result.Gauges[HttpProbe.ConnectGauge], 0, 5);
+    }
+}

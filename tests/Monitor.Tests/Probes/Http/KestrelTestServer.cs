@@ -1,0 +1,60 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Monitor.Tests.Probes.Http;
+
+/// <summary>A Kestrel server on 127.0.0.1 with a random port, plain or HTTPS, for probe tests.</summary>
+internal sealed class KestrelTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _requests;
+
+    private KestrelTestServer(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Requests that reached the server (counted by a middleware before routing).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    public static async Task<KestrelTestServer> StartAsync(
+        Action<WebApplication> map, X509Certificate2? certificate = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = protocols;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        var server = new KestrelTestServer(app);
+        app.Use((context, next) =>
+        {
+            Interlocked.Increment(ref server._requests);
+            return next(context);
+        });
+        app.UseRouting();
+        map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Monitor.Tests.Web;
+
+/// <summary>The read API: <c>/api/v1/status</c> and <c>/api/v1/targets</c>, open without a token on the listen address.</summary>
+public sealed class StatusApiTests
+{
+    [Fact]
+    public async Task GetStatus_AlertFiringNoToken_ReturnsStateAlertsAndSignalFigures()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        await monitor.MakeAlertFireAsync();
+
+        using var response = await monitor.Http.GetAsync(new Uri("/api/v1/status", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("test <project> & co", root.GetProperty("project").GetString());
+        Assert.Equal("critical", root.GetProperty("overall").GetString());
+        var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray());
+        Assert.Equal("checkout-errors", alert.GetProperty("rule").GetString());
+        Assert.Equal("firing", alert.GetProperty("state").GetString());
+        Assert.Equal("orders-blocked", alert.GetProperty("category").GetString());
+        Assert.True(alert.GetProperty("urgent").GetBoolean());
+        var signal = Assert.Single(root.GetProperty("signals").EnumerateArray());
+        Assert.Equal("down", signal.GetProperty("state").GetString());
+        Assert.Equal(3, signal.GetProperty("samples").GetInt64());
+        Assert.Equal(2, signal.GetProperty("failures").GetInt64());
+        Assert.Equal(2.0 / 3, signal.GetProperty("errorRatio").GetDouble(), 6);
+        Assert.Equal(["firing"], root.GetProperty("recentTransitions").EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
+        // The incident store turns the firing alert into an open incident with a signed acknowledge link.
+        var incident = Assert.Single(root.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("INC-1", incident.GetProperty("id").GetString());
+        Assert.Contains("/ack?t=", incident.GetProperty("acknowledgeUrl").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/fulfillment", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTargets_AfterBusinessError_ReturnsLastResultOfEachTarget()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        await monitor.MakeAlertFireAsync();
+
+        using var json = JsonDocument.Parse(await monitor.Http.GetStringAsync(new Uri("/api/v1/targets", UriKind.Relative)));
+
+        var target = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("checkout", target.GetProperty("name").GetString());
+        Assert.Equal("http", target.GetProperty("kind").GetString());
+        Assert.Equal("down", target.GetProperty("state").GetString());
+        Assert.Equal("body", target.GetProperty("reason").GetString());
+        Assert.Equal(200, target.GetProperty("statusCode").GetInt32());
+        Assert.Equal("MERCHANT_UNREACHABLE", target.GetProperty("errorType").GetString());
+        Assert.Equal(1, target.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task GetTarget_UnknownName_Returns404WithReason()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+
+        using var response = await monitor.Http.GetAsync(new Uri("/api/v1/targets/nope", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("no target named 'nope'", json.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task GetTarget_BeforeFirstRun_SaysUnknown()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+
+        using var json = JsonDocument.Parse(await monitor.Http.GetStringAsync(new Uri("/api/v1/targets/checkout", UriKind.Relative)));
+
+        Assert.Equal("unknown", json.RootElement.GetProperty("state").GetString());
+        Assert.False(json.RootElement.TryGetProperty("lastRun", out _));
+    }
+}

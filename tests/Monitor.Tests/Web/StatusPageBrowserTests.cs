@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Web;
+using Xunit.Abstractions;
+
+namespace Monitor.Tests.Web;
+
+/// <summary>The status page as Debian's headless Chromium renders it, with no script and nothing external.</summary>
+public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    [ToolFact("chromium")]
+    public async Task Chromium_FiringAlertAndOpenIncident_DomShowsThemWithChartsAndScreenshotIsSaved()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(s => s.AddSingleton<IStatusSource>(_ => new FakeStatusSource(TimeProvider.System)));
+        await monitor.MakeAlertFireAsync();
+        var profile = Directory.CreateTempSubdirectory("monitor-chromium-");
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "status-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+        try
+        {
+            var dom = await ChromiumAsync(profile.FullName, "--dump-dom", monitor.BaseUrl.ToString());
+            var shot = await ChromiumAsync(profile.FullName, "--screenshot=" + screenshot, "--window-size=1280,1500", "--hide-scrollbars", monitor.BaseUrl.ToString());
+
+            Assert.True(dom.ExitCode == 0, $"chromium --dump-dom exited {dom.ExitCode}: {dom.Error}");
+            Assert.Contains("<header class=\"overall critical\" id=\"overall\" data-state=\"critical\">", dom.Output, StringComparison.Ordinal);
+            Assert.Contains("<tr class=\"alert\" data-rule=\"checkout-errors\" data-state=\"firing\">", dom.Output, StringComparison.Ordinal);
+            Assert.Contains("<tr class=\"incident\" data-id=\"inc-0001\">", dom.Output, StringComparison.Ordinal);
+            Assert.Contains("Checkout errors &lt;script&gt;alert(1)&lt;/script&gt; &amp; rising", dom.Output, StringComparison.Ordinal);
+            Assert.Contains("id=\"maintenance\"", dom.Output, StringComparison.Ordinal);
+            Assert.Equal(2, ChartElement().Matches(dom.Output).Count);
+            Assert.Contains("<rect class=\"bad\"", dom.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", dom.Output, StringComparison.OrdinalIgnoreCase);
+
+            Assert.True(shot.ExitCode == 0, $"chromium --screenshot exited {shot.ExitCode}: {shot.Error}");
+            Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is missing or blank");
+            output.WriteLine("status page screenshot: " + screenshot);
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private static Task<ToolRun> ChromiumAsync(string profile, params string[] arguments) =>
+        ExternalTool.RunAsync("chromium",
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, .. arguments,
+        ], Limit);
+
+    [GeneratedRegex("<svg class=\"chart (error-ratio|latency)\"")]
+    private static partial Regex ChartElement();
+}
