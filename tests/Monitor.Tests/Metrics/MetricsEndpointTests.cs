@@ -50,7 +50,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(["monitor_alert_transitions_total{kind=\"firing\",rule=\"checkout-errors\"} 1"], samples.Series("monitor_alert_transitions_total"));
         Assert.Equal(["monitor_rule_value{rule=\"checkout-errors\"} 0.5"], samples.Series("monitor_rule_value"));
         Assert.Equal(["monitor_rule_evaluations_total{} 3"], samples.Series("monitor_rule_evaluations_total"));
-        Assert.Equal(["monitor_notifications_total{channel=\"email\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
+        Assert.Equal(["monitor_notifications_total{channel=\"pickup\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class MetricsEndpointTests
         Assert.StartsWith(Monitor.Cli.VersionCommand.Version.Split('+')[0], build.Labels["version"], StringComparison.Ordinal);
         Assert.Equal(["monitor_alert_state{category=\"orders-blocked\",rule=\"checkout-errors\",severity=\"critical\"} 0"], samples.Series("monitor_alert_state"));
         Assert.Equal(["monitor_maintenance_active{} 0"], samples.Series("monitor_maintenance_active"));
-        // Nothing produces the outbox gauges yet; they appear once something sets them, never as a made-up 0.
-        Assert.Empty(samples.Series("monitor_outbox_depth"));
+        // The outbox gauges appear once the incident scheduler has read the store (never as a made-up value): an empty outbox.
+        Assert.All(samples.Series("monitor_outbox_depth"), s => Assert.Equal("monitor_outbox_depth{} 0", s));
         Assert.Contains("# HELP monitor_outbox_depth ", text, StringComparison.Ordinal);
         Assert.Empty(samples.Series("monitor_probe_success"));
     }

@@ -32,7 +32,10 @@ public sealed class StatusApiTests
         Assert.Equal(2, signal.GetProperty("failures").GetInt64());
         Assert.Equal(2.0 / 3, signal.GetProperty("errorRatio").GetDouble(), 6);
         Assert.Equal(["firing"], root.GetProperty("recentTransitions").EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
-        Assert.Empty(root.GetProperty("incidents").EnumerateArray());
+        // The incident store turns the firing alert into an open incident with a signed acknowledge link.
+        var incident = Assert.Single(root.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("INC-1", incident.GetProperty("id").GetString());
+        Assert.Contains("/ack?t=", incident.GetProperty("acknowledgeUrl").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/fulfillment", text, StringComparison.Ordinal);
     }
