@@ -87,4 +87,51 @@ public sealed class MetricsEndpointTests
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Scrape_AfterFeedRun_ShowsEntitiesPerTypeSizeAgeAndStaleShare()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(withFeed: true);
+        await monitor.RunJobAsync(RunningMonitor.Feed);
+
+        var samples = Exposition.Parse(await monitor.ScrapeAsync());
+
+        // The simulated partner's feed: five valid restaurants modified two hours ago.
+        // Every entity type gets a series, zero when absent, so a type that vanishes shows as a drop rather than a gap.
+        var entities = samples.Where(s => s.Name == "monitor_feed_entities").ToDictionary(s => s.Labels["type"], s => s.Value);
+        Assert.Equal(12, entities.Count);
+        Assert.Equal(5, entities["Restaurant"]);
+        Assert.All(entities.Where(e => e.Key != "Restaurant"), e => Assert.Equal(0, e.Value));
+        Assert.Equal(12, samples.Count(s => s.Name == "monitor_feed_invalid_entities" && s.Value == 0));
+        Assert.Equal(["monitor_feed_stale_entity_ratio{target=\"inventory\"} 0"], samples.Series("monitor_feed_stale_entity_ratio"));
+        Assert.True(Assert.Single(samples, s => s.Name == "monitor_feed_bytes").Value > 500);
+        Assert.Equal(["monitor_feed_validation_duration_seconds_count{target=\"inventory\"} 1"], samples.Series("monitor_feed_validation_duration_seconds_count"));
+        Assert.Equal(["monitor_probe_runs_total{kind=\"feed\",result=\"success\",target=\"inventory\"} 1"], samples.Series("monitor_probe_runs_total"));
+    }
+
+    [Fact]
+    public async Task Scrape_AfterIngestBatch_CountsLinesByActionOutcomeAndRejects()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":200}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""",
+            """{"action":"submit_order","restaurantId":"r3","status":200}""",
+            "{not json");
+
+        var samples = Exposition.Parse(await monitor.ScrapeAsync());
+
+        Assert.Equal(
+        [
+            "monitor_ingest_lines_total{action=\"submit_order\",outcome=\"failure\"} 1",
+            "monitor_ingest_lines_total{action=\"submit_order\",outcome=\"success\"} 2",
+        ], samples.Series("monitor_ingest_lines_total"));
+        Assert.Single(samples.Series("monitor_ingest_rejected_lines_total"));
+        Assert.Equal(
+        [
+            "monitor_observations_total{outcome=\"failure\",signal=\"submit_order\"} 1",
+            "monitor_observations_total{outcome=\"success\",signal=\"submit_order\"} 2",
+        ], samples.Series("monitor_observations_total"));
+        Assert.DoesNotContain("r1", string.Join("\n", samples.SelectMany(s => s.Labels.Values)), StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,7 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
 
     [ToolFact("chromium")]
-    public async Task Chromium_FiringAlertAndOpenIncident_DomShowsThemWithChartsAndScreenshotIsSaved()
+    public async Task Chromium_FiringAlertAndOpenIncident_DomShowsThemWithChartsScreenshotAndPrintAreSaved()
     {
         await using var monitor = await RunningMonitor.StartAsync(s => s.AddSingleton<IStatusSource>(_ => new FakeStatusSource(TimeProvider.System)));
         await monitor.MakeAlertFireAsync();
@@ -23,6 +23,9 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
         {
             var dom = await ChromiumAsync(profile.FullName, "--dump-dom", monitor.BaseUrl.ToString());
             var shot = await ChromiumAsync(profile.FullName, "--screenshot=" + screenshot, "--window-size=1280,1500", "--hide-scrollbars", monitor.BaseUrl.ToString());
+            var printed = Path.ChangeExtension(screenshot, ".pdf");
+            File.Delete(printed);
+            var print = await ChromiumAsync(profile.FullName, "--no-pdf-header-footer", "--print-to-pdf=" + printed, monitor.BaseUrl.ToString());
 
             Assert.True(dom.ExitCode == 0, $"chromium --dump-dom exited {dom.ExitCode}: {dom.Error}");
             Assert.Contains("<header class=\"overall critical\" id=\"overall\" data-state=\"critical\">", dom.Output, StringComparison.Ordinal);
@@ -37,6 +40,12 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
             Assert.True(shot.ExitCode == 0, $"chromium --screenshot exited {shot.ExitCode}: {shot.Error}");
             Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is missing or blank");
             output.WriteLine("status page screenshot: " + screenshot);
+
+            // Printed, the page fits on a couple of sheets.
+            Assert.True(print.ExitCode == 0, $"chromium --print-to-pdf exited {print.ExitCode}: {print.Error}");
+            var pages = PdfPage().Matches(System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(printed))).Count;
+            Assert.InRange(pages, 1, 2);
+            output.WriteLine($"status page printed: {printed} ({pages} pages)");
         }
         finally
         {
@@ -50,6 +59,9 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, .. arguments,
         ], Limit);
+
+    [GeneratedRegex(@"/Type\s*/Page(?![a-zA-Z])")]
+    private static partial Regex PdfPage();
 
     [GeneratedRegex("<svg class=\"chart (error-ratio|latency)\"")]
     private static partial Regex ChartElement();
