@@ -7,6 +7,7 @@ using Monitor.Incidents.Api;
 using Monitor.Probes;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
+using Monitor.Storage;
 using Monitor.Web;
 using Prometheus;
 using Quartz;
@@ -45,7 +46,6 @@ internal static class MonitorHost
         StatusEndpoints.Map(app);
         IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
-        IncidentMetrics.Attach(app.Services);
         app.MapIngest();
         return app;
     }
@@ -80,13 +80,12 @@ internal static class MonitorHost
         var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
-            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
+            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
+            sp.GetService<IAlertStateStore>()));
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
 
         services.AddIncidents(options);
-        services.AddSingleton<IStatusSource, IncidentStatusSource>();
-        services.AddSingleton<IncidentMetrics>();
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
