@@ -5,17 +5,13 @@ namespace Monitor.Rules.Definitions;
 /// <summary>
 /// Rules that mirror Google's automated alerts on an Ordering End-to-End integration but fire earlier
 /// on the same traffic (config/rules/README.md shows by how much), plus a few Google does not have.
-/// Signals follow the daemon's conventions: <c>checkout</c> and <c>submit-order</c> get one
-/// observation per request; <c>feed:TYPE</c> one per validated entity; <c>feed-age</c> one per entity,
-/// failing with <see cref="Stale2Days"/> or <see cref="Stale3Days"/> when its <c>dateModified</c> is old.
+/// Fulfillment presets read the actions <c>checkout</c> and <c>submit_order</c> (one observation per
+/// request); feed presets read the <see cref="FeedSignals"/>.
 /// </summary>
 public static class RulePresets
 {
-    /// <summary>Error type of an entity whose <c>dateModified</c> is 2 to 3 days old.</summary>
-    public const string Stale2Days = "STALE_2D";
-
-    /// <summary>Error type of an entity whose <c>dateModified</c> is 3 days old or more (what Google counts).</summary>
-    public const string Stale3Days = "STALE_3D";
+    /// <summary>The submit-order action as the daemon names it.</summary>
+    public const string SubmitOrder = "submit_order";
 
     /// <summary>The business error Google's submit-order alert leaves out and its payment alert counts alone.</summary>
     public const string PaymentDeclined = "PAYMENT_DECLINED";
@@ -43,32 +39,32 @@ public static class RulePresets
         Severity.Critical, AlertCategory.None, KeepFiringFor: Hold);
 
     /// <summary>Submit-order errors, without <c>PAYMENT_DECLINED</c>.</summary>
-    public static AlertRule SubmitOrderErrors(string signal = "submit-order") => new(
+    public static AlertRule SubmitOrderErrors(string signal = SubmitOrder) => new(
         "submit-order-errors", signal,
         new ErrorRatioCondition(FulfillmentWindow, FulfillmentRatio, 1, FulfillmentErrors, FulfillmentRestaurants,
             ExcludeErrorTypes: [PaymentDeclined]),
         Severity.Critical, AlertCategory.None, KeepFiringFor: Hold);
 
     /// <summary>Submit orders declined for payment, counting only <c>PAYMENT_DECLINED</c>.</summary>
-    public static AlertRule PaymentDeclinedErrors(string signal = "submit-order") => new(
+    public static AlertRule PaymentDeclinedErrors(string signal = SubmitOrder) => new(
         "payment-declined", signal,
         new ErrorRatioCondition(FulfillmentWindow, FulfillmentRatio, 1, FulfillmentErrors, FulfillmentRestaurants,
             IncludeErrorTypes: [PaymentDeclined]),
         Severity.Major, AlertCategory.None, KeepFiringFor: Hold);
 
     /// <summary>
-    /// Feed entity errors per entity type (one alert series per <c>feed:TYPE</c>). Google: over 10% with
-    /// more than 100 entities, or over 20%, checked hourly; here: 5% of any count, as soon as the feed is validated.
+    /// Feed entity errors per entity type (one alert series per type). Google: over 10% with more than
+    /// 100 entities, or over 20%, checked hourly; here: 5% of any count, as soon as the feed is validated.
     /// </summary>
-    public static AlertRule FeedEntityErrors(string signal = "feed:*") => new(
+    public static AlertRule FeedEntityErrors(string signal = FeedSignals.EntitiesOfEveryType) => new(
         "feed-entity-errors", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.05),
         Severity.Major, AlertCategory.None);
 
     /// <summary>
-    /// Entity age. Google: 1% or more of the inventory older than 3 days; here: 1% older than 2 days,
-    /// which is where those entities will be a day later unless the feed is refreshed.
+    /// Entity age: 1% or more of the entities stale. Google counts entities older than 3 days; with the
+    /// feed target's stale limit at 2 days this fires a day before Google's alert would.
     /// </summary>
-    public static AlertRule EntityAge(string signal = "feed-age") => new(
+    public static AlertRule EntityAge(string signal = FeedSignals.Age) => new(
         "entity-age", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.01),
         Severity.Major, AlertCategory.None);
 
@@ -88,12 +84,12 @@ public static class RulePresets
         Severity.Major, AlertCategory.None, For: TimeSpan.FromMinutes(5));
 
     /// <summary>The feed's own timestamp (marker or Last-Modified, a gauge in Unix seconds) older than a day and an hour.</summary>
-    public static AlertRule FeedStale(string signal = "feed-updated") => new(
+    public static AlertRule FeedStale(string signal = FeedSignals.Updated) => new(
         "feed-stale", signal, new FreshnessCondition(TimeSpan.FromHours(25), FreshnessSource.GaugeTimestamp),
         Severity.Major, AlertCategory.None);
 
     /// <summary>Restaurants (or entities of a type) in the feed falling by a fifth from one run to the next.</summary>
-    public static AlertRule FeedCountDrop(string signal = "feed-count:*") => new(
+    public static AlertRule FeedCountDrop(string signal = FeedSignals.CountOfEveryType) => new(
         "feed-count-drop", signal, new CountDropCondition(0.2),
         Severity.Major, AlertCategory.None);
 

@@ -1,16 +1,17 @@
 namespace Monitor.Rules.Definitions;
 
 /// <summary>
-/// A rule's signal is either a series name or a prefix ending in <c>*</c> (for example <c>feed:*</c>), which
-/// gives the rule one alert series per matching signal.
+/// A rule's signal is either a series name or a pattern with one <c>*</c> standing for any text (for
+/// example <c>entities.*:inventory</c> or <c>probe-*</c>), which gives the rule one alert series per
+/// matching signal.
 /// </summary>
 public static class SignalPattern
 {
-    /// <summary>True when <paramref name="pattern"/> ends in <c>*</c>.</summary>
+    /// <summary>True when <paramref name="pattern"/> contains <c>*</c>.</summary>
     public static bool IsPattern(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return pattern.EndsWith('*');
+        return pattern.Contains('*', StringComparison.Ordinal);
     }
 
     /// <summary>True when <paramref name="signal"/> is read by a rule whose signal is <paramref name="pattern"/>.</summary>
@@ -18,8 +19,17 @@ public static class SignalPattern
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(signal);
-        return IsPattern(pattern)
-            ? signal.AsSpan().StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal)
-            : string.Equals(pattern, signal, StringComparison.Ordinal);
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0)
+        {
+            return string.Equals(pattern, signal, StringComparison.Ordinal);
+        }
+
+        // Text after a second star is matched literally: one wildcard is all rules need.
+        var prefix = pattern.AsSpan(0, star);
+        var suffix = pattern.AsSpan(star + 1);
+        return signal.Length >= prefix.Length + suffix.Length
+            && signal.AsSpan().StartsWith(prefix, StringComparison.Ordinal)
+            && signal.AsSpan().EndsWith(suffix, StringComparison.Ordinal);
     }
 }

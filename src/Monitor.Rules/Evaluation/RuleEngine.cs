@@ -21,6 +21,7 @@ public sealed partial class RuleEngine
     private readonly AlertRule[] _rules;
     private readonly List<AlertSeries>[] _alerts;
     private readonly Dictionary<string, SeriesWindow> _series = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unread = new(StringComparer.Ordinal);
     private readonly long _resolutionTicks;
 
     /// <summary>Creates an engine for a fixed set of rules.</summary>
@@ -73,6 +74,30 @@ public sealed partial class RuleEngine
         }
 
         series.Record(observation);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds many outcomes at once, all at <paramref name="at"/>: for example the valid and invalid entities
+    /// of one type found by a feed run (see <see cref="FeedSignals"/>). Failures carry
+    /// <paramref name="errorType"/>; no restaurants or latencies are recorded.
+    /// </summary>
+    /// <returns>True when some rule reads the signal.</returns>
+    public bool RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string? errorType = null)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfNegative(failures);
+        if (!_series.TryGetValue(signal, out var series))
+        {
+            series = SeriesFor(signal);
+            if (series is null)
+            {
+                return false;
+            }
+        }
+
+        series.RecordCounts(at, successes, failures, errorType);
         return true;
     }
 
@@ -145,57 +170,5 @@ public sealed partial class RuleEngine
         var rule = alert.Rule;
         return new AlertTransition(alert.Fingerprint, rule.Name, series.Signal, kind, now, alert.ActiveSince,
             rule.Severity, rule.Category, figures, rule.Condition.Describe(m));
-    }
-
-    private List<AlertSeries> AlertsOf(AlertRule rule)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        var index = Array.IndexOf(_rules, rule);
-        if (index < 0)
-        {
-            index = Array.FindIndex(_rules, r => r.Name == rule.Name);
-        }
-
-        return index < 0 ? throw new ArgumentException($"Rule '{rule.Name}' is not one of this engine's rules.", nameof(rule)) : _alerts[index];
-    }
-
-    /// <summary>The series for a signal, created with the layout all rules reading it need; null when no rule reads it.</summary>
-    private SeriesWindow? SeriesFor(string signal)
-    {
-        if (_series.TryGetValue(signal, out var existing))
-        {
-            return existing;
-        }
-
-        if (_series.Count >= MaxSeries)
-        {
-            return null;
-        }
-
-        var builder = new SeriesLayoutBuilder(_resolutionTicks);
-        var matched = new List<int>();
-        for (var i = 0; i < _rules.Length; i++)
-        {
-            if (SignalPattern.Matches(_rules[i].Signal, signal))
-            {
-                _rules[i].Condition.Declare(builder);
-                matched.Add(i);
-            }
-        }
-
-        if (matched.Count == 0)
-        {
-            return null;
-        }
-
-        var series = new SeriesWindow(signal, builder.Build());
-        _series[signal] = series;
-        foreach (var i in matched)
-        {
-            var filter = _rules[i].Condition.Filter is { } f ? series.FilterIndex(f.Key) : -1;
-            _alerts[i].Add(new AlertSeries(_rules[i], series, filter));
-        }
-
-        return series;
     }
 }

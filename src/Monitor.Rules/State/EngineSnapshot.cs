@@ -51,7 +51,7 @@ public sealed record SeriesSnapshot(
 public sealed record RingSnapshot(long WidthTicks, long[] Starts, long[] Data);
 
 /// <summary>A distinct-restaurant tracker.</summary>
-/// <param name="Hashes">Exact table of restaurant hashes (zero: empty).</param>
+/// <param name="Hashes">Hashes of the restaurants kept exactly.</param>
 /// <param name="Seen">When each was last seen, in resolution units.</param>
 /// <param name="Sketch">Linear-counting slots, when the exact table overflowed.</param>
 /// <param name="OverflowSeen">The last time the exact table overflowed.</param>

@@ -5,11 +5,15 @@ namespace Monitor.Rules.Windows;
 /// shape of Polly's rolling health metrics: a bucket is reused once time has moved a whole ring past
 /// it, so memory depends on the span and width only, never on traffic. Buckets are addressed by
 /// their absolute index (timestamp ticks / width) so that late observations land in the right place.
+/// Counters are stored channel by channel, so that summing a window reads contiguous memory.
 /// </summary>
 internal sealed class BucketRing
 {
     private readonly long[] _starts;
     private readonly long[] _data;
+    private long _hotStart = long.MaxValue;
+    private long _hotEnd = long.MinValue;
+    private int _hotSlot;
 
     public BucketRing(long widthTicks, int count, int channels)
     {
@@ -28,65 +32,90 @@ internal sealed class BucketRing
 
     internal long[] Starts => _starts;
 
+    /// <summary>Counters: channel <c>c</c> of slot <c>s</c> is at <c>c * Count + s</c>.</summary>
     internal long[] Data => _data;
 
     /// <summary>
-    /// The offset of the counters of bucket <paramref name="index"/>, clearing the slot when it held an
-    /// older bucket; -1 when the slot already holds a newer bucket (the observation is too old to keep).
+    /// The slot of the bucket holding <paramref name="ticks"/>, clearing it when it held an older bucket;
+    /// -1 when the slot already holds a newer bucket (the observation is too old to keep).
     /// </summary>
-    public int Acquire(long index)
+    public int Acquire(long ticks)
     {
-        var slot = (int)(index % _starts.Length);
-        var start = _starts[slot];
-        if (start == index)
+        // Most observations land in the bucket the previous one used: skip the divisions.
+        if (ticks >= _hotStart && ticks < _hotEnd)
         {
-            return slot * Channels;
+            return _hotSlot;
         }
 
+        var index = ticks / WidthTicks;
+        var slot = (int)(index % _starts.Length);
+        var start = _starts[slot];
         if (start > index)
         {
             return -1;
         }
 
-        _starts[slot] = index;
-        Array.Clear(_data, slot * Channels, Channels);
-        return slot * Channels;
-    }
-
-    /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
-    public long Sum(long first, long last, int channel)
-    {
-        long total = 0;
-        first = Math.Max(first, last - _starts.Length + 1);
-        for (var index = first; index <= last; index++)
+        if (start != index)
         {
-            var slot = (int)(index % _starts.Length);
-            if (_starts[slot] == index)
+            _starts[slot] = index;
+            for (var c = slot; c < _data.Length; c += _starts.Length)
             {
-                total += _data[(slot * Channels) + channel];
+                _data[c] = 0;
             }
         }
 
-        return total;
+        _hotStart = index * WidthTicks;
+        _hotEnd = _hotStart + WidthTicks;
+        _hotSlot = slot;
+        return slot;
     }
 
-    /// <summary>Adds a run of channels over a range of buckets into <paramref name="totals"/>.</summary>
-    public void SumInto(long first, long last, int channel, Span<long> totals)
+    public void Increment(int slot, int channel) => _data[(channel * _starts.Length) + slot]++;
+
+    public void Add(int slot, int channel, long amount) => _data[(channel * _starts.Length) + slot] += amount;
+
+    /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
+    public long Sum(long first, long last, int channel) => SumPair(first, last, channel, channel).First;
+
+    /// <summary>Adds two channels over buckets <paramref name="first"/> to <paramref name="last"/> in one pass.</summary>
+    public (long First, long Second) SumPair(long first, long last, int channel, int other)
     {
+        long a = 0, b = 0;
         first = Math.Max(first, last - _starts.Length + 1);
+        if (first > last)
+        {
+            return (0, 0);
+        }
+
+        var count = _starts.Length;
+        var rowA = _data.AsSpan(channel * count, count);
+        var rowB = _data.AsSpan(other * count, count);
+
+        // One division for the whole range: walking the slots is much cheaper than a modulo per bucket.
+        var slot = (int)(first % count);
         for (var index = first; index <= last; index++)
         {
-            var slot = (int)(index % _starts.Length);
-            if (_starts[slot] != index)
+            if (_starts[slot] == index)
             {
-                continue;
+                a += rowA[slot];
+                b += rowB[slot];
             }
 
-            var row = _data.AsSpan((slot * Channels) + channel, totals.Length);
-            for (var i = 0; i < row.Length; i++)
+            if (++slot == count)
             {
-                totals[i] += row[i];
+                slot = 0;
             }
+        }
+
+        return (a, b);
+    }
+
+    /// <summary>Adds a run of consecutive channels over a range of buckets into <paramref name="totals"/>.</summary>
+    public void SumInto(long first, long last, int channel, Span<long> totals)
+    {
+        for (var i = 0; i < totals.Length; i++)
+        {
+            totals[i] += Sum(first, last, channel + i);
         }
     }
 
@@ -99,5 +128,6 @@ internal sealed class BucketRing
 
         starts.CopyTo(_starts, 0);
         data.CopyTo(_data, 0);
+        (_hotStart, _hotEnd) = (long.MaxValue, long.MinValue);
     }
 }

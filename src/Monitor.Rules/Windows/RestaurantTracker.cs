@@ -1,5 +1,3 @@
-using Monitor.Rules.State;
-
 namespace Monitor.Rules.Windows;
 
 /// <summary>
@@ -11,25 +9,28 @@ namespace Monitor.Rules.Windows;
 /// about 1.6% at 200 restaurants, 3% at 1,000, 4% at 3,000; it saturates near m ln m (about 7,000).
 /// Times are in units of the engine's resolution.
 /// </summary>
-internal sealed class RestaurantTracker
+internal sealed partial class RestaurantTracker
 {
     public const int ExactLimit = 128;
     public const int SketchSlots = 1024;
     private const int TableSize = 256;
     private const int SampleSize = 16;
 
-    [ThreadStatic]
-    private static ulong[]? t_scratchHashes;
-
-    [ThreadStatic]
-    private static long[]? t_scratchSeen;
-
     private readonly long _horizon;
-    private ulong[] _hashes = new ulong[TableSize];
-    private long[] _seen = new long[TableSize];
+
+    // Open-addressing index over the dense arrays below. A slot holds the hash's upper 56 bits and, in
+    // its low byte, the dense position plus one (so that zero means empty): one cache line per probe.
+    private readonly ulong[] _slots = new ulong[TableSize];
+    private const ulong KeyMask = ~0xFFUL;
+
+    // Restaurants kept exactly, packed so that counting reads only the times in use.
+    private readonly ulong[] _hashes = new ulong[ExactLimit];
+    private readonly long[] _seen = new long[ExactLimit];
     private int _used;
+
     private long[]? _sketch;
     private long _overflowSeen = long.MinValue;
+    private long _retryCompactAt = long.MinValue;
     private readonly string?[] _sampleNames = new string?[SampleSize];
     private readonly long[] _sampleSeen = new long[SampleSize];
     private int _sampleNext;
@@ -49,7 +50,8 @@ internal sealed class RestaurantTracker
             }
         }
 
-        if (isNew)
+        // While overflowing every unknown restaurant looks new: sample a sixteenth of them.
+        if (isNew && (_overflowSeen < at - _horizon || (hash & 0xF00) == 0))
         {
             _sampleNames[_sampleNext] = restaurant;
             _sampleSeen[_sampleNext] = at;
@@ -77,9 +79,9 @@ internal sealed class RestaurantTracker
         }
 
         var count = 0;
-        for (var i = 0; i < TableSize; i++)
+        foreach (var seen in _seen.AsSpan(0, _used))
         {
-            if (_hashes[i] != 0 && _seen[i] >= first)
+            if (seen >= first)
             {
                 count++;
             }
@@ -106,15 +108,17 @@ internal sealed class RestaurantTracker
 
     private bool AddExact(ulong hash, long at)
     {
+        var key = hash & KeyMask;
         while (true)
         {
             var i = (int)(hash % TableSize);
-            while (_hashes[i] != 0)
+            while (_slots[i] != 0)
             {
-                if (_hashes[i] == hash)
+                if ((_slots[i] & KeyMask) == key)
                 {
-                    var wasExpired = _seen[i] < at - _horizon;
-                    _seen[i] = Math.Max(_seen[i], at);
+                    var position = (int)(_slots[i] & 0xFF) - 1;
+                    var wasExpired = _seen[position] < at - _horizon;
+                    _seen[position] = Math.Max(_seen[position], at);
                     return wasExpired;
                 }
 
@@ -123,56 +127,59 @@ internal sealed class RestaurantTracker
 
             if (_used < ExactLimit)
             {
-                _hashes[i] = hash;
-                _seen[i] = at;
-                _used++;
+                _slots[i] = key | (uint)(_used + 1);
+                _hashes[_used] = hash;
+                _seen[_used++] = at;
                 return true;
             }
 
-            if (!Compact(at))
+            // A compaction that frees nothing is not retried for a sixteenth of the horizon: while more
+            // restaurants than the table holds are live, every new one would otherwise pay for a scan.
+            if (at < _retryCompactAt || !Compact(at))
             {
+                _retryCompactAt = Math.Max(_retryCompactAt, at + Math.Max(1, _horizon / 16));
                 Overflow(at);
                 return true;
             }
         }
     }
 
-    /// <summary>Drops entries older than the horizon; false when nothing could be dropped.</summary>
+    /// <summary>Drops restaurants not seen within the horizon; false when nothing could be dropped.</summary>
     private bool Compact(long now)
     {
-        var hashes = t_scratchHashes ??= new ulong[ExactLimit];
-        var seen = t_scratchSeen ??= new long[ExactLimit];
-        var live = 0;
-        for (var i = 0; i < TableSize; i++)
+        var kept = 0;
+        for (var k = 0; k < _used; k++)
         {
-            if (_hashes[i] != 0 && _seen[i] >= now - _horizon)
+            if (_seen[k] >= now - _horizon)
             {
-                hashes[live] = _hashes[i];
-                seen[live++] = _seen[i];
+                (_hashes[kept], _seen[kept]) = (_hashes[k], _seen[k]);
+                kept++;
             }
         }
 
-        if (live == _used)
+        if (kept == _used)
         {
             return false;
         }
 
-        Array.Clear(_hashes);
-        _used = 0;
-        for (var k = 0; k < live; k++)
+        _used = kept;
+        Reindex();
+        return true;
+    }
+
+    private void Reindex()
+    {
+        Array.Clear(_slots);
+        for (var k = 0; k < _used; k++)
         {
-            var i = (int)(hashes[k] % TableSize);
-            while (_hashes[i] != 0)
+            var i = (int)(_hashes[k] % TableSize);
+            while (_slots[i] != 0)
             {
                 i = (i + 1) % TableSize;
             }
 
-            _hashes[i] = hashes[k];
-            _seen[i] = seen[k];
-            _used++;
+            _slots[i] = (_hashes[k] & KeyMask) | (uint)(k + 1);
         }
-
-        return true;
     }
 
     private void Overflow(long at)
@@ -186,36 +193,10 @@ internal sealed class RestaurantTracker
         // Seed the sketch with what the exact table knows so the switch loses nothing.
         _sketch = new long[SketchSlots];
         Array.Fill(_sketch, long.MinValue);
-        for (var i = 0; i < TableSize; i++)
+        for (var k = 0; k < _used; k++)
         {
-            if (_hashes[i] != 0)
-            {
-                var slot = (int)((_hashes[i] >> 32) % SketchSlots);
-                _sketch[slot] = Math.Max(_sketch[slot], _seen[i]);
-            }
+            var slot = (int)((_hashes[k] >> 32) % SketchSlots);
+            _sketch[slot] = Math.Max(_sketch[slot], _seen[k]);
         }
-    }
-
-    public RestaurantTrackerSnapshot ToSnapshot() => new(
-        (ulong[])_hashes.Clone(), (long[])_seen.Clone(), _sketch is null ? null : (long[])_sketch.Clone(),
-        _overflowSeen, (string?[])_sampleNames.Clone(), (long[])_sampleSeen.Clone(), _sampleNext);
-
-    public void Restore(RestaurantTrackerSnapshot snapshot)
-    {
-        if (snapshot.Hashes.Length != TableSize || snapshot.Seen.Length != TableSize
-            || snapshot.SampleNames.Length != SampleSize || snapshot.SampleSeen.Length != SampleSize
-            || snapshot.Sketch is { Length: not SketchSlots })
-        {
-            return;
-        }
-
-        _hashes = (ulong[])snapshot.Hashes.Clone();
-        _seen = (long[])snapshot.Seen.Clone();
-        _used = _hashes.Count(h => h != 0);
-        _sketch = snapshot.Sketch is null ? null : (long[])snapshot.Sketch.Clone();
-        _overflowSeen = snapshot.OverflowSeen;
-        snapshot.SampleNames.CopyTo(_sampleNames, 0);
-        snapshot.SampleSeen.CopyTo(_sampleSeen, 0);
-        _sampleNext = Math.Clamp(snapshot.SampleNext, 0, SampleSize - 1);
     }
 }

@@ -9,7 +9,23 @@ internal sealed partial class SeriesWindow
     {
         var ring = RingFor(window);
         var (first, last) = WindowWidths.Range(endTicks, window, ring.WidthTicks);
-        return new WindowCounts(ring.Sum(first, last, 0), filter < 0 ? 0 : ring.Sum(first, last, 1 + filter));
+        var (samples, failures) = ring.SumPair(first, last, 0, 1 + Math.Max(0, filter));
+        return new WindowCounts(samples, filter < 0 ? 0 : failures);
+    }
+
+    /// <summary>All samples, failures and failing restaurants over a window, from the finest ring that covers it.</summary>
+    public WindowSummary? Summarize(TimeSpan window, long nowTicks)
+    {
+        var ring = _rings.Where(r => (r.Count - 1) * r.WidthTicks >= window.Ticks).MinBy(r => r.WidthTicks);
+        if (ring is null)
+        {
+            return null;
+        }
+
+        var (first, last) = WindowWidths.Range(nowTicks, window, ring.WidthTicks);
+        var (samples, failures) = ring.SumPair(first, last, 0, 1);
+        var distinct = _trackers[0]?.Count(first * (ring.WidthTicks / _resolutionTicks), nowTicks / _resolutionTicks) ?? 0;
+        return new WindowSummary(samples, failures, distinct);
     }
 
     /// <summary>Distinct restaurants among the failures a filter counts in the window ending at <paramref name="nowTicks"/>.</summary>
@@ -52,10 +68,10 @@ internal sealed partial class SeriesWindow
         var (first, last) = WindowWidths.Range(nowTicks, window, ring.WidthTicks);
         var counts = new long[Layout.TypeSlots];
         ring.SumInto(first, last, Layout.TypeBase, counts);
-        var mask = filter < 0 ? ulong.MaxValue : _filterMasks[filter];
+        
         return [.. counts
             .Select((count, id) => (Name: id < _typeNames.Count ? _typeNames[id] : "other", Count: count, Id: id))
-            .Where(t => t.Count > 0 && ((mask >> t.Id) & 1) != 0)
+            .Where(t => t.Count > 0 && (filter < 0 || ((_filtersCounting[t.Id] >> filter) & 1) != 0))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.Ordinal)
             .Take(max)
             .Select(t => KeyValuePair.Create(t.Name, t.Count))];
@@ -114,6 +130,8 @@ internal sealed partial class SeriesWindow
             _rings[i].Restore(snapshot.Rings[i].Starts, snapshot.Rings[i].Data);
         }
 
+        (_hotStart, _hotEnd) = (long.MaxValue, long.MinValue);
+
         for (var f = 0; f < _trackers.Length; f++)
         {
             if (snapshot.Restaurants[f] is { } tracker)
@@ -121,6 +139,8 @@ internal sealed partial class SeriesWindow
                 (_trackers[f] = new RestaurantTracker(Layout.HorizonTicks / Layout.ResolutionTicks)).Restore(tracker);
             }
         }
+
+        _allTracker = _trackers[0];
     }
 
     private BucketRing RingFor(TimeSpan window)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Monitor.Rules.Observations;
 
 namespace Monitor.Rules.Windows;
@@ -12,32 +13,60 @@ internal sealed partial class SeriesWindow
     private const string UnknownType = "unknown";
 
     private readonly BucketRing[] _rings;
+    private readonly BucketRing? _firstRing;
     private readonly RestaurantTracker?[] _trackers;
-    private readonly ulong[] _filterMasks;
+
+    // The first ring's current bucket and counters, and the all-failures tracker, reached without
+    // going through other objects: recording into one of many series is bound by cache misses.
+    private readonly long[] _firstData = [];
+    private readonly int _firstCount;
+    private long _hotStart = long.MaxValue;
+    private long _hotEnd = long.MinValue;
+    private int _hotSlot;
+    private RestaurantTracker? _allTracker;
+
+    // Copies of layout values the recording path reads, kept in this object so that recording into one
+    // of many series touches as few cache lines as possible.
+    private readonly long _resolutionTicks;
+    private readonly long _horizonUnits;
+    private readonly int _typeBase;
+    private readonly int _latencyBase;
+
+    /// <summary>For each type counter, a bit per filter that counts failures of that type.</summary>
+    private readonly ulong[] _filtersCounting;
     private readonly Dictionary<string, int> _typeIds = new(StringComparer.Ordinal);
     private readonly List<string> _typeNames = [];
+    private RecentLabels _recentLabels;
+    private RecentIds _recentIds;
+    private int _recentNext;
 
     public SeriesWindow(string signal, SeriesLayout layout)
     {
         Signal = signal;
         Layout = layout;
         _rings = [.. layout.Rings.Select(r => new BucketRing(r.Width, r.Count, layout.Channels))];
+        _firstRing = _rings.Length > 0 ? _rings[0] : null;
+        (_firstData, _firstCount) = _firstRing is null ? ([], 0) : (_firstRing.Data, _firstRing.Count);
         _trackers = new RestaurantTracker?[layout.Filters.Count];
+        _resolutionTicks = layout.ResolutionTicks;
+        _horizonUnits = layout.HorizonTicks / layout.ResolutionTicks;
+        _typeBase = layout.TypeBase;
+        _latencyBase = layout.Latency ? layout.LatencyBase : -1;
         foreach (var type in layout.TrackedTypes)
         {
             TypeId(type);
         }
 
-        // A filter's mask has a bit per type counter it counts; types not named by any filter (and the
-        // shared "other" counter) count exactly when the filter has no include list.
-        _filterMasks = new ulong[layout.Filters.Count];
-        for (var f = 0; f < _filterMasks.Length; f++)
+        // Types not named by any filter (and the shared "other" counter) count exactly for the filters
+        // without an include list.
+        _filtersCounting = new ulong[layout.TypeSlots];
+        for (var id = 0; id < layout.TypeSlots; id++)
         {
-            var filter = layout.Filters[f];
-            for (var id = 0; id < layout.TypeSlots; id++)
+            for (var f = 0; f < layout.Filters.Count; f++)
             {
+                var filter = layout.Filters[f];
                 var counts = id < _typeNames.Count ? filter.Counts(_typeNames[id]) : filter.Include.Length == 0;
-                _filterMasks[f] |= counts ? 1UL << id : 0;
+                _filtersCounting[id] |= counts ? 1UL << f : 0;
             }
         }
 
@@ -59,17 +88,18 @@ internal sealed partial class SeriesWindow
     public void Record(in Observation observation)
     {
         var at = observation.Timestamp;
-        FirstSeen ??= at;
-        if (LastObservation is not { } lastSeen || at > lastSeen)
+        var ticks = at.UtcTicks;
+        if (LastObservation is not { } lastSeen || ticks > lastSeen.UtcTicks)
         {
             LastObservation = at;
+            FirstSeen ??= at;
         }
 
         ulong counted = 0;
-        var typeSlot = 0;
+        var typeChannel = 0;
         if (observation.Success)
         {
-            if (LastSuccess is not { } lastSuccess || at > lastSuccess)
+            if (LastSuccess is not { } lastSuccess || ticks > lastSuccess.UtcTicks)
             {
                 LastSuccess = at;
             }
@@ -77,51 +107,135 @@ internal sealed partial class SeriesWindow
         else
         {
             var id = TypeId(observation.ErrorType ?? observation.Reason ?? UnknownType);
-            typeSlot = Layout.TypeBase + id;
-            for (var f = 0; f < _filterMasks.Length; f++)
-            {
-                counted |= ((_filterMasks[f] >> id) & 1) << f;
-            }
+            typeChannel = _typeBase + id;
+            counted = _filtersCounting[id];
         }
 
-        var latencySlot = Layout.Latency && observation.Latency > TimeSpan.Zero
-            ? Layout.LatencyBase + LatencyBuckets.IndexOf(observation.Latency)
+        var latencyChannel = _latencyBase >= 0 && observation.Latency > TimeSpan.Zero
+            ? _latencyBase + LatencyBuckets.IndexOf(observation.Latency)
             : -1;
-        var ticks = at.UtcTicks;
-        foreach (var ring in _rings)
+        if (_firstRing is not null)
         {
-            var offset = ring.Acquire(ticks / ring.WidthTicks);
-            if (offset < 0)
+            var slot = FirstSlot(ticks);
+            if (slot >= 0)
             {
-                continue;
-            }
-
-            var data = ring.Data;
-            data[offset]++;
-            if (!observation.Success)
-            {
-                data[offset + typeSlot]++;
-                for (var f = 0; f < _filterMasks.Length; f++)
+                var data = _firstData;
+                var count = _firstCount;
+                data[slot]++;
+                if (!observation.Success)
                 {
-                    data[offset + 1 + f] += (long)((counted >> f) & 1);
+                    data[(typeChannel * count) + slot]++;
+                    for (var bits = counted; bits != 0; bits &= bits - 1)
+                    {
+                        data[((1 + BitOperations.TrailingZeroCount(bits)) * count) + slot]++;
+                    }
+                }
+
+                if (latencyChannel >= 0)
+                {
+                    data[(latencyChannel * count) + slot]++;
                 }
             }
 
-            if (latencySlot >= 0)
+            for (var r = 1; r < _rings.Length; r++)
             {
-                data[offset + latencySlot]++;
+                Count(_rings[r], ticks, !observation.Success, counted, typeChannel, latencyChannel);
             }
         }
 
         if (counted != 0 && observation.RestaurantId is { } restaurant)
         {
             var hash = StableHash.Of(restaurant);
-            var when = ticks / Layout.ResolutionTicks;
-            for (var f = 0; f < _trackers.Length; f++)
+            var when = ticks / _resolutionTicks;
+            if ((counted & 1) != 0)
             {
-                if (((counted >> f) & 1) != 0)
+                (_allTracker ??= Tracker(0)).Add(restaurant, hash, when);
+            }
+
+            for (var bits = counted & ~1UL; bits != 0; bits &= bits - 1)
+            {
+                Tracker(BitOperations.TrailingZeroCount(bits)).Add(restaurant, hash, when);
+            }
+        }
+    }
+
+    private RestaurantTracker Tracker(int filter) => _trackers[filter] ??= new RestaurantTracker(_horizonUnits);
+
+    /// <summary>The first ring's slot for <paramref name="ticks"/>, through the cached current bucket.</summary>
+    private int FirstSlot(long ticks)
+    {
+        if (ticks >= _hotStart && ticks < _hotEnd)
+        {
+            return _hotSlot;
+        }
+
+        var slot = _firstRing!.Acquire(ticks);
+        if (slot >= 0)
+        {
+            var index = ticks / _firstRing.WidthTicks;
+            (_hotStart, _hotEnd, _hotSlot) = (index * _firstRing.WidthTicks, (index + 1) * _firstRing.WidthTicks, slot);
+        }
+
+        return slot;
+    }
+
+    private static void Count(BucketRing ring, long ticks, bool failed, ulong counted, int typeChannel, int latencyChannel)
+    {
+        var slot = ring.Acquire(ticks);
+        if (slot < 0)
+        {
+            return;
+        }
+
+        ring.Increment(slot, 0);
+        if (failed)
+        {
+            ring.Increment(slot, typeChannel);
+            for (var bits = counted; bits != 0; bits &= bits - 1)
+            {
+                ring.Increment(slot, 1 + BitOperations.TrailingZeroCount(bits));
+            }
+        }
+
+        if (latencyChannel >= 0)
+        {
+            ring.Increment(slot, latencyChannel);
+        }
+    }
+
+    /// <summary>Adds counts at once (a feed run's valid and invalid entities); no restaurants, no latencies.</summary>
+    public void RecordCounts(DateTimeOffset at, long successes, long failures, string? errorType)
+    {
+        var ticks = at.UtcTicks;
+        if (LastObservation is not { } lastSeen || ticks > lastSeen.UtcTicks)
+        {
+            LastObservation = at;
+            FirstSeen ??= at;
+        }
+
+        if (successes > 0 && (LastSuccess is not { } lastSuccess || ticks > lastSuccess.UtcTicks))
+        {
+            LastSuccess = at;
+        }
+
+        var id = failures > 0 ? TypeId(errorType ?? UnknownType) : 0;
+        var counted = failures > 0 ? _filtersCounting[id] : 0;
+        for (var r = 0; r < _rings.Length; r++)
+        {
+            var ring = _rings[r];
+            var slot = r == 0 ? FirstSlot(ticks) : ring.Acquire(ticks);
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            ring.Add(slot, 0, successes + failures);
+            if (failures > 0)
+            {
+                ring.Add(slot, _typeBase + id, failures);
+                for (var bits = counted; bits != 0; bits &= bits - 1)
                 {
-                    (_trackers[f] ??= new RestaurantTracker(Layout.HorizonTicks / Layout.ResolutionTicks)).Add(restaurant, hash, when);
+                    ring.Add(slot, 1 + BitOperations.TrailingZeroCount(bits), failures);
                 }
             }
         }
@@ -145,24 +259,5 @@ internal sealed partial class SeriesWindow
         }
 
         return -1;
-    }
-
-    private int TypeId(string label)
-    {
-        if (_typeIds.TryGetValue(label, out var id))
-        {
-            return id;
-        }
-
-        var other = Layout.TypeSlots - 1;
-        if (_typeNames.Count >= other)
-        {
-            return other;
-        }
-
-        id = _typeNames.Count;
-        _typeNames.Add(label);
-        _typeIds[label] = id;
-        return id;
     }
 }

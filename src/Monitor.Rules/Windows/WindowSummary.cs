@@ -1,6 +1,6 @@
 namespace Monitor.Rules.Windows;
 
-/// <summary>Counts over a span of a signal's history, for one rule's idea of what a failure is.</summary>
+/// <summary>Counts over a span of a signal's history (every failure counted), for status pages.</summary>
 /// <param name="Samples">Observations in the span.</param>
 /// <param name="Failures">Failures counted by the filter.</param>
 /// <param name="DistinctRestaurants">Distinct restaurants among counted failures.</param>

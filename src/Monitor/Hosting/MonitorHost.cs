@@ -7,6 +7,7 @@ using Monitor.Incidents.Api;
 using Monitor.Probes;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
+using Monitor.Storage;
 using Monitor.Web;
 using Prometheus;
 using Quartz;
@@ -79,7 +80,8 @@ internal static class MonitorHost
         var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
-            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
+            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
+            sp.GetService<IAlertStateStore>()));
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
 

@@ -34,7 +34,7 @@ internal sealed class RuleTestCase
 /// <summary>
 /// One input series. For observations: <see cref="Ok"/> and <see cref="Failed"/> are counts per step;
 /// failures carry <see cref="ErrorType"/> and are spread round-robin over <see cref="Restaurants"/>
-/// restaurants. For a gauge: <see cref="Values"/>, one value per step.
+/// restaurants (none by default, as for feed entity counts). For a gauge: <see cref="Values"/>, one value per step.
 /// </summary>
 internal sealed class InputSeries
 {
@@ -46,8 +46,8 @@ internal sealed class InputSeries
 
     public string? ErrorType { get; set; }
 
-    /// <summary>How many distinct restaurants the failures come from. Default 1.</summary>
-    public int Restaurants { get; set; } = 1;
+    /// <summary>How many distinct restaurants the failures come from. Default 0: failures name no restaurant.</summary>
+    public int Restaurants { get; set; }
 
     /// <summary>Latency of every observation in a step, in milliseconds.</summary>
     public string? LatencyMs { get; set; }

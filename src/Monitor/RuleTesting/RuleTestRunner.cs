@@ -101,17 +101,28 @@ internal static class RuleTestRunner
             engine.RecordGauge(s.Signal, now, value);
         }
 
+        var ok = step < input.Ok.Count ? (long)(input.Ok[step] ?? 0) : 0;
+        var failed = step < input.Failed.Count ? (long)(input.Failed[step] ?? 0) : 0;
         var latency = step < input.Latency.Count && input.Latency[step] is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
-        var ok = step < input.Ok.Count ? (int)(input.Ok[step] ?? 0) : 0;
+        if (s.Restaurants <= 0 && latency == TimeSpan.Zero)
+        {
+            // Plain counts (feed entities, for example) go in at once.
+            if (ok + failed > 0)
+            {
+                engine.RecordCounts(s.Signal, now, ok, failed, s.ErrorType ?? "error");
+            }
+
+            return counter;
+        }
+
         for (var k = 0; k < ok; k++)
         {
             engine.Record(new Observation(s.Signal, now, true, Latency: latency));
         }
 
-        var failed = step < input.Failed.Count ? (int)(input.Failed[step] ?? 0) : 0;
         for (var k = 0; k < failed; k++)
         {
-            var restaurant = "restaurant-" + (counter++ % Math.Max(1, s.Restaurants));
+            var restaurant = s.Restaurants > 0 ? "restaurant-" + (counter++ % s.Restaurants) : null;
             engine.Record(new Observation(s.Signal, now, false, "error", latency, s.ErrorType, restaurant));
         }
 

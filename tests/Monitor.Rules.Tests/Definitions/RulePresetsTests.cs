@@ -20,6 +20,19 @@ public sealed class RulePresetsTests
     }
 
     [Fact]
+    public void FeedEntityErrors_RecordedCounts_FireAtFivePercentPerType()
+    {
+        var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
+        engine.RecordCounts(FeedSignals.Entities("MenuItem"), Start, 95, 5, "INVALID_PRICE");
+        engine.RecordCounts(FeedSignals.Entities("Menu"), Start, 96, 4, "MISSING_FIELD");
+
+        var fired = Assert.Single(engine.Evaluate(Start));
+        Assert.Equal("feed:MenuItem", fired.Signal);
+        Assert.Equal(100, fired.Figures.Samples);
+        Assert.Equal("INVALID_PRICE", Assert.Single(fired.Figures.TopErrorTypes).Key);
+    }
+
+    [Fact]
     public void CheckoutErrors_FullOutageAtLowTraffic_FiresLongBeforeGooglesRule()
     {
         // Google's rule, as published: over 50% in 30 minutes, 25 errors, 5 restaurants.

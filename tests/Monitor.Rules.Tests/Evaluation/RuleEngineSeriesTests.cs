@@ -2,6 +2,7 @@ using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
 using Monitor.Rules.Evaluation;
 using Monitor.Rules.Observations;
+using Monitor.Rules.Windows;
 using static Monitor.Rules.Tests.TestClock;
 
 namespace Monitor.Rules.Tests.Evaluation;
@@ -57,5 +58,17 @@ public sealed class RuleEngineSeriesTests
 
         var fired = Assert.Single(engine.Evaluate(Start));
         Assert.Equal("all", fired.Rule);
+    }
+
+    [Fact]
+    public void Summarize_KnownSignal_CountsEveryFailure()
+    {
+        var engine = new RuleEngine([Rule(new ErrorRatioCondition(TimeSpan.FromMinutes(10), 0.5, IncludeErrorTypes: ["X"]))]);
+        Feed(engine, Start, ok: 3, failed: 2, errorType: "CLOSED", restaurantPrefix: "r");
+
+        Assert.Equal(new WindowSummary(5, 2, 2), engine.Summarize("checkout", TimeSpan.FromMinutes(5), Start.AddMinutes(1)));
+        Assert.Equal(new WindowSummary(0, 0, 0), engine.Summarize("checkout", TimeSpan.FromMinutes(5), Start.AddMinutes(6)));
+        Assert.Null(engine.Summarize("checkout", TimeSpan.FromHours(1), Start));
+        Assert.Null(engine.Summarize("other", TimeSpan.FromMinutes(5), Start));
     }
 }

@@ -4,7 +4,9 @@ namespace Monitor.Rules.Tests.Windows;
 
 public sealed class BucketRingTests
 {
-    private static BucketRing Create() => new(widthTicks: 10, count: 4, channels: 2);
+    private const long Width = 10;
+
+    private static BucketRing Create() => new(Width, count: 4, channels: 2);
 
     [Fact]
     public void Sum_EmptyRing_IsZero() => Assert.Equal(0, Create().Sum(0, 100, 0));
@@ -13,8 +15,8 @@ public sealed class BucketRingTests
     public void Acquire_SameBucketTwice_Accumulates()
     {
         var ring = Create();
-        ring.Data[ring.Acquire(7)]++;
-        ring.Data[ring.Acquire(7)]++;
+        ring.Data[ring.Acquire(7 * Width)]++;
+        ring.Data[ring.Acquire((7 * Width) + 9)]++;
 
         Assert.Equal(2, ring.Sum(7, 7, 0));
     }
@@ -23,8 +25,8 @@ public sealed class BucketRingTests
     public void Acquire_AfterAWholeRing_ReusesSlotAndForgetsOldBucket()
     {
         var ring = Create();
-        ring.Data[ring.Acquire(1)] += 5;
-        ring.Data[ring.Acquire(5)] += 1; // same slot, four buckets later
+        ring.Data[ring.Acquire(1 * Width)] += 5;
+        ring.Data[ring.Acquire(5 * Width)] += 1; // same slot, four buckets later
 
         Assert.Equal(1, ring.Sum(1, 5, 0));
     }
@@ -33,9 +35,9 @@ public sealed class BucketRingTests
     public void Acquire_OlderThanSlotContent_IsRejected()
     {
         var ring = Create();
-        ring.Acquire(9);
+        ring.Acquire(9 * Width);
 
-        Assert.Equal(-1, ring.Acquire(5));
+        Assert.Equal(-1, ring.Acquire(5 * Width));
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class BucketRingTests
         var ring = Create();
         for (var i = 0; i < 10; i++)
         {
-            ring.Data[ring.Acquire(i)]++;
+            ring.Data[ring.Acquire(i * Width)]++;
         }
 
         Assert.Equal(4, ring.Sum(0, 9, 0));

@@ -59,4 +59,21 @@ public sealed class RestaurantTrackerTests
 
         Assert.Equal(["b", "a"], tracker.Sample(0, 10));
     }
+
+    [Fact]
+    public void Count_AfterOverflowLeavesHorizon_IsExactAgain()
+    {
+        var tracker = new RestaurantTracker(horizon: 10);
+        for (var i = 0; i < 300; i++)
+        {
+            Add(tracker, "a" + i, 0);
+        }
+
+        Add(tracker, "x", 100);
+        Add(tracker, "y", 100);
+        Add(tracker, "y", 101);
+
+        Assert.Equal(2, tracker.Count(95, 101));
+        Assert.Equal(["y", "x"], tracker.Sample(95, 10));
+    }
 }
