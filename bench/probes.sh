@@ -3,12 +3,14 @@
 # prometheus-blackbox-exporter. Each side does a fresh connection per probe, checks the status and the body,
 # and runs CONCURRENCY probes at a time. CPU time is the prober process's own (user + system), read after a
 # warm-up; the target and the blackbox driver run in other processes and are not counted.
-#   COUNT=2000 CONCURRENCY=4 bench/probes.sh
+# SCHEME=https serves a self-signed certificate: both sides then do a TLS handshake per probe, skipping verification.
+#   COUNT=2000 CONCURRENCY=4 SCHEME=http bench/probes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-2000}
 CONCURRENCY=${CONCURRENCY:-4}
 WARMUP=${WARMUP:-200}
+SCHEME=${SCHEME:-http}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! command -v prometheus-blackbox-exporter >/dev/null 2>&1; then
@@ -32,7 +34,9 @@ trap cleanup EXIT
 
 # The target runs until its stdin closes: hold a fifo open on fd 3.
 mkfifo "$work/target.in"
-"${bench[@]}" serve <"$work/target.in" >"$work/target.out" &
+serve_args=(serve)
+[ "$SCHEME" = https ] && serve_args+=(https)
+"${bench[@]}" "${serve_args[@]}" <"$work/target.in" >"$work/target.out" &
 target_pid=$!
 exec 3>"$work/target.in"
 for _ in $(seq 1 100); do
@@ -60,6 +64,8 @@ modules:
       method: GET
       preferred_ip_protocol: ip4
       fail_if_body_not_matches_regexp: ['"expectedFinalState":"CREATED"']
+      tls_config:
+        insecure_skip_verify: true
 YAML
 port=$(free_port)
 prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$port" --log.level=warn \

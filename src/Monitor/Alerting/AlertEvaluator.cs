@@ -3,6 +3,7 @@ using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
 using Monitor.Rules.Evaluation;
 using Monitor.Rules.Observations;
+using Monitor.Storage;
 
 namespace Monitor.Alerting;
 
@@ -21,17 +22,22 @@ internal sealed partial class AlertEvaluator
     private readonly TimeProvider _time;
     private readonly ILogger<AlertEvaluator> _logger;
 
-    public AlertEvaluator(IReadOnlyList<AlertRule> rules, TimeSpan resolution, IAlertSink sink, MonitorMetrics metrics, TimeProvider time, ILogger<AlertEvaluator> logger)
+    public AlertEvaluator(
+        IReadOnlyList<AlertRule> rules, TimeSpan resolution, IAlertSink sink, MonitorMetrics metrics, TimeProvider time,
+        ILogger<AlertEvaluator> logger, IAlertStateStore? stateStore = null)
     {
         _engine = new RuleEngine(rules, resolution);
         _sink = sink;
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _stateStore = stateStore;
         foreach (var rule in rules)
         {
             _metrics.AlertState.WithLabels(rule.Name, rule.Severity.ToName(), rule.Category.ToName()).Set(0);
         }
+
+        RestoreState();
     }
 
     public IReadOnlyList<AlertRule> Rules => _engine.Rules;
@@ -148,6 +154,7 @@ internal sealed partial class AlertEvaluator
             }
 
             LastEvaluation = now;
+            SaveStateIfDue(now, transitions.Count > 0);
             _metrics.Evaluations.Inc();
             foreach (var transition in transitions)
             {

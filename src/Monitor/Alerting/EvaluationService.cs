@@ -22,6 +22,12 @@ internal sealed partial class EvaluationService(AlertEvaluator evaluator, Monito
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        evaluator.SaveState();
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule evaluation failed; it is retried at the next interval")]
     private partial void LogEvaluationFailed(Exception exception);
 }

@@ -28,6 +28,9 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(TestRulesCommand.Create());
         root.Subcommands.Add(ValidateFeedCommand.Create());
+        root.Subcommands.Add(AckCommand.Create());
+        root.Subcommands.Add(MaintenanceCommand.Create());
+        root.Subcommands.Add(NotifyTestCommand.Create());
         return root;
     }
 }

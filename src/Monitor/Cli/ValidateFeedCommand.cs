@@ -2,15 +2,16 @@ using System.CommandLine;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Feed.Sources;
 using Monitor.Probes.Feed.Validation;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Cli;
 
 /// <summary><c>monitor validate-feed PATH|URL [--json]</c>: a feed check for partners' CI, before upload.</summary>
 internal static class ValidateFeedCommand
 {
-    public const int Ok = 0;
-    public const int ThresholdsCrossed = 1;
-    public const int Unusable = 2;
+    public const int Ok = ExitCodes.Ok;
+    public const int ThresholdsCrossed = ExitCodes.CheckFailed;
+    public const int Unusable = ExitCodes.BadInput;
 
     private const string UserVariable = "MONITOR_FEED_USERNAME";
     private const string PasswordVariable = "MONITOR_FEED_PASSWORD";
@@ -33,6 +34,12 @@ internal static class ValidateFeedCommand
             DefaultValueFactory = _ => "3d",
         };
 
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "Give up (exit 2) when fetching and validating take longer than this.",
+            DefaultValueFactory = _ => "30m",
+        };
+
         var command = new Command("validate-feed",
             "Validate an Ordering End-to-End inventory feed as Google would, before upload. " +
             "Exit codes: 0 = Google's feed alerts would not fire; 1 = they would (an entity type over 10% invalid " +
@@ -43,29 +50,38 @@ internal static class ValidateFeedCommand
         command.Options.Add(json);
         command.Options.Add(samples);
         command.Options.Add(staleAfter);
+        command.Options.Add(timeout);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (!FeedDuration.TryParse(parseResult.GetValue(staleAfter), out var stale))
+            if (!Durations.TryParse(parseResult.GetValue(staleAfter), out var stale) || stale <= TimeSpan.Zero)
             {
                 await error.WriteLineAsync("--stale-after: expected a duration such as 90m, 26h or 3d");
                 return Unusable;
             }
 
+            if (!Durations.TryParse(parseResult.GetValue(timeout), out var limit) || limit <= TimeSpan.Zero)
+            {
+                await error.WriteLineAsync("--timeout: expected a duration such as 90s, 10m or 1h");
+                return Unusable;
+            }
+
             var time = timeProvider ?? TimeProvider.System;
+            using var deadline = new CancellationTokenSource(limit, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var settings = new FeedValidationSettings { StaleAfter = stale, MaxSamples = Math.Max(0, parseResult.GetValue(samples)) };
             var http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             try
             {
                 var snapshot = await FeedSources.ResolveAsync(parseResult.GetValue(source)!, http,
                     Environment.GetEnvironmentVariable(UserVariable), Environment.GetEnvironmentVariable(PasswordVariable),
-                    cancellationToken);
+                    linked.Token);
                 var asJson = parseResult.GetValue(json);
                 var progress = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
                     ? new TerminalProgress(output, time)
                     : null;
-                var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, cancellationToken);
+                var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, linked.Token);
                 progress?.Finish();
 
                 var verdict = FeedVerdict.Evaluate(report);
@@ -85,6 +101,11 @@ internal static class ValidateFeedCommand
             catch (FeedSourceException e)
             {
                 await error.WriteLineAsync($"validate-feed: {e.Reason}: {e.Message}");
+                return Unusable;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"validate-feed: timeout: not finished within {limit}");
                 return Unusable;
             }
             finally

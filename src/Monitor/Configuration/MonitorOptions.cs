@@ -1,5 +1,11 @@
 using Monitor.Alerting;
 using Monitor.Ingest;
+using Monitor.Incidents;
+using Monitor.Incidents.Api;
+using Monitor.Incidents.Calendar;
+using Monitor.Incidents.Cases;
+using Monitor.Incidents.Maintenance;
+using Monitor.Notifications;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
@@ -36,6 +42,24 @@ internal sealed class MonitorOptions
 
     /// <summary>Real traffic reported by the partner over HTTP or in log files.</summary>
     public IngestOptions Ingest { get; set; } = new();
+
+    /// <summary>Grouping, routing, reminders, escalation and digests of incidents.</summary>
+    public IncidentsOptions Incidents { get; set; } = new();
+
+    /// <summary>Urgent and standard support cases.</summary>
+    public CasesOptions Cases { get; set; } = new();
+
+    /// <summary>Business hours standard cases wait for.</summary>
+    public CalendarOptions Calendar { get; set; } = new();
+
+    /// <summary>Scheduled maintenance windows and the pause reminder.</summary>
+    public MaintenanceOptions Maintenance { get; set; } = new();
+
+    /// <summary>API token and acknowledgement links.</summary>
+    public ApiOptions Api { get; set; } = new();
+
+    /// <summary>Outbox delivery: retries, backoff, circuit breakers.</summary>
+    public DeliveryOptions Delivery { get; set; } = new();
 }
 
 /// <summary>Web server settings (<c>monitor:web</c>).</summary>

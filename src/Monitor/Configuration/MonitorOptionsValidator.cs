@@ -63,6 +63,7 @@ internal static class MonitorOptionsValidator
 
         IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
         ValidateRules(options.Rules, signals, errors);
+        Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;
     }
 
@@ -101,7 +102,7 @@ internal static class MonitorOptionsValidator
         check.HttpUrl($"{path}:url", target.Url);
         check.OneOf($"{path}:method", target.Method.ToUpperInvariant(), ["GET", "POST", "PUT", "HEAD", "OPTIONS", "PATCH", "DELETE"]);
         check.Schedule(path, target.Interval, target.Cron);
-        HttpTargetValidation.Validate(target, path, check);
+        HttpTargetValidation.Validate(target, path, configDirectory, check);
         if (target.Body is not null && target.BodyFile is not null)
         {
             check.Fail($"{path}:bodyFile", "set either body or bodyFile, not both");

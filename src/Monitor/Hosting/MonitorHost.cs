@@ -2,11 +2,12 @@ using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Ingest;
 using Monitor.Metrics;
-using Monitor.Notifications;
-using Monitor.Notifications.Email;
+using Monitor.Incidents;
+using Monitor.Incidents.Api;
 using Monitor.Probes;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
+using Monitor.Storage;
 using Monitor.Web;
 using Prometheus;
 using Quartz;
@@ -43,6 +44,7 @@ internal static class MonitorHost
         app.UseRouting();
         HealthEndpoints.Map(app);
         StatusEndpoints.Map(app);
+        IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         app.MapIngest();
         return app;
@@ -56,13 +58,6 @@ internal static class MonitorHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
 
-        services.AddHttpClient("probes")
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
         foreach (var target in options.Targets.Http)
         {
             // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
@@ -85,15 +80,12 @@ internal static class MonitorHost
         var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
-            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>()));
+            sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
+            sp.GetService<IAlertStateStore>()));
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
 
-        services.AddSingleton<AlertEmailComposer>();
-        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
-            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>())
-            : new SmtpMailTransport(options.Smtp));
-        services.AddSingleton<IAlertSink, AlertNotifier>();
+        services.AddIncidents(options);
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);

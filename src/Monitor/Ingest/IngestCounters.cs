@@ -43,14 +43,5 @@ internal sealed class IngestCounters(MonitorMetrics metrics, ActionCatalog actio
 
     public void Queued(long observations) => metrics.IngestQueued.Set(observations);
 
-    private static string StatusLabel(int code) => code switch
-    {
-        200 => "200",
-        400 => "400",
-        401 => "401",
-        404 => "404",
-        413 => "413",
-        429 => "429",
-        _ => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    private static string StatusLabel(int code) => code.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -48,7 +48,8 @@ internal sealed class IngestTestHost : IAsyncDisposable
     /// <summary>Starts the daemon. <paramref name="extraYaml"/> is appended under <c>monitor:</c> (indented two spaces).</summary>
     /// <param name="ingestYaml">Lines under <c>monitor:ingest:</c>, indented four spaces.</param>
     /// <param name="runPump">False leaves the queue undrained, as if the rules were too slow.</param>
-    public static async Task<IngestTestHost> StartAsync(string ingestYaml = "", string rulesYaml = "", bool runPump = true, DateTimeOffset? start = null, string token = Token)
+    public static async Task<IngestTestHost> StartAsync(string ingestYaml = "", string rulesYaml = "", bool runPump = true, DateTimeOffset? start = null, string token = Token,
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var folder = new TempFolder();
         var yaml = new StringBuilder()
@@ -67,7 +68,7 @@ internal sealed class IngestTestHost : IAsyncDisposable
             .Append(rulesYaml)
             .ToString();
         var path = folder.Write("monitor.yaml", yaml);
-        var config = ConfigLoader.Load(path);
+        var config = ConfigLoader.Load(path, overrides);
         var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
         var sink = new RecordingSink();
         var app = MonitorHost.Build(config, services =>

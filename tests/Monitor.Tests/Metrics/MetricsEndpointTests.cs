@@ -50,7 +50,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(["monitor_alert_transitions_total{kind=\"firing\",rule=\"checkout-errors\"} 1"], samples.Series("monitor_alert_transitions_total"));
         Assert.Equal(["monitor_rule_value{rule=\"checkout-errors\"} 0.5"], samples.Series("monitor_rule_value"));
         Assert.Equal(["monitor_rule_evaluations_total{} 3"], samples.Series("monitor_rule_evaluations_total"));
-        Assert.Equal(["monitor_notifications_total{channel=\"pickup\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
+        Assert.Equal(["monitor_notifications_total{channel=\"email\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Monitor.Configuration;
@@ -16,6 +17,10 @@ internal sealed partial class ObservationEndpoint(
     public const string Route = "/api/v1/observations";
 
     private readonly BearerToken _token = new(SecretValue.Resolve(options.Token));
+    private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(10);
+
+    private long _refusedSinceLog;
+    private long _lastLogTicks = long.MinValue;
     private readonly string _retryAfter = Math.Max(1, (int)Math.Ceiling(Duration.Parse(options.RetryAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     public async Task HandleAsync(HttpContext context)
@@ -64,7 +69,7 @@ internal sealed partial class ObservationEndpoint(
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(body);
+            ArrayPool<byte>.Shared.Return(body);
         }
 
         return await Enqueue(response, batch, errors);
@@ -88,7 +93,7 @@ internal sealed partial class ObservationEndpoint(
                 return await Error(response, StatusCodes.Status503ServiceUnavailable, "shutting down; nothing of this request was taken, send it again later");
             }
 
-            LogQueueFull(accepted, queue.Depth);
+            LogOverload(accepted);
             response.Headers.RetryAfter = _retryAfter;
             return await Error(response, StatusCodes.Status429TooManyRequests,
                 $"overloaded: the queue has no room for {accepted} observations; nothing of this request was taken, send it again after {_retryAfter}s");
@@ -117,6 +122,24 @@ internal sealed partial class ObservationEndpoint(
         return status;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest queue full: refused a batch of {Count} observations with 429 ({Depth} waiting)")]
-    private partial void LogQueueFull(int count, long depth);
+    /// <summary>Under overload every request is refused: one log line per interval says how many, not one per request.</summary>
+    private void LogOverload(int count)
+    {
+        var refused = Interlocked.Add(ref _refusedSinceLog, count);
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastLogTicks);
+        if (last != long.MinValue && time.GetElapsedTime(last, now) < LogEvery)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastLogTicks, now, last) == last)
+        {
+            Interlocked.Add(ref _refusedSinceLog, -refused);
+            LogQueueFull(refused, queue.Depth);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest queue full: refused {Count} observations with 429 since the last notice ({Depth} waiting)")]
+    private partial void LogQueueFull(long count, long depth);
 }

@@ -38,9 +38,10 @@ internal sealed class ActionCatalog
     /// <summary>Finds the action of a string token; -1 when unknown.</summary>
     public int Find(ref Utf8JsonReader reader)
     {
+        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
         for (var i = 0; i < _utf8.Length; i++)
         {
-            if (reader.ValueTextEquals(_utf8[i]))
+            if (plain ? reader.ValueSpan.SequenceEqual(_utf8[i]) : reader.ValueTextEquals(_utf8[i]))
             {
                 return i;
             }

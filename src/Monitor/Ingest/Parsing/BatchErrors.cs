@@ -24,6 +24,18 @@ internal sealed class BatchErrors(int keep = BatchErrors.DefaultKeep)
         }
     }
 
+    /// <summary>Adds another batch's errors after this one's (used when parts of a chunk are parsed in parallel).</summary>
+    public void Add(BatchErrors other)
+    {
+        Count += other.Count;
+        for (var i = 0; i < _byReason.Length; i++)
+        {
+            _byReason[i] += other._byReason[i];
+        }
+
+        _first.AddRange(other._first.Take(keep - _first.Count));
+    }
+
     public void Clear()
     {
         Count = 0;

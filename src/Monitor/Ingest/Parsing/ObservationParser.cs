@@ -48,90 +48,30 @@ internal sealed class ObservationParser(ActionCatalog actions, StringPool string
         double latency = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("time"u8))
-            {
-                reader.Read();
-                if (!ObservationTime.TryRead(ref reader, out var t))
-                {
-                    return Fail(RejectReason.BadField, "time: expected ISO 8601 with an offset, for example 2026-11-28T12:00:00.000+01:00", out reason, out message);
-                }
-
-                time = t;
-            }
-            else if (reader.ValueTextEquals("action"u8))
-            {
-                reader.Read();
-                action = reader.TokenType == JsonTokenType.String ? actions.Find(ref reader) : -1;
-                if (action < 0)
-                {
-                    return Fail(RejectReason.UnknownAction, UnknownAction(ref reader), out reason, out message);
-                }
-            }
-            else if (reader.ValueTextEquals("restaurantId"u8))
-            {
-                reader.Read();
-                restaurant = reader.TokenType == JsonTokenType.String ? strings.Intern(ref reader) : null;
-                if (restaurant is not { Length: > 0 and <= MaxRestaurantIdLength })
-                {
-                    return Fail(RejectReason.BadField, $"restaurantId: expected a non-empty string of at most {MaxRestaurantIdLength} characters", out reason, out message);
-                }
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out status) || status is < 100 or > 599)
-                {
-                    return Fail(RejectReason.BadField, "status: expected an HTTP status code (100-599)", out reason, out message);
-                }
-            }
-            else if (reader.ValueTextEquals("errorType"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    errorType = strings.Intern(ref reader);
-                    if (errorType is not { Length: <= MaxErrorTypeLength })
-                    {
-                        return Fail(RejectReason.BadField, $"errorType: at most {MaxErrorTypeLength} characters", out reason, out message);
-                    }
-
-                    errorType = errorType.Length == 0 ? null : errorType;
-                }
-                else if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return Fail(RejectReason.BadField, "errorType: expected a string such as NO_CAPACITY or PAYMENT_DECLINED", out reason, out message);
-                }
-            }
-            else if (reader.ValueTextEquals("latencyMs"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out latency) || !double.IsFinite(latency) || latency < 0)
-                {
-                    return Fail(RejectReason.BadField, "latencyMs: expected a number of milliseconds, zero or more", out reason, out message);
-                }
-            }
-            else if (reader.ValueTextEquals("sandbox"u8) || reader.ValueTextEquals("timeout"u8))
-            {
-                var isSandbox = reader.ValueTextEquals("sandbox"u8);
-                reader.Read();
-                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
-                {
-                    return Fail(RejectReason.BadField, (isSandbox ? "sandbox" : "timeout") + ": expected true or false", out reason, out message);
-                }
-
-                (isSandbox ? ref sandbox : ref timeout) = reader.TokenType == JsonTokenType.True;
-            }
-            else if (reader.ValueTextEquals("orderId"u8))
-            {
-                reader.Read();
-                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
-                {
-                    return Fail(RejectReason.BadField, "orderId: expected a string", out reason, out message);
-                }
-            }
-            else
+            var field = ObservationFields.Identify(ref reader);
+            if (field == ObservationField.Unknown)
             {
                 reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+            var ok = field switch
+            {
+                ObservationField.Time => ReadTime(ref reader, ref time),
+                ObservationField.Action => (action = reader.TokenType == JsonTokenType.String ? actions.Find(ref reader) : -1) >= 0,
+                ObservationField.RestaurantId => (restaurant = ReadString(ref reader, MaxRestaurantIdLength)) is { Length: > 0 },
+                ObservationField.Status => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out status) && status is >= 100 and <= 599,
+                ObservationField.ErrorType => ReadErrorType(ref reader, ref errorType),
+                ObservationField.LatencyMs => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out latency) && double.IsFinite(latency) && latency >= 0,
+                ObservationField.Sandbox => ReadBoolean(ref reader, ref sandbox),
+                ObservationField.Timeout => ReadBoolean(ref reader, ref timeout),
+                _ => reader.TokenType is JsonTokenType.String or JsonTokenType.Null,
+            };
+            if (!ok)
+            {
+                var kind = field == ObservationField.Action ? RejectReason.UnknownAction : RejectReason.BadField;
+                return Fail(kind, field == ObservationField.Action ? UnknownAction(ref reader) : FieldProblem(field), out reason, out message);
             }
         }
 
@@ -151,6 +91,50 @@ internal sealed class ObservationParser(ActionCatalog actions, StringPool string
         message = null;
         return true;
     }
+
+    private static bool ReadTime(ref Utf8JsonReader reader, ref DateTimeOffset? time)
+    {
+        if (!ObservationTime.TryRead(ref reader, out var value))
+        {
+            return false;
+        }
+
+        time = value;
+        return true;
+    }
+
+    private string? ReadString(ref Utf8JsonReader reader, int maxLength) =>
+        reader.TokenType == JsonTokenType.String && strings.Intern(ref reader) is { } text && text.Length <= maxLength ? text : null;
+
+    private bool ReadErrorType(ref Utf8JsonReader reader, ref string? errorType)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        var text = ReadString(ref reader, MaxErrorTypeLength);
+        errorType = text is { Length: 0 } ? null : text;
+        return text is not null;
+    }
+
+    private static bool ReadBoolean(ref Utf8JsonReader reader, ref bool value)
+    {
+        value = reader.TokenType == JsonTokenType.True;
+        return reader.TokenType is JsonTokenType.True or JsonTokenType.False;
+    }
+
+    private static string FieldProblem(ObservationField field) => field switch
+    {
+        ObservationField.Time => "time: expected ISO 8601 with an offset, for example 2026-11-28T12:00:00.000+01:00",
+        ObservationField.RestaurantId => $"restaurantId: expected a non-empty string of at most {MaxRestaurantIdLength} characters",
+        ObservationField.Status => "status: expected an HTTP status code (100-599)",
+        ObservationField.ErrorType => $"errorType: expected a string of at most {MaxErrorTypeLength} characters such as NO_CAPACITY or PAYMENT_DECLINED",
+        ObservationField.LatencyMs => "latencyMs: expected a number of milliseconds, zero or more",
+        ObservationField.Sandbox => "sandbox: expected true or false",
+        ObservationField.Timeout => "timeout: expected true or false",
+        _ => "orderId: expected a string",
+    };
 
     private string UnknownAction(ref Utf8JsonReader reader)
     {

@@ -34,7 +34,7 @@ internal sealed partial class FollowedFile
             var read = RandomAccess.Read(_handle, owner._buffer, _offset);
             if (read > 0 && !_skipping)
             {
-                handler(owner._buffer.AsSpan(0, read), ref _line, owner.Path);
+                handler(owner._buffer.AsMemory(0, read), ref _line, owner.Path);
             }
 
             Finished = true;

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Monitor.Ingest.Tail;
 
 /// <summary>Receives complete lines read from a file; <paramref name="line"/> is advanced past them.</summary>
-internal delegate void LineChunkHandler(ReadOnlySpan<byte> lines, ref long line, string path);
+internal delegate void LineChunkHandler(ReadOnlyMemory<byte> lines, ref long line, string path);
 
 /// <summary>
 /// Follows one path. Keeps the file open so lines written just before a rename rotation are still read
@@ -21,6 +21,9 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
     private RetiredFile? _retired;
 
     public string Path => path;
+
+    /// <summary>True when nothing is open: the path does not exist and any old file was read to its end.</summary>
+    public bool IsIdle => _handle is null && _retired is null;
 
     public TailPosition? Position => _handle is null ? null : new(path, _offset, _line, _identity.PrefixLength, _identity.PrefixHash);
 
@@ -57,28 +60,35 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
             }
         }
 
-        changed |= ReadAvailable(handler, tooLong);
-        if (Replaced())
+        var read = ReadAvailable(handler, tooLong);
+        changed |= read;
+        switch (CheckPath())
         {
-            LogRotated(path, _offset);
-            changed |= ReadAvailable(handler, tooLong);
-            FinishRetired(handler, tooLong);
-            _retired = new RetiredFile(this);
-            _handle = null;
-            if (TryOpen(out var fresh, out var freshLength))
-            {
-                Adopt(fresh, freshLength, null);
+            case PathState.Replaced:
+                LogRotated(path, _offset);
                 ReadAvailable(handler, tooLong);
-            }
+                Retire(handler, tooLong);
+                if (TryOpen(out var fresh, out var freshLength))
+                {
+                    Adopt(fresh, freshLength, null);
+                    ReadAvailable(handler, tooLong);
+                }
 
-            changed = true;
+                changed = true;
+                break;
+            case PathState.Missing when !read:
+                // Deleted, or renamed away and quiet: finish it so its handle (and disk space) is released.
+                LogGone(path, _offset);
+                Retire(handler, tooLong);
+                changed = true;
+                break;
         }
 
         return changed;
     }
 
-    /// <summary>A second rotation before the first old file went quiet: read that one to its end now.</summary>
-    private void FinishRetired(LineChunkHandler handler, Action<long, string> tooLong)
+    /// <summary>Moves the open file aside to be read to its end; a previous old file still open is finished first.</summary>
+    private void Retire(LineChunkHandler handler, Action<long, string> tooLong)
     {
         for (var i = 0; i < 64 && _retired is { Finished: false } retired; i++)
         {
@@ -86,7 +96,8 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         }
 
         _retired?.Dispose();
-        _retired = null;
+        _retired = new RetiredFile(this);
+        _handle = null;
     }
 
     public void Dispose()
@@ -116,41 +127,6 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         }
     }
 
-    /// <summary>
-    /// The file at the path is not the saved one: it was rotated while the daemon was stopped. When the
-    /// saved file is found beside it under a rotated name (<c>orders.ndjson.1</c>), its rest is read first.
-    /// </summary>
-    private void ResumeRotatedAway(TailPosition position)
-    {
-        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
-        IEnumerable<string> candidates = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + ".*").Order(StringComparer.Ordinal)
-            : [];
-        foreach (var candidate in candidates)
-        {
-            SafeFileHandle? handle = null;
-            try
-            {
-                handle = File.OpenHandle(candidate, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var length = RandomAccess.GetLength(handle);
-                if (length >= position.Offset && position.Identity.Matches(handle, length))
-                {
-                    LogResumedRotated(path, candidate, position.Offset);
-                    _retired = new RetiredFile(this, handle, position.Offset, position.Line, skipping: false);
-                    return;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Unreadable candidate: not the one.
-            }
-
-            handle?.Dispose();
-        }
-
-        LogNotResumed(path, position.Offset);
-    }
-
     private void Restart(long length)
     {
         _offset = 0;
@@ -159,28 +135,12 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         _identity = FileIdentity.Of(_handle!, length);
     }
 
-    private bool TryOpen(out SafeFileHandle handle, out long length)
-    {
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            length = RandomAccess.GetLength(handle);
-            return true;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            handle = null!;
-            length = 0;
-            return false;
-        }
-    }
-
-    /// <summary>Whether the path now names another file than the open one.</summary>
-    private bool Replaced()
+    /// <summary>Whether the path still names the open file, another one, or nothing.</summary>
+    private PathState CheckPath()
     {
         if (!TryOpen(out var fresh, out var freshLength))
         {
-            return false; // Renamed away and not yet re-created: keep reading the old file.
+            return PathState.Missing;
         }
 
         using (fresh)
@@ -192,71 +152,16 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
                 _identity = FileIdentity.Of(_handle!, length);
             }
 
-            return !_identity.Matches(fresh, freshLength)
+            var other = !_identity.Matches(fresh, freshLength)
                 || (_identity.PrefixLength < FileIdentity.MaxPrefix && freshLength > _identity.PrefixLength);
+            return other ? PathState.Replaced : PathState.Same;
         }
     }
 
-    private bool ReadAvailable(LineChunkHandler handler, Action<long, string> tooLong) =>
-        ReadAvailable(_handle!, ref _offset, ref _line, ref _skipping, handler, tooLong);
-
-    private bool ReadAvailable(SafeFileHandle handle, ref long offset, ref long line, ref bool skipping, LineChunkHandler handler, Action<long, string> tooLong)
+    private enum PathState
     {
-        var any = false;
-        while (true)
-        {
-            var read = RandomAccess.Read(handle, _buffer, offset);
-            if (read == 0)
-            {
-                return any;
-            }
-
-            var span = _buffer.AsSpan(0, read);
-            var last = span.LastIndexOf((byte)'\n');
-            if (last < 0 && read < _buffer.Length)
-            {
-                return any; // The last line is still being written.
-            }
-
-            any = true;
-            if (last < 0)
-            {
-                // A line longer than the buffer: refused once, then skipped up to its newline.
-                if (!skipping)
-                {
-                    line++;
-                    tooLong(line, path);
-                    skipping = true;
-                }
-
-                offset += read;
-                continue;
-            }
-
-            var complete = span[..(last + 1)];
-            if (skipping)
-            {
-                complete = complete[(complete.IndexOf((byte)'\n') + 1)..];
-                skipping = false;
-            }
-
-            handler(complete, ref line, path);
-            offset += last + 1;
-        }
+        Same,
+        Replaced,
+        Missing,
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: resumed at byte {Offset} (line {Line})")]
-    private partial void LogResumed(string path, long offset, long line);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated while stopped; reading the rest of {Rotated} from byte {Offset}, then the new file")]
-    private partial void LogResumedRotated(string path, string rotated, long offset);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: the file is not the one saved at byte {Offset}, and no rotated copy of it was found; reading the new file from its start")]
-    private partial void LogNotResumed(string path, long offset);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]
-    private partial void LogTruncated(string path, long offset);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated at byte {Offset}; following the new file")]
-    private partial void LogRotated(string path, long offset);
 }

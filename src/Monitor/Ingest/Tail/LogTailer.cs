@@ -12,12 +12,11 @@ internal delegate void ObservationSink(ReadOnlySpan<Observation> observations);
 /// </summary>
 internal sealed partial class LogTailer : IDisposable
 {
-    private const int ChunkBytes = 1024 * 1024;
+    private const int ChunkBytes = 4 * 1024 * 1024;
     private const int LoggedErrorsPerPoll = 5;
 
     private readonly IReadOnlyList<string> _patterns;
     private readonly string _baseDirectory;
-    private readonly BatchParser _parser;
     private readonly ObservationSink _sink;
     private readonly IngestCounters _counters;
     private readonly TimeProvider _time;
@@ -26,7 +25,8 @@ internal sealed partial class LogTailer : IDisposable
     private readonly Dictionary<string, FollowedFile> _files = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, TailPosition> _saved;
     private readonly byte[] _chunk = GC.AllocateUninitializedArray<byte>(ChunkBytes);
-    private readonly ObservationBuffer _batch;
+    private readonly ChunkParser _chunks;
+    private readonly Action<ObservationBuffer> _record;
     private readonly BatchErrors _errors = new(LoggedErrorsPerPoll);
     private readonly LineChunkHandler _handler;
     private readonly Action<long, string> _tooLong;
@@ -38,14 +38,19 @@ internal sealed partial class LogTailer : IDisposable
     {
         _patterns = patterns;
         _baseDirectory = baseDirectory;
-        _parser = parser;
         _sink = sink;
         _counters = counters;
         _time = time;
         _logger = logger;
         _store = new TailStateStore(stateDirectory);
         _saved = LoadPositions();
-        _batch = new ObservationBuffer(parser.Actions.SignalCount, 8192);
+        _chunks = new ChunkParser(parser, Environment.ProcessorCount);
+        _record = batch =>
+        {
+            _sink(batch.Items);
+            _counters.Accepted(batch);
+            Recorded += batch.Count;
+        };
         _handler = Record;
         _tooLong = (line, path) => Refuse(line, path, RejectReason.TooLong, $"line longer than {ChunkBytes} bytes");
     }
@@ -59,12 +64,10 @@ internal sealed partial class LogTailer : IDisposable
         var before = Recorded;
         _now = _time.GetUtcNow();
         var changed = false;
-        foreach (var path in _patterns.SelectMany(p => TailGlob.Expand(p, _baseDirectory)).Distinct(StringComparer.Ordinal))
+        var paths = _patterns.SelectMany(p => TailGlob.Expand(p, _baseDirectory)).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in paths.Where(p => !_files.ContainsKey(p)).Order(StringComparer.Ordinal))
         {
-            if (!_files.ContainsKey(path))
-            {
-                _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger);
-            }
+            _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger);
         }
 
         foreach (var file in _files.Values)
@@ -81,6 +84,14 @@ internal sealed partial class LogTailer : IDisposable
             {
                 LogReadFailed(e, file.Path);
             }
+        }
+
+        // A file no glob names any more, read to its end and closed, is forgotten.
+        foreach (var gone in _files.Values.Where(f => f.IsIdle && !paths.Contains(f.Path)).ToList())
+        {
+            gone.Dispose();
+            _files.Remove(gone.Path);
+            changed = true;
         }
 
         if (changed)
@@ -109,7 +120,7 @@ internal sealed partial class LogTailer : IDisposable
             file.Dispose();
         }
 
-        _batch.Dispose();
+        _chunks.Dispose();
     }
 
     private IReadOnlyDictionary<string, TailPosition> LoadPositions()
@@ -125,22 +136,14 @@ internal sealed partial class LogTailer : IDisposable
         }
     }
 
-    private void Record(ReadOnlySpan<byte> lines, ref long line, string path)
+    private void Record(ReadOnlyMemory<byte> lines, ref long line, string path)
     {
-        var errorsBefore = _errors.Count;
-        _parser.ParseLines(lines, ref line, _now, _batch, _errors);
-        if (_errors.Count > errorsBefore && errorsBefore == 0)
+        if (_errors.Count == 0)
         {
             _errorPath = path;
         }
 
-        if (_batch.Count > 0)
-        {
-            _sink(_batch.Items);
-            _counters.Accepted(_batch);
-            Recorded += _batch.Count;
-            _batch.Clear();
-        }
+        _chunks.Parse(lines, ref line, _now, _record, _errors);
     }
 
     private void Refuse(long line, string path, RejectReason reason, string message)

@@ -15,6 +15,9 @@ internal static partial class FeedLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Feed {Target} unavailable ({Reason}): {Detail}")]
     public static partial void Unavailable(ILogger logger, string target, string reason, string detail);
 
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Feed {Target}: {Note}")]
+    public static partial void RunNote(ILogger logger, string target, string note);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Feed {Target} timed out after {Timeout}")]
     public static partial void TimedOut(ILogger logger, string target, TimeSpan timeout);
 }

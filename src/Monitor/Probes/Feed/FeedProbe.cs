@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Monitor.Probes.Feed.Sources;
 using Monitor.Probes.Feed.Validation;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Probes.Feed;
 
@@ -21,8 +22,8 @@ internal sealed class FeedProbe : IProbe
     /// <param name="http">Used for URL sources; its own timeout should be infinite (the run has one).</param>
     /// <param name="time">Clock for feed age, entity age and the run timeout.</param>
     /// <param name="logger">Log sink.</param>
-    /// <param name="dataDirectory">Where the previous run's restaurant ids are kept, under <c>feeds/</c>.</param>
-    public FeedProbe(FeedTargetOptions options, HttpClient http, TimeProvider time, ILogger<FeedProbe> logger, string dataDirectory)
+    /// <param name="stateDirectory">Folder for the previous run's restaurant ids (<c>NAME.restaurants</c>), created when needed.</param>
+    public FeedProbe(FeedTargetOptions options, HttpClient http, TimeProvider time, ILogger<FeedProbe> logger, string stateDirectory)
     {
         _options = options;
         _http = http;
@@ -30,9 +31,9 @@ internal sealed class FeedProbe : IProbe
         _logger = logger;
         _settings = new FeedValidationSettings
         {
-            StaleAfter = FeedDuration.ParseOr(options.StaleAfter, FeedLimits.StaleAfter),
+            StaleAfter = DurationOr(options.StaleAfter, FeedLimits.StaleAfter),
             MaxSamples = Math.Max(0, options.MaxSampleErrors),
-            RestaurantSnapshotPath = Path.Combine(dataDirectory, "feeds", SafeFileName(options.Name) + ".restaurants"),
+            RestaurantSnapshotPath = Path.Combine(stateDirectory, SafeFileName(options.Name) + ".restaurants"),
         };
     }
 
@@ -47,7 +48,7 @@ internal sealed class FeedProbe : IProbe
     {
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        var timeout = FeedDuration.ParseOr(_options.Timeout, TimeSpan.FromMinutes(30));
+        var timeout = DurationOr(_options.Timeout, TimeSpan.FromMinutes(30));
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -55,8 +56,13 @@ internal sealed class FeedProbe : IProbe
             var snapshot = await FeedSources.ResolveAsync(_options.Source, _http, _options.Username, _options.Password, linked.Token);
             var report = await new FeedValidator(_time).ValidateAsync(snapshot, _settings, null, linked.Token);
             LastReport = report;
-            var verdict = FeedVerdict.Evaluate(report, FeedDuration.ParseOr(_options.MaxAge, TimeSpan.FromHours(26)));
+            var verdict = FeedVerdict.Evaluate(report, DurationOr(_options.MaxAge, TimeSpan.FromHours(26)));
             FeedLog.Validated(_logger, Name, report.Entities, report.Invalid, report.Bytes, report.Duration.TotalSeconds);
+            foreach (var note in report.Notes)
+            {
+                FeedLog.RunNote(_logger, Name, note);
+            }
+
             var detail = verdict.Crossed
                 ? string.Join("; ", verdict.Breaches)
                 : $"{report.Entities} entities, {report.Invalid} invalid, stale share {report.StaleShare:P2}";
@@ -65,7 +71,11 @@ internal sealed class FeedProbe : IProbe
                 FeedLog.Failing(_logger, Name, verdict.Reason!, detail);
             }
 
-            return new ProbeResult(Name, Kind, startedAt, report.Duration, !verdict.Crossed, verdict.Reason, detail)
+            // Nothing could be read at all: the feed is unreachable, whatever the counts say.
+            var reason = report.Files > 0 && report.FileIssues.Count(i => i.Reason == "unreadable") == report.Files
+                ? "unreachable"
+                : verdict.Reason;
+            return new ProbeResult(Name, Kind, startedAt, report.Duration, !verdict.Crossed, reason, detail)
             {
                 Gauges = FeedGauges.From(report),
             };
@@ -82,6 +92,10 @@ internal sealed class FeedProbe : IProbe
                 $"validation did not finish within {timeout}");
         }
     }
+
+    // Start-up validation reports bad durations; a run falls back to the default rather than failing.
+    private static TimeSpan DurationOr(string? text, TimeSpan fallback) =>
+        Durations.TryParse(text, out var value) && value > TimeSpan.Zero ? value : fallback;
 
     private static string SafeFileName(string name)
     {

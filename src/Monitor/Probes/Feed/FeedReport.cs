@@ -40,6 +40,9 @@ internal sealed record FeedReport
     /// <summary>Problems with whole files (over 200 MB, empty, unreadable).</summary>
     public required IReadOnlyList<FeedFileIssue> FileIssues { get; init; }
 
+    /// <summary>Problems of the run itself that say nothing about the feed (state not saved...).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public long Entities => Types.Sum(t => t.Entities);
 
     public long Invalid => Types.Sum(t => t.Invalid);

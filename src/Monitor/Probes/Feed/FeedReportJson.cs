@@ -78,6 +78,13 @@ internal static class FeedReportJson
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var n in r.Notes)
+            {
+                w.WriteStringValue(n);
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("samples");
             foreach (var s in r.Samples)
             {

@@ -31,6 +31,11 @@ internal static class FeedReportText
             ? string.Create(c, $"Restaurants gone since the previous run: {d}")
             : "Restaurants gone since the previous run: no previous run");
 
+        foreach (var note in r.Notes)
+        {
+            w.WriteLine($"Note: {note}");
+        }
+
         foreach (var issue in r.FileIssues)
         {
             w.WriteLine($"File problem: {issue.File}: {issue.Reason} ({issue.Detail})");

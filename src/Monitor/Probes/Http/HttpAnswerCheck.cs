@@ -17,37 +17,25 @@ internal static class HttpAnswerCheck
     public static HttpAttempt Check(HttpExpectations expect, HttpResponseMessage response, ReadOnlySpan<byte> body, TimeSpan latency, TlsHandshake? tls, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
-        var failure = CheckHead(expect, response, status, latency, tls, now);
-        JsonDocument? document = null;
-        string? errorType = null;
-        try
-        {
-            if (failure is null && (expect.Json.Count > 0 || body.IndexOf("foodOrderErrors"u8) >= 0))
-            {
-                document = TryParse(body, out var parseError);
-                failure = document is null && expect.Json.Count > 0
-                    ? (HttpFailureReason.Body, "the answer is not JSON: " + parseError)
-                    : null;
-            }
+        var parseError = "";
+        using var document = expect.Json.Count > 0 || body.IndexOf("foodOrderErrors"u8) >= 0 ? TryParse(body, out parseError) : null;
 
-            failure ??= CheckBody(expect, body);
-            if (failure is null && document is not null)
-            {
-                failure = CheckJson(expect, document.RootElement) ?? CheckFoodErrors(expect, document.RootElement, out errorType);
-            }
-        }
-        finally
-        {
-            document?.Dispose();
-        }
+        // Error types are classified even when another assertion fails first, so rules can still tell them apart.
+        var types = document is null ? [] : FoodErrorFinder.Find(document.RootElement);
+        var refused = types.FirstOrDefault(t => !expect.AllowedFoodErrors.Contains(t));
+        var errorType = refused ?? types.FirstOrDefault();
 
-        var ms = latency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        var failure = CheckHead(expect, response, status, latency, tls, now)
+            ?? (document is null && expect.Json.Count > 0 ? Fail("the answer is not JSON: " + parseError) : null)
+            ?? CheckBody(expect, body)
+            ?? (document is null ? null : CheckJson(expect, document.RootElement))
+            ?? (refused is null ? null : Fail(FoodErrorDetail(refused, types)));
         if (failure is { } f)
         {
             return HttpAttempt.Failed(f.Reason, f.Detail, latency) with { StatusCode = status, ErrorType = errorType };
         }
 
-        var detail = $"HTTP/{response.Version} {status} in {ms} ms";
+        var detail = string.Create(CultureInfo.InvariantCulture, $"HTTP/{response.Version} {status} in {latency.TotalMilliseconds:0} ms");
         if (errorType is not null)
         {
             detail += "; allowed FoodErrorExtension " + FoodErrorTypes.Describe(errorType);
@@ -134,19 +122,13 @@ internal static class HttpAnswerCheck
         return null;
     }
 
-    private static (string Reason, string Detail)? CheckFoodErrors(HttpExpectations expect, JsonElement root, out string? errorType)
-    {
-        var types = FoodErrorFinder.Find(root);
-        errorType = types.Count > 0 ? types[0] : null;
-        var refused = types.FirstOrDefault(t => !expect.AllowedFoodErrors.Contains(t));
-        if (refused is null)
-        {
-            return null;
-        }
+    private static (string Reason, string Detail)? Fail(string detail) => (HttpFailureReason.Body, detail);
 
-        errorType = refused;
-        var others = types.Count > 1 ? $" (all errors: {string.Join(", ", types.Distinct(StringComparer.Ordinal))})" : "";
-        return (HttpFailureReason.Body, "FoodErrorExtension " + FoodErrorTypes.Describe(refused) + others);
+    private static string FoodErrorDetail(string refused, List<string> types)
+    {
+        var all = types.Distinct(StringComparer.Ordinal).ToList();
+        var others = all.Count > 1 ? $" (all errors: {string.Join(", ", all)})" : "";
+        return "FoodErrorExtension " + FoodErrorTypes.Describe(refused) + others;
     }
 
     private static JsonDocument? TryParse(ReadOnlySpan<byte> body, out string error)

@@ -2,7 +2,7 @@ namespace Monitor.Probes.Http;
 
 /// <summary>
 /// The per-target circuit breaker (<c>monitor:targets:http:N:circuitBreaker</c>). Only attempts that got no HTTP
-/// answer at all (dns, connect, tls, timeout, protocol) count; a wrong status or body means the host is up.
+/// answer at all (dns, connect, timeout, protocol) count; a TLS problem, a wrong status or body means the host is up.
 /// While open, runs fail with reason <c>connect</c> ("circuit open") without sending anything.
 /// </summary>
 internal sealed class HttpCircuitBreakerOptions

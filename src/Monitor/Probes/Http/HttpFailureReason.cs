@@ -15,6 +15,10 @@ internal static class HttpFailureReason
     public const string Size = "size";
     public const string Protocol = "protocol";
 
-    /// <summary>Whether a failure got no HTTP answer at all; only these count for the circuit breaker.</summary>
-    public static bool IsNoAnswer(string? reason) => reason is Dns or Connect or Tls or Timeout or Protocol;
+    /// <summary>
+    /// Whether a failure means the host looks down: no name, no connection, no answer in time, or the connection
+    /// dropped without an HTTP answer. Only these count for the circuit breaker. A TLS failure does not: the host
+    /// answered the handshake, and its certificate problem must keep its own reason.
+    /// </summary>
+    public static bool LooksDown(string? reason) => reason is Dns or Connect or Timeout or Protocol;
 }

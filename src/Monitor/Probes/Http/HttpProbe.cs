@@ -28,6 +28,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     private readonly HttpExpectations _expect;
     private readonly TimeSpan _timeout;
     private readonly ResiliencePipeline<HttpAttempt> _pipeline;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _emptySecretsReported = new(StringComparer.Ordinal);
     private string _lastNoAnswer = "";
 
     public HttpProbe(HttpTargetOptions target, TimeProvider time, string configDirectory, ILogger<HttpProbe>? logger = null)
@@ -36,10 +37,10 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         _time = time;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _timeout = Duration.Parse(target.Timeout);
-        _tls = new TlsCertificateCapture(target.InsecureSkipVerify);
+        _tls = new TlsCertificateCapture(target.InsecureSkipVerify, TlsCertificateCapture.LoadRoots(target.CaFile, configDirectory));
         // The pipeline's timeout bounds each attempt; the client's own timeout would only blur the reason.
         _client = new HttpClient(HttpProbeHandler.Create(target, _tls, _timeout)) { Timeout = Timeout.InfiniteTimeSpan };
-        _request = new HttpRequestTemplate(target, configDirectory);
+        _request = new HttpRequestTemplate(target, configDirectory, OnEmptySecret);
         _expect = new HttpExpectations(target.Expect);
         _pipeline = HttpProbePipeline.Build(target, time, OnRetry, OnBreak);
     }
@@ -71,8 +72,14 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private async ValueTask<HttpAttempt> SendOnceAsync(CancellationToken attemptToken, CancellationToken runToken)
     {
+        var progress = new AttemptProgress(_time, 1 + (_target.FollowRedirects ? _target.MaxRedirects : 0));
+        var attempt = await SendAsync(progress, attemptToken, runToken);
+        return attempt with { DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+    }
+
+    private async ValueTask<HttpAttempt> SendAsync(AttemptProgress progress, CancellationToken attemptToken, CancellationToken runToken)
+    {
         var clock = _time.GetTimestamp();
-        var progress = new AttemptProgress(_time);
         _tls.Take();
         try
         {
@@ -85,32 +92,31 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
             var attempt = body.TooLarge
                 ? HttpAttempt.Failed(HttpFailureReason.Size, $"body longer than {_target.MaxBodyBytes} bytes", latency) with { StatusCode = (int)response.StatusCode }
                 : HttpAnswerCheck.Check(_expect, response, body.Span, latency, tls, _time.GetUtcNow());
-            return attempt with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+            return attempt with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
-            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock) with
-            {
-                DnsTime = progress.DnsTime,
-                ConnectTime = progress.ConnectTime,
-            };
+            // Only the pipeline's per-attempt timeout cancels without the run being cancelled.
+            return NoAnswer(HttpFailureReason.Timeout, $"no complete answer within {Duration.Format(_timeout)} ({progress.Describe()})", clock);
         }
         catch (HttpRequestException e)
         {
             var tls = _tls.Take();
-            var (reason, detail) = HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
-            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter, DnsTime = progress.DnsTime, ConnectTime = progress.ConnectTime };
+            var (reason, detail) = progress.RefusedHiddenRetry
+                ? (HttpFailureReason.Protocol, "the connection closed before a complete answer")
+                : HttpFailureClassifier.Classify(e, _request.Url.Host, tls, _target.HttpVersion == "2");
+            return NoAnswer(reason, detail, clock) with { CertificateNotAfter = tls?.NotAfter };
         }
         catch (IOException e)
         {
-            // A connection dropped while the body was being read.
+            // The connection dropped while the body was being read.
             return NoAnswer(HttpFailureReason.Protocol, $"the connection broke while reading the body ({progress.Describe()}): {e.Message}", clock);
         }
     }
 
     private HttpAttempt NoAnswer(string reason, string detail, long clock)
     {
-        if (HttpFailureReason.IsNoAnswer(reason))
+        if (HttpFailureReason.LooksDown(reason))
         {
             _lastNoAnswer = $"{reason}: {detail}";
         }
@@ -120,10 +126,22 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
 
     private void OnRetry(HttpAttempt failed, int nextAttempt) => LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", failed.Detail);
 
+    private void OnEmptySecret(string setting)
+    {
+        // Once per setting: the probe keeps failing with the server's answer (often 401), and this says why.
+        if (_emptySecretsReported.TryAdd(setting, true))
+        {
+            LogEmptySecret(Name, setting);
+        }
+    }
+
     private void OnBreak() => LogCircuitOpened(Name, _target.CircuitBreaker.BreakDuration);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target}: confirm-retry {Attempt} after a failure ({Reason}): {Detail}")]
     private partial void LogRetrying(string target, int attempt, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Target}: {Setting} refers to an unset variable or a missing or empty file; requests go without it")]
+    private partial void LogEmptySecret(string target, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Target}: circuit opened after repeated failures without an answer; nothing is sent for {BreakDuration}")]
     private partial void LogCircuitOpened(string target, string breakDuration);

@@ -26,6 +26,11 @@ internal static class HttpProbeHandler
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         context.InitialRequestMessage.Options.TryGetValue(AttemptProgress.Key, out var progress);
+        if (progress is not null && !progress.TryOpenConnection())
+        {
+            throw new IOException("the connection closed before a complete answer; not re-sent");
+        }
+
         var endpoint = context.DnsEndPoint;
         progress?.Enter(AttemptPhase.Resolving);
         var addresses = IPAddress.TryParse(endpoint.Host, out var literal)

@@ -41,7 +41,7 @@ internal static class HttpProbePipeline
                 MinimumThroughput = breaker.MinimumThroughput,
                 SamplingDuration = Duration.Parse(breaker.SamplingDuration),
                 BreakDuration = Duration.Parse(breaker.BreakDuration),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Success: false } a && HttpFailureReason.IsNoAnswer(a.Reason)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Success: false } a && HttpFailureReason.LooksDown(a.Reason)),
                 OnOpened = _ =>
                 {
                     onBreak();

@@ -6,10 +6,12 @@ namespace Monitor.Probes.Http;
 
 /// <summary>
 /// The request a target sends. Secret references in header and basic-auth values are resolved on each run, so a
-/// rotated token is picked up, and the resolved values only ever live in the request.
+/// rotated token is picked up, and the resolved values only ever live in the request. A reference that resolves to
+/// nothing (an unset variable, a missing file) is left out and reported by its setting name, never its value.
 /// </summary>
 internal sealed class HttpRequestTemplate
 {
+    private readonly Action<string> _emptySecret;
     private readonly HttpTargetOptions _target;
     private readonly HttpMethod _method;
     private readonly Uri _url;
@@ -17,8 +19,9 @@ internal sealed class HttpRequestTemplate
     private readonly byte[]? _body;
     private readonly MediaTypeHeaderValue? _contentType;
 
-    public HttpRequestTemplate(HttpTargetOptions target, string configDirectory)
+    public HttpRequestTemplate(HttpTargetOptions target, string configDirectory, Action<string> emptySecret)
     {
+        _emptySecret = emptySecret;
         _target = target;
         _method = new HttpMethod(target.Method.ToUpperInvariant());
         _url = new Uri(target.Url, UriKind.Absolute);
@@ -48,7 +51,11 @@ internal sealed class HttpRequestTemplate
 
         foreach (var (name, value) in _target.Headers)
         {
-            var resolved = SecretValue.Resolve(value);
+            if (Resolve(value, "headers:" + name) is not { } resolved)
+            {
+                continue;
+            }
+
             if (!request.Headers.TryAddWithoutValidation(name, resolved) && request.Content is not null)
             {
                 request.Content.Headers.Remove(name);
@@ -56,12 +63,25 @@ internal sealed class HttpRequestTemplate
             }
         }
 
-        if (_target.BasicAuth is { } auth)
+        if (_target.BasicAuth is { } auth
+            && Resolve(auth.Username, "basicAuth:username") is { } user
+            && Resolve(auth.Password, "basicAuth:password") is { } password)
         {
-            var pair = SecretValue.Resolve(auth.Username) + ":" + SecretValue.Resolve(auth.Password);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
 
         return request;
+    }
+
+    private string? Resolve(string value, string setting)
+    {
+        var resolved = SecretValue.Resolve(value);
+        if (resolved.Length == 0 && value.StartsWith("${", StringComparison.Ordinal))
+        {
+            _emptySecret(setting);
+            return null;
+        }
+
+        return resolved;
     }
 }

@@ -48,6 +48,12 @@ internal sealed class HttpTargetOptions
     /// <summary>Most redirects followed when <see cref="FollowRedirects"/> is on (1-20). Default 5.</summary>
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// PEM file of CA certificates trusted for this target besides the system's (a partner's private CA), relative to
+    /// the config file. Safer than <see cref="InsecureSkipVerify"/>: the host name and dates are still checked. Default: none.
+    /// </summary>
+    public string? CaFile { get; set; }
+
     /// <summary>Accept an invalid certificate (self-signed, expired, wrong name); its expiry is still measured. Default <c>false</c>.</summary>
     public bool InsecureSkipVerify { get; set; }
 

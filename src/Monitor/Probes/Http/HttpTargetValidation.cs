@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Monitor.Configuration;
 
 namespace Monitor.Probes.Http;
@@ -10,7 +9,7 @@ internal static class HttpTargetValidation
 {
     private const int MaxBodyCap = 256 * 1024 * 1024;
 
-    public static void Validate(HttpTargetOptions target, string path, ConfigChecks check)
+    public static void Validate(HttpTargetOptions target, string path, string configDirectory, ConfigChecks check)
     {
         if (Uri.TryCreate(target.Url, UriKind.Absolute, out var url) && url.UserInfo.Length > 0)
         {
@@ -45,8 +44,13 @@ internal static class HttpTargetValidation
             SecretReference(check, $"{path}:basicAuth:password", auth.Password);
         }
 
+        if (!string.IsNullOrEmpty(target.CaFile))
+        {
+            CaFile($"{path}:caFile", Path.Combine(configDirectory, target.CaFile), check);
+        }
+
         ValidateBreaker(target.CircuitBreaker, $"{path}:circuitBreaker", check);
-        ValidateExpect(target.Expect, url, $"{path}:expect", check);
+        HttpExpectValidation.Validate(target.Expect, url, $"{path}:expect", check);
     }
 
     private static void ValidateBreaker(HttpCircuitBreakerOptions breaker, string path, ConfigChecks check)
@@ -61,47 +65,28 @@ internal static class HttpTargetValidation
         DurationBetween(check, $"{path}:breakDuration", breaker.BreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
     }
 
-    private static void ValidateExpect(HttpExpectOptions expect, Uri? url, string path, ConfigChecks check)
+    private static void CaFile(string path, string file, ConfigChecks check)
     {
-        if (expect.MinCertDays is { } days)
+        if (!File.Exists(file))
         {
-            if (days < 0 || double.IsNaN(days))
-            {
-                check.Fail($"{path}:minCertDays", "must be zero or more days");
-            }
-            else if (url is not null && url.Scheme != Uri.UriSchemeHttps)
-            {
-                check.Fail($"{path}:minCertDays", "only an https URL has a certificate");
-            }
+            check.Fail(path, $"file '{file}' does not exist");
+            return;
         }
 
-        foreach (var (name, pattern) in expect.Headers)
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
         {
-            Regex($"{path}:headers:{name}", pattern, check);
+            roots.ImportFromPemFile(file);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            check.Fail(path, $"'{file}' is not a PEM certificate file: {e.Message}");
+            return;
         }
 
-        if (expect.BodyRegex is not null)
+        if (roots.Count == 0)
         {
-            Regex($"{path}:bodyRegex", expect.BodyRegex, check);
-        }
-
-        for (var i = 0; i < expect.Json.Count; i++)
-        {
-            var json = expect.Json[i];
-            if (!JsonPath.TryParse(json.Path, out _, out var error))
-            {
-                check.Fail($"{path}:json:{i}:path", $"'{json.Path}' is not a JSON path: {error}");
-            }
-
-            if (!json.Exists && json.Value is not null)
-            {
-                check.Fail($"{path}:json:{i}:value", "a value cannot be compared when exists is false");
-            }
-        }
-
-        for (var i = 0; i < expect.AllowedFoodErrors.Count; i++)
-        {
-            check.NotEmpty($"{path}:allowedFoodErrors:{i}", expect.AllowedFoodErrors[i]);
+            check.Fail(path, $"'{file}' holds no PEM certificate");
         }
     }
 
@@ -128,18 +113,6 @@ internal static class HttpTargetValidation
         }
 
         check.Fail(path, "a secret reference is written ${env:NAME} or ${file:PATH}");
-    }
-
-    private static void Regex(string path, string pattern, ConfigChecks check)
-    {
-        try
-        {
-            _ = HttpExpectations.CreateRegex(pattern, RegexOptions.None);
-        }
-        catch (ArgumentException e)
-        {
-            check.Fail(path, $"'{pattern}' is not a regular expression: {e.Message}");
-        }
     }
 
     private static void Range(ConfigChecks check, string path, int value, int min, int max)

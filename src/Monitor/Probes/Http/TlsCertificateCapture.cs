@@ -8,25 +8,51 @@ internal readonly record struct TlsHandshake(DateTimeOffset NotAfter, string? Pr
 
 /// <summary>
 /// The certificate validation callback of one target's handler. It records every handshake so that expiry is
-/// measured on each run, and accepts an invalid certificate only when the target allows it.
+/// measured on each run, trusts the target's own CA certificates besides the system's, and accepts an invalid
+/// certificate only when the target allows it.
 /// </summary>
-internal sealed class TlsCertificateCapture(bool insecureSkipVerify)
+internal sealed class TlsCertificateCapture(bool insecureSkipVerify, X509Certificate2Collection? trustedRoots = null)
 {
     private readonly Lock _gate = new();
     private TlsHandshake? _last;
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
-        if (certificate is not null)
+        if (certificate is null)
         {
-            var handshake = new TlsHandshake(EarliestNotAfter(certificate, chain), errors == SslPolicyErrors.None ? null : Describe(errors, chain));
-            lock (_gate)
-            {
-                _last = handshake;
-            }
+            return errors == SslPolicyErrors.None || insecureSkipVerify;
+        }
+
+        using var rebuilt = errors == SslPolicyErrors.RemoteCertificateChainErrors && trustedRoots is { Count: > 0 } && certificate is X509Certificate2 leaf
+            ? Rebuild(leaf, chain, trustedRoots)
+            : null;
+        if (rebuilt is not null && rebuilt.ChainStatus.All(s => s.Status == X509ChainStatusFlags.NoError))
+        {
+            errors = SslPolicyErrors.None;
+        }
+
+        // A rebuilt chain explains a failure (expired, untrusted) and holds the dates for the expiry gauge.
+        var used = rebuilt ?? chain;
+        var handshake = new TlsHandshake(EarliestNotAfter(certificate, used), errors == SslPolicyErrors.None ? null : Describe(errors, used));
+        lock (_gate)
+        {
+            _last = handshake;
         }
 
         return errors == SslPolicyErrors.None || insecureSkipVerify;
+    }
+
+    /// <summary>The CA certificates of a target's <c>caFile</c> (validated at start), or null without one.</summary>
+    public static X509Certificate2Collection? LoadRoots(string? caFile, string configDirectory)
+    {
+        if (string.IsNullOrEmpty(caFile))
+        {
+            return null;
+        }
+
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(Path.Combine(configDirectory, caFile));
+        return roots;
     }
 
     /// <summary>The handshake seen since the last call, if any.</summary>
@@ -38,6 +64,23 @@ internal sealed class TlsCertificateCapture(bool insecureSkipVerify)
             _last = null;
             return last;
         }
+    }
+
+    /// <summary>Builds the chain again against the target's CA certificates only; the host name was already checked.</summary>
+    private static X509Chain Rebuild(X509Certificate2 leaf, X509Chain? original, X509Certificate2Collection roots)
+    {
+        var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (original is not null)
+        {
+            // Intermediates the server sent.
+            custom.ChainPolicy.ExtraStore.AddRange(original.ChainPolicy.ExtraStore);
+        }
+
+        custom.Build(leaf);
+        return custom;
     }
 
     private static DateTimeOffset EarliestNotAfter(X509Certificate certificate, X509Chain? chain)

@@ -77,6 +77,29 @@ public sealed class LogTailerTests
     }
 
     [Fact]
+    public void PollNow_FileRenamedAwayThenRecreatedLater_OldLinesThenNewFileFromItsStart()
+    {
+        using var fixture = new TailFixture();
+        var tailer = fixture.Tailer();
+        fixture.Append(TailFixture.Lines("old", 0, 2));
+        tailer.PollNow();
+
+        fixture.Append(TailFixture.Line("old2") + """{"action":"checkout","restaurantId":"old3","status":200}""");
+        File.Move(fixture.LogPath, fixture.LogPath + ".1");
+        for (var i = 0; i < 4; i++)
+        {
+            tailer.PollNow();
+        }
+
+        File.Delete(fixture.LogPath + ".1");
+        fixture.Append(TailFixture.Line("new0"));
+        tailer.PollNow();
+
+        // The old file's last line had no newline: read once the file was left alone.
+        Assert.Equal(["old0", "old1", "old2", "old3", "new0"], fixture.Recorded);
+    }
+
+    [Fact]
     public void PollNow_AfterRestart_ResumesExactlyWhereItStopped()
     {
         using var fixture = new TailFixture();

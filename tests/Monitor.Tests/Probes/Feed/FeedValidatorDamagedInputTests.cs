@@ -58,6 +58,30 @@ public sealed class FeedValidatorDamagedInputTests
     }
 
     [Fact]
+    public async Task ValidateAsync_MenuTreeOverFourMegabytes_ReportsTreeTooLargeOnceWhereItCrosses()
+    {
+        var description = new string('x', 900 * 1024);
+        var lines = new List<string>
+        {
+            "{\"@type\":\"Menu\",\"@id\":\"m\"}",
+            "{\"@type\":\"MenuSection\",\"@id\":\"s\",\"name\":\"n\",\"menuId\":{\"@id\":\"m\"}}",
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            lines.Add($"{{\"@type\":\"MenuItem\",\"@id\":\"i{i}\",\"name\":\"n\",\"description\":\"{description}\",\"parentMenuSectionId\":\"s\"}}");
+        }
+
+        lines.Add("{\"@type\":\"MenuItemOffer\",\"@id\":\"o\",\"menuItemId\":\"i0\",\"price\":1,\"priceCurrency\":\"USD\"}");
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("tree_too_large", 7L, "Menu"), (sample.Reason, sample.Line, sample.Type));
+        Assert.Equal(1, report.Type("Menu").Invalid);
+        Assert.Equal(0, report.Type("MenuItem").Invalid);
+    }
+
+    [Fact]
     public async Task ValidateAsync_TenMegabyteLineWithoutNewline_ReportsEntityTooLarge()
     {
         var bytes = new byte[10 * 1024 * 1024];

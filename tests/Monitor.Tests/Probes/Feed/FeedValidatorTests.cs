@@ -72,6 +72,18 @@ public sealed class FeedValidatorTests
     }
 
     [Fact]
+    public async Task ValidateAsync_EscapedPropertyNamesAndIds_AreReadUnescaped()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add("{\"@type\":\"Menu\",\"@id\":\"m\\u0030\",\"na\\u006De\":\"n\"}"); // "m0" again, spelled with an escape
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("duplicate_id", 12L), (sample.Reason, sample.Line));
+    }
+
+    [Fact]
     public async Task ValidateAsync_SameIdInTwoTypes_IsNotADuplicate()
     {
         var report = await TestFeeds.ValidateAsync(["{\"@type\":\"Menu\",\"@id\":\"a16\"}", "{\"@type\":\"MenuItem\",\"@id\":\"a16\",\"name\":\"n\"}"]);

@@ -43,6 +43,24 @@ public sealed class HttpFeedSourceTests
     }
 
     [Fact]
+    public async Task ResolveAsync_SitemapWithoutLastmod_UsesSitemapLastModifiedHeader()
+    {
+        var sitemap = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>feed.ndjson</loc></url></urlset>";
+        var files = new Dictionary<string, (byte[], DateTimeOffset?)>
+        {
+            ["sitemap.xml"] = (Encoding.UTF8.GetBytes(sitemap), Published),
+            ["feed.ndjson"] = (TestFeeds.Bytes(TestFeeds.ValidLines(1)), null),
+        };
+        await using var server = await LoopbackFeedServer.StartAsync(files);
+        using var http = new HttpClient();
+
+        var snapshot = await FeedSources.ResolveAsync(new Uri(server.BaseUrl, "sitemap.xml").ToString(), http, null, null, default);
+
+        Assert.Equal((Published, "last-modified"), (snapshot.FeedTime!.Value, snapshot.FeedTimeSource));
+        Assert.Equal(new Uri(server.BaseUrl, "feed.ndjson").ToString(), Assert.Single(snapshot.Files).Name);
+    }
+
+    [Fact]
     public async Task ResolveAsync_WrongPassword_FailsAsUnauthorized()
     {
         var files = new Dictionary<string, (byte[], DateTimeOffset?)> { ["feed.ndjson"] = (TestFeeds.Bytes(TestFeeds.ValidLines(1)), null) };

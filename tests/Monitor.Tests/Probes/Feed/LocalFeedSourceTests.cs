@@ -45,6 +45,28 @@ public sealed class LocalFeedSourceTests
         Assert.Equal((new DateTimeOffset(mtime), "mtime"), (snapshot.FeedTime!.Value, snapshot.FeedTimeSource));
     }
 
+    [Fact]
+    public async Task Resolve_GzipFile_IsValidatedDecompressed()
+    {
+        using var dir = new TempFolder();
+        var plain = TestFeeds.Bytes(TestFeeds.ValidLines(3));
+        using (var packed = new MemoryStream())
+        {
+            await using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                await gzip.WriteAsync(plain);
+            }
+
+            dir.Write("feed.ndjson.gz", packed.ToArray());
+        }
+
+        var snapshot = LocalFeedSource.Resolve(dir.Path);
+        var report = await new Monitor.Probes.Feed.Validation.FeedValidator(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestFeeds.Now))
+            .ValidateAsync(snapshot, new(), null, default);
+
+        Assert.Equal((33L, 0L, (long)plain.Length), (report.Entities, report.Invalid, report.Bytes));
+    }
+
     [Theory]
     [InlineData("nothing-here.ndjson")]
     [InlineData("empty-folder")]

@@ -26,12 +26,22 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
     /// <summary>Paths requested, in order, for asserting what was fetched.</summary>
     public List<string> Requests { get; } = [];
 
+    /// <summary>Completes when a request for a path in the hang set arrives; that request is answered only when the client gives up.</summary>
+    public TaskCompletionSource HangStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public static async Task<LoopbackFeedServer> StartAsync(
-        IReadOnlyDictionary<string, (byte[] Body, DateTimeOffset? LastModified)> files, string? user = null, string? password = null)
+        IReadOnlyDictionary<string, (byte[] Body, DateTimeOffset? LastModified)> files, string? user = null, string? password = null,
+        IReadOnlySet<string>? hang = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         LoopbackFeedServer? server = null;
         var expected = user is null ? null : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
@@ -40,6 +50,13 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
             lock (server!.Requests)
             {
                 server.Requests.Add(context.Request.Path);
+            }
+
+            if (hang is not null && hang.Contains(context.Request.Path.Value!.TrimStart('/')))
+            {
+                server.HangStarted.TrySetResult();
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
             }
 
             if (expected is not null && context.Request.Headers.Authorization != expected)

@@ -34,4 +34,18 @@ public sealed class RestaurantSnapshotStoreTests
         Assert.Null(first.RestaurantsDropped);
         Assert.Equal(2, second.RestaurantsDropped);
     }
+
+    [Fact]
+    public async Task ValidateAsync_SnapshotFolderUnwritable_ValidatesAndNotesIt()
+    {
+        using var dir = new TempFolder();
+        var blocker = dir.Write("not-a-folder", "x");
+        var settings = new FeedValidationSettings { RestaurantSnapshotPath = Path.Combine(blocker, "r.bin") };
+
+        var report = await TestFeeds.ValidateAsync(TestFeeds.ValidLines(2), settings);
+
+        Assert.Equal(22, report.Entities);
+        Assert.Null(report.RestaurantsDropped);
+        Assert.Contains("restaurant ids not compared or kept", Assert.Single(report.Notes), StringComparison.Ordinal);
+    }
 }

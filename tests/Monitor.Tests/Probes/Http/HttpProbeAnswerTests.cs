@@ -155,6 +155,18 @@ public sealed class HttpProbeAnswerTests
         Assert.Equal("MERCHANT_UNREACHABLE", result.ErrorType);
     }
 
+    [Fact]
+    public async Task RunAsync_ServerErrorWithFoodErrorExtension_FailsWithStatusAndStillClassifiesType()
+    {
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => Results.Content(MerchantUnreachable, "application/json", statusCode: 500)));
+        using var probe = TestProbes.Create(server.BaseUrl);
+
+        var result = await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal("status", result.Reason);
+        Assert.Equal("MERCHANT_UNREACHABLE", result.ErrorType);
+    }
+
     private static Task<KestrelTestServer> Serve(string json) =>
         KestrelTestServer.StartAsync(app => app.MapGet("/", () => Results.Content(json, "application/json")));
 }

@@ -37,13 +37,13 @@ public sealed class HttpProbeFailureTests
             await RawTcpTestServer.ReadRequestHeadAsync(stream, ct);
             await Task.Delay(Timeout.Infinite, ct);
         });
-        using var probe = TestProbes.Create(server.Url, t => t.Timeout = "300ms");
+        using var probe = TestProbes.Create(server.Url, t => t.Timeout = "1s");
 
         var result = await probe.RunAsync(CancellationToken.None);
 
         Assert.Equal("timeout", result.Reason);
         Assert.Contains("no answer headers", result.Detail, StringComparison.Ordinal);
-        Assert.InRange(result.Duration, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        Assert.InRange(result.Duration, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(8));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class HttpProbeFailureTests
                 await Task.Delay(25, ct);
             }
         });
-        using var probe = TestProbes.Create(server.Url, t => t.Timeout = "400ms");
+        using var probe = TestProbes.Create(server.Url, t => t.Timeout = "1s");
 
         var result = await probe.RunAsync(CancellationToken.None);
 
@@ -153,5 +153,6 @@ public sealed class HttpProbeFailureTests
 
         Assert.Equal("protocol", result.Reason);
         Assert.Contains("closed before a complete answer", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, server.Accepted);
     }
 }

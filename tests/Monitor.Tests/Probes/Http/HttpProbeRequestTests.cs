@@ -73,6 +73,23 @@ public sealed class HttpProbeRequestTests
     }
 
     [Fact]
+    public async Task RunAsync_SecretVariableUnset_SendsWithoutTheHeaderAndWarnsOnceByName()
+    {
+        var variable = "MONITOR_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8];
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", (HttpRequest request) =>
+            request.Headers.ContainsKey("Authorization") ? Results.Ok() : Results.Unauthorized()));
+        var logger = new RecordingLogger<HttpProbe>();
+        using var probe = TestProbes.Create(server.BaseUrl, t => t.Headers = new() { ["Authorization"] = "${env:" + variable + "}" }, logger: logger);
+
+        var first = await probe.RunAsync(CancellationToken.None);
+        await probe.RunAsync(CancellationToken.None);
+
+        Assert.Equal(401, first.StatusCode);
+        var warning = Assert.Single(logger.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("headers:Authorization", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_BasicAuth_SendsCredentials()
     {
         await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", (HttpRequest request) =>

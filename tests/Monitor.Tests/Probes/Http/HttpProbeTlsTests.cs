@@ -69,6 +69,55 @@ public sealed class HttpProbeTlsTests
     }
 
     [Fact]
+    public async Task RunAsync_CertificateFromPrivateCa_PassesOnlyWithTheTargetsCaFile()
+    {
+        using var ca = TestCertificates.PrivateCa(Now);
+        using var certificate = TestCertificates.SignedBy(ca, Now);
+        var caFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+        try
+        {
+            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+            using var trusting = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+            using var plain = TestProbes.Create(server.BaseUrl);
+
+            var trusted = await trusting.RunAsync(CancellationToken.None);
+            var untrusted = await plain.RunAsync(CancellationToken.None);
+
+            Assert.True(trusted.Success, trusted.Detail);
+            Assert.InRange(trusted.Gauges[HttpProbe.CertExpiryGauge] / 86400, 59.9, 60.0);
+            Assert.Equal("tls", untrusted.Reason);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_SelfSignedCertificateWithUnrelatedCaFile_FailsWithTls()
+    {
+        using var ca = TestCertificates.PrivateCa(Now);
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        var caFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+        try
+        {
+            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+            using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+
+            var result = await probe.RunAsync(CancellationToken.None);
+
+            Assert.Equal("tls", result.Reason);
+            Assert.Contains("not trusted", result.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_PlainHttp_ReportsConnectTimingButNoCertificateGauge()
     {
         await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"));

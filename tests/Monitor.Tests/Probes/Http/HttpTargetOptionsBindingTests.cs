@@ -27,6 +27,7 @@ public sealed class HttpTargetOptionsBindingTests
                 followRedirects: true
                 maxRedirects: 3
                 insecureSkipVerify: true
+                caFile: private-ca.pem
                 maxBodyBytes: 65536
                 retries: 2
                 retryDelay: 250ms
@@ -60,6 +61,11 @@ public sealed class HttpTargetOptionsBindingTests
         try
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, "config", "checkout-sandbox.json"), Path.Combine(folder.FullName, "checkout-sandbox.json"));
+            using (var ca = TestCertificates.PrivateCa(TimeProvider.System.GetUtcNow()))
+            {
+                File.WriteAllText(Path.Combine(folder.FullName, "private-ca.pem"), ca.ExportCertificatePem());
+            }
+
             var file = Path.Combine(folder.FullName, "monitor.yaml");
             File.WriteAllText(file, Yaml);
 
@@ -68,6 +74,7 @@ public sealed class HttpTargetOptionsBindingTests
             Assert.Equal(("2", true, 3, true, 65536, 2, "250ms"),
                 (target.HttpVersion, target.FollowRedirects, target.MaxRedirects, target.InsecureSkipVerify, target.MaxBodyBytes, target.Retries, target.RetryDelay));
             Assert.Equal("${env:MONITOR_PROBE_PASSWORD}", target.BasicAuth?.Password);
+            Assert.Equal("private-ca.pem", target.CaFile);
             Assert.False(target.CircuitBreaker.Enabled);
             Assert.Equal(4, target.CircuitBreaker.MinimumThroughput);
             Assert.Equal(14, target.Expect.MinCertDays);

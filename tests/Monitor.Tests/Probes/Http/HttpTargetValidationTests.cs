@@ -30,6 +30,7 @@ public sealed class HttpTargetValidationTests
             ContentType = "not a type",
             Headers = new() { ["X-Key"] = "${vault:key}", ["Bad Name"] = "v" },
             BasicAuth = new HttpBasicAuthOptions { Username = "", Password = "${file:/no/such/secret}" },
+            CaFile = "no-such-ca.pem",
             CircuitBreaker = new HttpCircuitBreakerOptions { FailureRatio = 0, MinimumThroughput = 1, SamplingDuration = "100ms", BreakDuration = "x" },
             Expect = new HttpExpectOptions
             {
@@ -45,7 +46,7 @@ public sealed class HttpTargetValidationTests
         Assert.Equal(
             [
                 "url", "httpVersion", "maxRedirects", "maxBodyBytes", "timeout", "retries", "retryDelay", "contentType",
-                "headers:X-Key", "headers:Bad Name", "basicAuth:username", "basicAuth:password",
+                "headers:X-Key", "headers:Bad Name", "basicAuth:username", "basicAuth:password", "caFile",
                 "circuitBreaker:failureRatio", "circuitBreaker:minimumThroughput", "circuitBreaker:samplingDuration", "circuitBreaker:breakDuration",
                 "expect:minCertDays", "expect:headers:Content-Type", "expect:bodyRegex", "expect:json:0:path", "expect:json:1:value",
             ],

@@ -12,7 +12,14 @@ internal static class FeedSources
     {
         if (!IsUrl(source, out var url))
         {
-            return LocalFeedSource.Resolve(source);
+            try
+            {
+                return LocalFeedSource.Resolve(source);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FeedSourceException("unreachable", $"{source}: {e.Message}", e);
+            }
         }
 
         if (http is null)

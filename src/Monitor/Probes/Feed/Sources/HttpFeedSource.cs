@@ -79,7 +79,7 @@ internal sealed class HttpFeedSource(HttpClient http, string? username, string? 
         // Headers first, body as a stream: a gigabyte feed never sits in memory. The response
         // is released with the stream.
         var response = await SendAsync(HttpMethod.Get, url, ct, asFileRead: true);
-        return await response.Content.ReadAsStreamAsync(ct);
+        return Compression.Unwrap(url.AbsolutePath, await response.Content.ReadAsStreamAsync(ct));
     });
 
     private async Task<DateTimeOffset?> ReadMarkerAsync(Uri url, CancellationToken cancellationToken)

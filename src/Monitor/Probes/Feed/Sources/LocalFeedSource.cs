@@ -5,7 +5,7 @@ namespace Monitor.Probes.Feed.Sources;
 /// <summary>A feed on disk: one file, a folder of data files, or a glob such as <c>out/feed-*.ndjson</c>.</summary>
 internal static class LocalFeedSource
 {
-    private static readonly string[] DataExtensions = [".ndjson", ".jsonl", ".json"];
+    private static readonly string[] DataExtensions = [".ndjson", ".jsonl", ".json", ".gz"];
 
     public static FeedSnapshot Resolve(string source)
     {
@@ -92,7 +92,8 @@ internal static class LocalFeedSource
         try
         {
             // Unbuffered: the block reader asks for a megabyte at a time.
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            return Compression.Unwrap(path, file);
         }
         catch (FileNotFoundException e)
         {

@@ -18,6 +18,7 @@ internal static class BlockValidator
             {
                 ref var rec = ref result.Add();
                 rec.Line = 1;
+                rec.Bytes = data.Length;
                 rec.Type = SniffType(data);
                 rec.Error = FeedError.EntityTooLarge;
                 result.LineCount = 1;
@@ -44,6 +45,7 @@ internal static class BlockValidator
 
                 ref var rec = ref result.Add();
                 rec.Line = line;
+                rec.Bytes = text.Length;
                 if (text.Length > FeedLimits.MaxEntityBytes)
                 {
                     rec.Type = SniffType(text);

@@ -12,6 +12,7 @@ internal sealed class FeedTally(int maxSamples)
     private readonly List<PendingRef> _pending = [];
     private readonly List<string> _files = [];
     private readonly List<FeedSampleError> _samples = [];
+    private readonly TreeSizes _trees = new();
     private long _fileLine;
 
     /// <summary>A reference whose target had not been seen yet when its line was merged.</summary>
@@ -49,6 +50,13 @@ internal sealed class FeedTally(int maxSamples)
             }
 
             var line = _fileLine + rec.Line;
+            if (_trees.Add(rec, out var treeType))
+            {
+                // The whole tree is rejected; it counts once, against its top-level entity's type.
+                _invalid[(int)treeType, (int)FeedError.TreeTooLarge]++;
+                AddSample(line, treeType, FeedError.TreeTooLarge, null, null);
+            }
+
             if (error == FeedError.None)
             {
                 Check(rec.Ref1, line, type);
@@ -61,7 +69,7 @@ internal sealed class FeedTally(int maxSamples)
             {
                 block.Evidence.TryGetValue(i, out var evidence);
                 var fieldName = field == FeedField.Other ? evidence.Field : NullIfEmpty(FeedFields.Name(field));
-                _samples.Add(new(_files[^1], line, EntityTypes.Name(type), FeedErrors.Name(error), fieldName, evidence.Excerpt));
+                AddSample(line, type, error, fieldName, evidence.Excerpt);
             }
         }
 
@@ -125,6 +133,14 @@ internal sealed class FeedTally(int maxSamples)
         }
 
         return list;
+    }
+
+    private void AddSample(long line, EntityType type, FeedError error, string? field, string? excerpt)
+    {
+        if (_samples.Count < maxSamples)
+        {
+            _samples.Add(new(_files[^1], line, EntityTypes.Name(type), FeedErrors.Name(error), field, excerpt));
+        }
     }
 
     private void Check(EntityRef r, long line, EntityType source)

@@ -51,9 +51,18 @@ internal sealed class FeedValidator(TimeProvider time)
 
         tally.Complete();
         long? dropped = null;
+        var notes = new List<string>();
         if (settings.RestaurantSnapshotPath is { } path && issues.TrueForAll(i => i.Reason != "unreadable") && snapshot.Files.Count > 0)
         {
-            dropped = await RestaurantSnapshotStore.CompareAndSaveAsync(path, tally.RestaurantIds(), cancellationToken);
+            try
+            {
+                dropped = await RestaurantSnapshotStore.CompareAndSaveAsync(path, tally.RestaurantIds(), cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The feed was still validated; only the comparison with the previous run is lost.
+                notes.Add($"restaurant ids not compared or kept ({path}): {e.Message}");
+            }
         }
 
         var types = tally.Summaries();
@@ -74,6 +83,7 @@ internal sealed class FeedValidator(TimeProvider time)
             RestaurantsDropped = dropped,
             Samples = tally.Samples,
             FileIssues = issues,
+            Notes = notes,
         };
     }
 

@@ -11,6 +11,9 @@ internal struct LineRecord
 {
     /// <summary>Line number within its block, from 1.</summary>
     public int Line;
+
+    /// <summary>Length of the line in bytes, for the per-tree size limit.</summary>
+    public int Bytes;
     public EntityType Type;
     public FeedError Error;
     public FeedField ErrorField;

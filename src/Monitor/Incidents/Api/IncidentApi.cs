@@ -1,0 +1,228 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Monitor.Configuration;
+using Monitor.Incidents.Acknowledgement;
+using Monitor.Notifications.Outbox;
+using Monitor.Rules.Alerts;
+using Monitor.Storage;
+
+namespace Monitor.Incidents.Api;
+
+/// <summary>
+/// The JSON API of incidents, cases, maintenance and silences, and the signed acknowledgement link.
+/// Reads are open (the listener is loopback unless configured otherwise); every call that changes state
+/// needs <c>Authorization: Bearer &lt;monitor:api:token&gt;</c>, compared in constant time, and is refused
+/// when no token is configured. The ack link carries its own signature instead.
+/// </summary>
+internal static class IncidentApi
+{
+    private sealed record AckBody(string? By, string? Comment);
+
+    private sealed record MaintenanceBody(string? For, string? Reason, string? By);
+
+    private sealed record SilenceBody(string? Rule, string? Target, string? Category, string? For, string? Reason, string? By);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/incidents", async (IIncidentStore store, string? status, int? limit, CancellationToken ct) =>
+        {
+            IncidentStatus? filter = status?.ToLowerInvariant() switch
+            {
+                "open" => IncidentStatus.Open,
+                "resolved" => IncidentStatus.Resolved,
+                null or "" or "all" => null,
+                _ => (IncidentStatus)(-1),
+            };
+            return filter == (IncidentStatus)(-1)
+                ? Problem(400, "status must be open, resolved or all")
+                : Results.Json(await store.ListAsync(filter, limit ?? 100, ct), PayloadJson.Options);
+        });
+        api.MapGet("/incidents/{id}", async (string id, IIncidentStore store, CancellationToken ct) =>
+            IncidentRecord.TryParseId(id, out var number) && await store.GetAsync(number, ct) is { } detail
+                ? Results.Json(detail, PayloadJson.Options)
+                : Problem(404, $"no incident {id}"));
+        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        {
+            if (Authorize(request, options) is { } refused)
+            {
+                return refused;
+            }
+
+            if (!IncidentRecord.TryParseId(id, out var number))
+            {
+                return Problem(404, $"no incident {id}");
+            }
+
+            var body = await ReadAsync<AckBody>(request, ct) ?? new AckBody(null, null);
+            var result = await manager.AcknowledgeAsync(number, Clean(body.By) ?? "api", "api", Clean(body.Comment), ct);
+            return result.Outcome == AckOutcome.NotFound
+                ? Problem(404, $"no incident {id}")
+                : Results.Json(new { outcome = result.Outcome.ToString().ToLowerInvariant(), incident = result.Incident!.DisplayId }, PayloadJson.Options);
+        });
+
+        api.MapGet("/cases", async (IIncidentStore store, int? limit, CancellationToken ct) => Results.Json(await store.CasesAsync(limit ?? 100, ct), PayloadJson.Options));
+        api.MapGet("/cases/{id}", async (string id, IIncidentStore store, CancellationToken ct) =>
+        {
+            var text = id.StartsWith("CASE-", StringComparison.OrdinalIgnoreCase) ? id[5..] : id;
+            return long.TryParse(text, out var number) && await store.GetCaseAsync(number, ct) is { } found
+                ? Results.Json(found, PayloadJson.Options)
+                : Problem(404, $"no case {id}");
+        });
+
+        api.MapGet("/maintenance", async (IIncidentStore store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), PayloadJson.Options));
+        api.MapPost("/maintenance", async (HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        {
+            if (Authorize(request, options) is { } refused)
+            {
+                return refused;
+            }
+
+            var body = await ReadAsync<MaintenanceBody>(request, ct);
+            if (body is null || !Duration.TryParse(body.For, out var length) || length <= TimeSpan.Zero)
+            {
+                return Problem(400, "body must be {\"for\": \"2h\", \"reason\": \"...\"} with a positive duration");
+            }
+
+            var row = await manager.StartMaintenanceAsync(length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
+            return Results.Json(row, PayloadJson.Options, statusCode: 201);
+        });
+        api.MapDelete("/maintenance", async (HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+            Authorize(request, options) ?? Results.Json(new { stopped = await manager.StopMaintenanceAsync("api", ct) }, PayloadJson.Options));
+
+        api.MapGet("/silences", async (IIncidentStore store, bool? all, CancellationToken ct) =>
+            Results.Json(await store.SilencesAsync(all != true, ct), PayloadJson.Options));
+        api.MapPost("/silences", async (HttpRequest request, IncidentManager manager, MonitorOptions options, TimeProvider time, CancellationToken ct) =>
+        {
+            if (Authorize(request, options) is { } refused)
+            {
+                return refused;
+            }
+
+            var body = await ReadAsync<SilenceBody>(request, ct);
+            if (body is null || !Duration.TryParse(body.For, out var length) || length <= TimeSpan.Zero)
+            {
+                return Problem(400, "body must have \"for\" (a positive duration) and at least one of rule, target, category");
+            }
+
+            AlertCategory? category = null;
+            if (Clean(body.Category) is { } c)
+            {
+                if (!AlertClassification.TryParseCategory(c, out var parsed))
+                {
+                    return Problem(400, $"unknown category '{c}'");
+                }
+
+                category = parsed;
+            }
+
+            if (Clean(body.Rule) is null && Clean(body.Target) is null && category is null)
+            {
+                return Problem(400, "a silence needs at least one matcher: rule, target or category");
+            }
+
+            var silence = await manager.AddSilenceAsync(Clean(body.Rule), Clean(body.Target), category, length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
+            return Results.Json(SilenceView.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
+        });
+        api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+            Authorize(request, options) ?? (await manager.ExpireSilenceAsync(id, ct) ? Results.NoContent() : Problem(404, $"no silence {id} in force")));
+
+        // The link in e-mails: GET shows a one-button page (so mail scanners that open links do not acknowledge),
+        // POST acknowledges. Both check the signature and expiry; a used link is refused.
+        app.MapGet("/ack", async (string? t, IncidentManager manager, CancellationToken ct) =>
+        {
+            var (check, _, used, incident) = await manager.InspectLinkAsync(t, ct);
+            if (check != AckLinkCheck.Valid || used || incident is null)
+            {
+                return LinkRefused(check, used || incident is null && check == AckLinkCheck.Valid);
+            }
+
+            var state = incident.Acknowledged ? $"Already acknowledged by {incident.AcknowledgedBy}." : "Not acknowledged yet.";
+            return Page(200, $"Acknowledge {incident.DisplayId}",
+                $"<p><b>{E(incident.DisplayId)}</b>: {E(incident.Rule)} on {E(incident.Signal)} ({E(incident.Severity.ToName())}, {E(incident.Category.ToName())}), " +
+                $"{E(incident.Status.ToString().ToLowerInvariant())}. {E(state)}</p>" +
+                $"<form method=\"post\" action=\"ack\"><input type=\"hidden\" name=\"t\" value=\"{E(t)}\">" +
+                "<label>Your name <input name=\"by\" maxlength=\"100\"></label> <button type=\"submit\">Acknowledge</button></form>" +
+                "<p>Acknowledging stops reminders and escalation; you will still be told when it resolves.</p>");
+        });
+        app.MapPost("/ack", async (HttpRequest request, IncidentManager manager, CancellationToken ct) =>
+        {
+            string? token = request.Query["t"];
+            string? by = null;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                token = form["t"].FirstOrDefault() ?? token;
+                by = Clean(form["by"].FirstOrDefault());
+            }
+
+            var result = await manager.AcknowledgeLinkAsync(token, by ?? "link", ct);
+            return result.Outcome switch
+            {
+                AckOutcome.Acknowledged or AckOutcome.AlreadyAcknowledged =>
+                    Page(200, "Acknowledged", $"<p><b>{E(result.Incident!.DisplayId)}</b> is acknowledged. Reminders and escalation stop.</p>"),
+                AckOutcome.LinkForged => LinkRefused(AckLinkCheck.Forged, false),
+                AckOutcome.LinkExpired => LinkRefused(AckLinkCheck.Expired, false),
+                AckOutcome.LinkUsed or AckOutcome.NotFound => LinkRefused(AckLinkCheck.Valid, true),
+                _ => LinkRefused(AckLinkCheck.Malformed, false),
+            };
+        });
+    }
+
+    /// <summary>Null when the request carries the configured bearer token; otherwise the refusal.</summary>
+    public static IResult? Authorize(HttpRequest request, MonitorOptions options)
+    {
+        var expected = SecretValue.Resolve(options.Api.Token);
+        if (string.IsNullOrEmpty(expected))
+        {
+            return Problem(403, "state-changing API calls are disabled: set monitor:api:token");
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        // Hash both sides so the comparison takes the same time whatever the lengths.
+        var ok = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        return ok && given.Length > 0 ? null : Problem(401, "missing or wrong bearer token");
+    }
+
+    private static IResult LinkRefused(AckLinkCheck check, bool used) => used
+        ? Page(409, "Link already used", "<p>This acknowledgement link was already used. Each link works once; use the latest e-mail, <code>monitor ack</code> or the API.</p>")
+        : check switch
+        {
+            AckLinkCheck.Expired => Page(410, "Link expired", "<p>This acknowledgement link has expired. Use a newer e-mail, <code>monitor ack</code> or the API.</p>"),
+            AckLinkCheck.Forged => Page(403, "Link refused", "<p>This acknowledgement link is not valid.</p>"),
+            _ => Page(400, "Link refused", "<p>This acknowledgement link is malformed.</p>"),
+        };
+
+    private static IResult Page(int status, string title, string body) => Results.Content(
+        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><title>{E(title)}</title></head>" +
+        $"<body style=\"font-family:Arial,Helvetica,sans-serif\"><h1>{E(title)}</h1>{body}</body></html>",
+        "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private static IResult Problem(int status, string detail) =>
+        Results.Json(new { status, error = detail }, PayloadJson.Options, statusCode: status);
+
+    private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentLength is 0 || !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, PayloadJson.Options, ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, 200)];
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

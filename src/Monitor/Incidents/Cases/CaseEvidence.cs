@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Monitor.Configuration;
+using Monitor.Notifications;
+using Monitor.Notifications.Email;
+using Monitor.Notifications.Outbox;
+using Monitor.Rules.Alerts;
+using Monitor.Storage;
+
+namespace Monitor.Incidents.Cases;
+
+/// <summary>
+/// The evidence of a case, ready to paste into the partner portal: one problem, its category, what is
+/// broken and since when, the figures, the affected restaurants and the timeline. Written as Markdown and
+/// JSON under <c>&lt;dataDirectory&gt;/cases</c>, mailed to the support address and posted to the webhook.
+/// Every text passes the secret redactor.
+/// </summary>
+internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public const string UrgentCategory = "Urgent technical support";
+
+    public const string StandardCategory = "Technical support";
+
+    public static string BundleDirectory(CaseRecord c, IncidentRecord i) => $"cases/{c.DisplayId}-{i.DisplayId}";
+
+    public string Title(IncidentRecord i) => i.Category switch
+    {
+        AlertCategory.IntegrationDown => $"{options.Project}: the integration does not work ({i.Signal})",
+        AlertCategory.MerchantsCannotServe => $"{options.Project}: most merchants cannot serve ({i.Signal})",
+        AlertCategory.OrdersBlocked => $"{options.Project}: orders are blocked for users ({i.Signal})",
+        _ => $"{options.Project}: {i.Rule} on {i.Signal}",
+    };
+
+    public string Markdown(CaseRecord c, IncidentRecord i, IReadOnlyList<IncidentMember> members, IReadOnlyList<IncidentEvent> timeline)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(Invariant, $"# {c.Title}");
+        md.AppendLine();
+        md.AppendLine(Invariant, $"- **Category:** {c.Category}");
+        md.AppendLine(Invariant, $"- **Case:** {c.DisplayId} ({Status(c)})");
+        md.AppendLine(Invariant, $"- **Incident:** {i.DisplayId}, severity {i.Severity.ToName()}, {i.Category.ToName()}");
+        md.AppendLine(Invariant, $"- **Project:** {options.Project}");
+        md.AppendLine(Invariant, $"- **Broken since:** {i.Since:yyyy-MM-dd HH:mm:ss} UTC");
+        if (i.ResolvedAt is { } resolved)
+        {
+            md.AppendLine(Invariant, $"- **Resolved at:** {resolved:yyyy-MM-dd HH:mm:ss} UTC");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## What is broken");
+        md.AppendLine();
+        foreach (var m in members.DefaultIfEmpty(new IncidentMember(i.Id, i.Fingerprint, i.Rule, i.Signal, i.Severity, true, i.Since, i.UpdatedAt)))
+        {
+            md.AppendLine(Invariant, $"- `{m.Rule}` on `{m.Signal}`: {(m.Firing ? "failing" : "recovered")} since {m.Since:yyyy-MM-dd HH:mm:ss} UTC");
+        }
+
+        md.AppendLine();
+        md.AppendLine(Invariant, $"Latest measurement: {i.Summary}");
+        if (IncidentFigures.Parse(i.FiguresJson) is { } f)
+        {
+            md.AppendLine();
+            md.AppendLine("## Evidence");
+            md.AppendLine();
+            foreach (var line in IncidentEmailComposer.FigureLines(f))
+            {
+                md.AppendLine(Invariant, $"- {line}");
+            }
+
+            if (f.AffectedRestaurants.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine("Affected restaurants (sample):");
+                md.AppendLine();
+                foreach (var r in f.AffectedRestaurants)
+                {
+                    md.AppendLine(Invariant, $"- {r}");
+                }
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Timeline (UTC)");
+        md.AppendLine();
+        foreach (var e in timeline)
+        {
+            md.AppendLine(Invariant, $"- {e.At:yyyy-MM-dd HH:mm:ss} {e.Text}");
+        }
+
+        return redactor.Redact(md.ToString());
+    }
+
+    public string Json(CaseRecord c, IncidentRecord i, IReadOnlyList<IncidentMember> members, IReadOnlyList<IncidentEvent> timeline, string idempotencyKey)
+    {
+        var document = new
+        {
+            idempotencyKey,
+            @case = new
+            {
+                id = c.DisplayId,
+                kind = c.Kind,
+                category = c.Category,
+                title = c.Title,
+                status = Status(c),
+                createdAt = c.CreatedAt,
+                submittedAt = c.SubmittedAt,
+                resolvedAt = c.ResolvedAt,
+                bundle = c.BundlePath,
+            },
+            incident = new
+            {
+                id = i.DisplayId,
+                project = options.Project,
+                rule = i.Rule,
+                target = i.Signal,
+                severity = i.Severity.ToName(),
+                category = i.Category.ToName(),
+                urgent = i.Urgent,
+                since = i.Since,
+                resolvedAt = i.ResolvedAt,
+                summary = i.Summary,
+                figures = IncidentFigures.Parse(i.FiguresJson),
+                alerts = members.Select(m => new { m.Rule, target = m.Signal, severity = m.Severity.ToName(), m.Firing, m.Since }),
+            },
+            timeline = timeline.Select(e => new { e.At, e.Kind, e.Text }),
+            statusPage = (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/",
+        };
+        return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, PayloadJson.Indented));
+    }
+
+    public static string Status(CaseRecord c) => c.Status.ToString().ToLowerInvariant();
+}

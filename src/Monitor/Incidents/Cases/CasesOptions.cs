@@ -1,0 +1,36 @@
+namespace Monitor.Incidents.Cases;
+
+/// <summary>Support cases (<c>monitor:cases</c>): one per incident, never one per flap.</summary>
+internal sealed class CasesOptions
+{
+    /// <summary>
+    /// Urgent cases: <c>auto</c> (submitted at once), <c>after-confirmation</c> (default: submitted after
+    /// <see cref="ConfirmationDelay"/> unless acknowledged or resolved meanwhile) or <c>draft</c> (evidence bundle only).
+    /// </summary>
+    public string Mode { get; set; } = "after-confirmation";
+
+    /// <summary>Delay of <c>after-confirmation</c>. Default <c>5m</c>.</summary>
+    public string ConfirmationDelay { get; set; } = "5m";
+
+    /// <summary>Open standard cases (category <c>Technical support</c>) for routes that ask for them, in business hours. Default true.</summary>
+    public bool Standard { get; set; } = true;
+
+    /// <summary>Support address cases are e-mailed to. Default empty: no e-mail.</summary>
+    public string SupportEmail { get; set; } = "";
+
+    /// <summary>JSON webhook cases are posted to.</summary>
+    public CaseWebhookOptions Webhook { get; set; } = new();
+}
+
+/// <summary>The case webhook (<c>monitor:cases:webhook</c>).</summary>
+internal sealed class CaseWebhookOptions
+{
+    /// <summary>URL the case JSON is POSTed to. Default empty: no webhook.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Bearer token sent in the Authorization header. A secret (<c>${env:NAME}</c> or <c>${file:PATH}</c> accepted): never logged nor stored.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>Per-attempt timeout. Default <c>10s</c>.</summary>
+    public string Timeout { get; set; } = "10s";
+}

@@ -1,0 +1,26 @@
+using Monitor.Configuration;
+using Monitor.Metrics;
+
+namespace Monitor.Incidents;
+
+/// <summary>
+/// The incident services for a command-line tool: the same SQLite file as the daemon, no background
+/// worker. What a command writes to the outbox is delivered by the running daemon (never by the tool,
+/// so a message is not sent by two processes at once).
+/// </summary>
+internal static class IncidentCli
+{
+    public static ServiceProvider Build(MonitorOptions options)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        services.AddIncidents(options, background: false);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Who ran the command, for the timeline.</summary>
+    public static string User() => Environment.GetEnvironmentVariable("USER") ?? Environment.UserName;
+}

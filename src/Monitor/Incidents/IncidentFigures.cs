@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Monitor.Notifications.Outbox;
+using Monitor.Rules.Alerts;
+
+namespace Monitor.Incidents;
+
+/// <summary>The figures that fired, in a stable JSON shape kept with the incident and shown in messages and cases.</summary>
+internal sealed record IncidentFigures(
+    double Value,
+    double Threshold,
+    long Samples,
+    long Failures,
+    int DistinctRestaurants,
+    double WindowSeconds,
+    IReadOnlyList<ErrorTypeCount> TopErrorTypes,
+    IReadOnlyList<string> AffectedRestaurants)
+{
+    public static IncidentFigures From(AlertFigures f) => new(
+        f.Value, f.Threshold, f.Samples, f.Failures, f.DistinctRestaurants, f.Window.TotalSeconds,
+        [.. f.TopErrorTypes.Select(e => new ErrorTypeCount(e.Key, e.Value))], [.. f.AffectedRestaurants]);
+
+    public string ToJson() => PayloadJson.Serialize(this);
+
+    public static IncidentFigures? Parse(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || json == "{}")
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<IncidentFigures>(json, PayloadJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record ErrorTypeCount(string Type, long Count);

@@ -1,0 +1,64 @@
+using Monitor.Alerting;
+using Monitor.Configuration;
+using Monitor.Incidents.Acknowledgement;
+using Monitor.Incidents.Calendar;
+using Monitor.Incidents.Cases;
+using Monitor.Incidents.Maintenance;
+using Monitor.Notifications;
+using Monitor.Notifications.Email;
+using Monitor.Notifications.Outbox;
+using Monitor.Storage;
+using Monitor.Storage.Sqlite;
+
+namespace Monitor.Incidents;
+
+/// <summary>Registers the flow from alert transitions to delivered messages: store, incident manager, outbox worker.</summary>
+internal static class IncidentServices
+{
+    /// <param name="services">The container.</param>
+    /// <param name="options">The configuration.</param>
+    /// <param name="background">False for command-line tools: no worker and no scheduler run (the daemon delivers what they write).</param>
+    public static IServiceCollection AddIncidents(this IServiceCollection services, MonitorOptions options, bool background = true)
+    {
+        services.AddSingleton(sp => SqliteMonitorStore.ForDataDirectory(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMonitorStore>(sp => sp.GetRequiredService<SqliteMonitorStore>());
+        services.AddSingleton<IIncidentStore, IncidentStore>();
+        services.AddSingleton<IAlertStateStore, StoreAlertStateStore>();
+
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton<IncidentRouter>();
+        services.AddSingleton(new MaintenanceCalendar(options.Maintenance));
+        services.AddSingleton(new SupportCalendar(options.Calendar));
+        services.AddSingleton<IncidentEmailComposer>();
+        services.AddSingleton<CaseEvidence>();
+        services.AddSingleton<AckLinks>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IncidentManager>();
+        services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<IncidentManager>());
+
+        services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
+            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>())
+            : new SmtpMailTransport(options.Smtp, sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(WebhookChannel.ClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        });
+        services.AddSingleton<EmailChannel>();
+        services.AddSingleton<WebhookChannel>();
+        services.AddSingleton<BundleChannel>();
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<EmailChannel>());
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<WebhookChannel>());
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<BundleChannel>());
+        services.AddSingleton<DeliveryPipelines>();
+        services.AddSingleton<OutboxWorker>();
+        if (background)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+            services.AddHostedService<IncidentScheduler>();
+        }
+
+        return services;
+    }
+}

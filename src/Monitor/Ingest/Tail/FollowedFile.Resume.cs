@@ -1,0 +1,59 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Monitor.Ingest.Tail;
+
+internal sealed partial class FollowedFile
+{
+    /// <summary>
+    /// The file at the path is not the saved one: it was rotated while the daemon was stopped. When the
+    /// saved file is found beside it under a rotated name (<c>orders.ndjson.1</c>), its rest is read first.
+    /// </summary>
+    private void ResumeRotatedAway(TailPosition position)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
+        IEnumerable<string> candidates = Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + ".*").Order(StringComparer.Ordinal)
+            : [];
+        foreach (var candidate in candidates)
+        {
+            SafeFileHandle? handle = null;
+            try
+            {
+                handle = File.OpenHandle(candidate, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                var length = RandomAccess.GetLength(handle);
+                if (length >= position.Offset && position.Identity.Matches(handle, length))
+                {
+                    LogResumedRotated(path, candidate, position.Offset);
+                    _retired = new RetiredFile(this, handle, position.Offset, position.Line, skipping: false);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable candidate: not the one.
+            }
+
+            handle?.Dispose();
+        }
+
+        LogNotResumed(path, position.Offset);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: resumed at byte {Offset} (line {Line})")]
+    private partial void LogResumed(string path, long offset, long line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated while stopped; reading the rest of {Rotated} from byte {Offset}, then the new file")]
+    private partial void LogResumedRotated(string path, string rotated, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: the file is not the one saved at byte {Offset}, and no rotated copy of it was found; reading the new file from its start")]
+    private partial void LogNotResumed(string path, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]
+    private partial void LogTruncated(string path, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: the file is gone (deleted or renamed) after byte {Offset}; waiting for it to appear again")]
+    private partial void LogGone(string path, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: rotated at byte {Offset}; following the new file")]
+    private partial void LogRotated(string path, long offset);
+}

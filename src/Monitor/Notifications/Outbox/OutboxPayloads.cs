@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Monitor.Notifications.Outbox;
+
+/// <summary>The outbox channels.</summary>
+internal static class Channels
+{
+    public const string Email = "email";
+    public const string Webhook = "webhook";
+    public const string Bundle = "bundle";
+
+    public static readonly string[] All = [Email, Webhook, Bundle];
+}
+
+/// <summary>A rendered e-mail, as stored in the outbox. Never holds a secret: credentials are added at send time.</summary>
+internal sealed record EmailPayload(
+    IReadOnlyList<string> To,
+    string Subject,
+    string Text,
+    string Html,
+    string MessageId,
+    string? InReplyTo,
+    IReadOnlyList<string> References,
+    IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>A JSON document to POST to a configured webhook (<c>case</c>); the URL and token come from configuration at send time.</summary>
+internal sealed record WebhookPayload(string Target, string Body);
+
+/// <summary>Files to write under the data directory, replaced whole (the evidence bundle of a case).</summary>
+internal sealed record BundlePayload(string Directory, IReadOnlyDictionary<string, string> Files);
+
+internal static class PayloadJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Outbox payload is not a {typeof(T).Name}.");
+}
+
+/// <summary>Wakes the delivery worker when new messages are committed, so it does not wait for the next poll.</summary>
+internal sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    /// <summary>Waits for a signal or the timeout; true when signalled.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}

@@ -1,0 +1,205 @@
+using Microsoft.Data.Sqlite;
+
+namespace Monitor.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema: each migration runs once, in order, in its own transaction, and records its
+/// version in <c>schema_version</c>. Never edit a released migration; add the next one.
+/// </summary>
+internal static class SqliteMigrations
+{
+    /// <summary>The migrations, by version. Times are Unix milliseconds (UTC).</summary>
+    public static readonly IReadOnlyList<(int Version, string Name, string Sql)> All =
+    [
+        (1, "initial schema", """
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at INTEGER NOT NULL);
+
+            CREATE TABLE alert_state (
+                key TEXT PRIMARY KEY,
+                json TEXT NOT NULL,
+                updated_at INTEGER NOT NULL);
+
+            CREATE TABLE incidents (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                group_key TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                signal TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                severity INTEGER NOT NULL,
+                category INTEGER NOT NULL,
+                urgent INTEGER NOT NULL,
+                status INTEGER NOT NULL,
+                opened_at INTEGER NOT NULL,
+                since INTEGER NOT NULL,
+                resolved_at INTEGER,
+                updated_at INTEGER NOT NULL,
+                acknowledged_at INTEGER,
+                acknowledged_by TEXT,
+                escalation_level INTEGER NOT NULL,
+                next_reminder_at INTEGER,
+                escalate_at INTEGER,
+                notified INTEGER NOT NULL,
+                held_notice TEXT,
+                reopened INTEGER NOT NULL,
+                message_seq INTEGER NOT NULL,
+                thread_id TEXT,
+                summary TEXT NOT NULL,
+                figures TEXT NOT NULL);
+            -- One open incident per group: the database enforces "one incident per problem".
+            CREATE UNIQUE INDEX incidents_open_group ON incidents(group_key) WHERE status = 0;
+            CREATE INDEX incidents_group_resolved ON incidents(group_key, resolved_at);
+            CREATE INDEX incidents_held ON incidents(id) WHERE held_notice IS NOT NULL;
+
+            CREATE TABLE incident_members (
+                incident_id INTEGER NOT NULL REFERENCES incidents(id),
+                fingerprint TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                signal TEXT NOT NULL,
+                severity INTEGER NOT NULL,
+                firing INTEGER NOT NULL,
+                since INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (incident_id, fingerprint));
+
+            CREATE TABLE incident_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id INTEGER NOT NULL REFERENCES incidents(id),
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL);
+            CREATE INDEX incident_events_incident ON incident_events(incident_id, id);
+
+            -- One case per incident, never one per flap.
+            CREATE TABLE cases (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id INTEGER NOT NULL UNIQUE REFERENCES incidents(id),
+                kind TEXT NOT NULL,
+                category TEXT NOT NULL,
+                title TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                due_at INTEGER,
+                submitted_at INTEGER,
+                resolved_at INTEGER,
+                updated_at INTEGER NOT NULL,
+                bundle_path TEXT);
+            CREATE INDEX cases_due ON cases(due_at) WHERE status = 0;
+
+            CREATE TABLE acknowledgements (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id INTEGER NOT NULL REFERENCES incidents(id),
+                at INTEGER NOT NULL,
+                by TEXT NOT NULL,
+                via TEXT NOT NULL,
+                comment TEXT,
+                nonce TEXT UNIQUE);
+
+            CREATE TABLE maintenance (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                stopped_at INTEGER);
+            CREATE INDEX maintenance_ends ON maintenance(ends_at);
+
+            CREATE TABLE silences (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                rule TEXT,
+                target TEXT,
+                category INTEGER,
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                expired_at INTEGER);
+            CREATE INDEX silences_ends ON silences(ends_at);
+
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                stream TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                incident_id INTEGER,
+                payload TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                available_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                sent_at INTEGER);
+            CREATE INDEX outbox_pending ON outbox(available_at, id) WHERE status = 0;
+            CREATE INDEX outbox_stream ON outbox(stream, id) WHERE status = 0;
+            CREATE INDEX outbox_incident ON outbox(incident_id, id);
+
+            CREATE TABLE digest_items (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incident_id INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                sent_at INTEGER);
+            CREATE INDEX digest_pending ON digest_items(id) WHERE sent_at IS NULL;
+            """),
+    ];
+
+    /// <summary>The version this build writes.</summary>
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Applies every migration newer than the database. Refuses a database newer than this build.</summary>
+    public static int Apply(SqliteConnection connection, DateTimeOffset now)
+    {
+        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+        using (var lockTx = connection.BeginTransaction(deferred: false))
+        {
+            // BEGIN IMMEDIATE: two processes opening a new file do not migrate it twice.
+            var current = CurrentVersion(connection, lockTx);
+            if (current > Latest)
+            {
+                throw new InvalidOperationException(
+                    $"The database schema is version {current}, newer than this build understands ({Latest}). Upgrade monitor.");
+            }
+
+            foreach (var (version, name, sql) in All)
+            {
+                if (version <= current)
+                {
+                    continue;
+                }
+
+                Execute(connection, lockTx, sql);
+                using var record = connection.CreateCommand();
+                record.Transaction = lockTx;
+                record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($v, $n, $t)";
+                record.Parameters.AddWithValue("$v", version);
+                record.Parameters.AddWithValue("$n", name);
+                record.Parameters.AddWithValue("$t", now.ToUnixTimeMilliseconds());
+                record.ExecuteNonQuery();
+            }
+
+            lockTx.Commit();
+            return Latest;
+        }
+    }
+
+    public static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
