@@ -80,30 +80,41 @@ internal sealed class BucketRing
     /// <summary>Adds two channels over buckets <paramref name="first"/> to <paramref name="last"/> in one pass.</summary>
     public (long First, long Second) SumPair(long first, long last, int channel, int other)
     {
-        long a = 0, b = 0;
-        first = Math.Max(first, last - _starts.Length + 1);
+        var count = _starts.Length;
+        first = Math.Max(first, last - count + 1);
         if (first > last)
         {
             return (0, 0);
         }
 
-        var count = _starts.Length;
-        var rowA = _data.AsSpan(channel * count, count);
-        var rowB = _data.AsSpan(other * count, count);
-
-        // One division for the whole range: walking the slots is much cheaper than a modulo per bucket.
+        // The range covers at most two runs of slots (before and after the wrap): one division for
+        // the whole range, and loops the JIT can run without bounds checks.
         var slot = (int)(first % count);
-        for (var index = first; index <= last; index++)
+        var length = (int)(last - first + 1);
+        var head = Math.Min(length, count - slot);
+        var (a, b) = SumRun(slot, head, first, channel, other);
+        if (head < length)
         {
-            if (_starts[slot] == index)
-            {
-                a += rowA[slot];
-                b += rowB[slot];
-            }
+            var (c, d) = SumRun(0, length - head, first + head, channel, other);
+            (a, b) = (a + c, b + d);
+        }
 
-            if (++slot == count)
+        return (a, b);
+    }
+
+    private (long First, long Second) SumRun(int slot, int length, long firstIndex, int channel, int other)
+    {
+        var count = _starts.Length;
+        var starts = _starts.AsSpan(slot, length);
+        var rowA = _data.AsSpan((channel * count) + slot, length);
+        var rowB = _data.AsSpan((other * count) + slot, length);
+        long a = 0, b = 0;
+        for (var i = 0; i < starts.Length && i < rowA.Length && i < rowB.Length; i++)
+        {
+            if (starts[i] == firstIndex + i)
             {
-                slot = 0;
+                a += rowA[i];
+                b += rowB[i];
             }
         }
 

@@ -21,6 +21,10 @@ internal sealed partial class SeriesWindow
     private long _hotEnd = long.MinValue;
     private int _hotSlot;
     private RestaurantTracker? _allTracker;
+    private BucketRing? _ringCacheA;
+    private BucketRing? _ringCacheB;
+    private long _ringCacheWindowA;
+    private long _ringCacheWindowB;
 
     // Copies of layout values the recording path reads, kept in this object so that recording into one
     // of many series touches as few cache lines as possible.
