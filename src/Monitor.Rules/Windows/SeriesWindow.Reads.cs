@@ -91,7 +91,7 @@ internal sealed partial class SeriesWindow
 
     public SeriesSnapshot ToSnapshot() => new(
         Signal, Layout.Signature, [.. _typeNames],
-        [.. _rings.Select(r => new RingSnapshot(r.WidthTicks, (long[])r.Starts.Clone(), (long[])r.Data.Clone()))],
+        [.. _rings.Select(r => new RingSnapshot(r.WidthTicks, r.Starts, r.Data))],
         [.. _trackers.Select(t => t?.ToSnapshot())],
         FirstSeen, LastObservation, LastSuccess, Gauge.ToSnapshot());
 

@@ -40,21 +40,22 @@ internal sealed partial class SeriesWindow
             var slot = FirstSlot(ticks);
             if (slot >= 0)
             {
+                // The block starts with the bucket indexes: channel c of the slot is at (c + 1) * count + slot.
                 var data = _firstData;
                 var count = _firstCount;
-                data[slot]++;
+                data[count + slot]++;
                 if (!observation.Success)
                 {
-                    data[(typeChannel * count) + slot]++;
+                    data[((typeChannel + 1) * count) + slot]++;
                     for (var bits = counted; bits != 0; bits &= bits - 1)
                     {
-                        data[((1 + BitOperations.TrailingZeroCount(bits)) * count) + slot]++;
+                        data[((2 + BitOperations.TrailingZeroCount(bits)) * count) + slot]++;
                     }
                 }
 
                 if (latencyChannel >= 0)
                 {
-                    data[(latencyChannel * count) + slot]++;
+                    data[((latencyChannel + 1) * count) + slot]++;
                 }
             }
 

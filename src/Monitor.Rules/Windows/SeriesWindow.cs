@@ -47,7 +47,7 @@ internal sealed partial class SeriesWindow
         Layout = layout;
         _rings = [.. layout.Rings.Select(r => new BucketRing(r.Width, r.Count, layout.Channels))];
         _firstRing = _rings.Length > 0 ? _rings[0] : null;
-        (_firstData, _firstCount) = _firstRing is null ? ([], 0) : (_firstRing.Data, _firstRing.Count);
+        (_firstData, _firstCount) = _firstRing is null ? ([], 0) : (_firstRing.Block, _firstRing.Count);
         _trackers = new RestaurantTracker?[layout.Filters.Count];
         _resolutionTicks = layout.ResolutionTicks;
         _horizonUnits = layout.HorizonTicks / layout.ResolutionTicks;
