@@ -86,6 +86,7 @@ internal sealed partial class AlertEvaluator
 
         _metrics.Observations.WithLabels(signal, "success").Inc(successes);
         _metrics.Observations.WithLabels(signal, "failure").Inc(failures);
+        _metrics.History.RecordCounts(signal, at, successes, failures);
     }
 
     /// <summary>Records many observations under one lock; the metrics are updated once per signal.</summary>
@@ -98,6 +99,8 @@ internal sealed partial class AlertEvaluator
                 _engine.Record(observation);
             }
         }
+
+        _metrics.History.Record(observations);
 
         // Batches carry few distinct signals: a short list beats a dictionary here.
         var counts = new List<(string Signal, long Successes, long Failures)>(4);

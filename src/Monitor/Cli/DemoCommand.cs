@@ -35,6 +35,7 @@ internal static class DemoCommand
             var overrides = new Dictionary<string, string?>();
             await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, after!.Value, during!.Value, cancellationToken);
             overrides["monitor:targets:http:0:url"] = new Uri(partner.BaseUrl, "/fulfillment").ToString();
+            overrides["monitor:targets:feeds:0:source"] = new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson").ToString();
             var parse = configOption is null || configOption.Implicit
                 ? MonitorCommandLine.Build().Parse(["demo", "--config", "config/demo.yaml"])
                 : result;

@@ -48,7 +48,12 @@ internal sealed class SimulatedPartner : IAsyncDisposable
         app.UseRouting();
         app.MapPost("/fulfillment", partner.CheckoutAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/feeds/restaurants.ndjson", () => Results.Text(DemoFeed.Build(time.GetUtcNow()), "application/x-ndjson"));
+        app.MapGet("/feeds/restaurants.ndjson", (HttpResponse response) =>
+        {
+            // Published an hour ago: the Last-Modified header is what marks a new feed.
+            response.Headers.LastModified = partner._start.AddHours(-1).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Text(DemoFeed.Build(time.GetUtcNow()), "application/x-ndjson");
+        });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         partner.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

@@ -15,9 +15,19 @@ internal sealed record IncidentFigures(
     IReadOnlyList<ErrorTypeCount> TopErrorTypes,
     IReadOnlyList<string> AffectedRestaurants)
 {
+    /// <summary>The reference the value was compared with (a baseline, or the short-window burn rate), when there is one.</summary>
+    public double? Baseline { get; init; }
+
+    /// <summary>The current level of a gauge, for gauge rules.</summary>
+    public double? Current { get; init; }
+
     public static IncidentFigures From(AlertFigures f) => new(
         f.Value, f.Threshold, f.Samples, f.Failures, f.DistinctRestaurants, f.Window.TotalSeconds,
-        [.. f.TopErrorTypes.Select(e => new ErrorTypeCount(e.Key, e.Value))], [.. f.AffectedRestaurants]);
+        [.. f.TopErrorTypes.Select(e => new ErrorTypeCount(e.Key, e.Value))], [.. f.AffectedRestaurants])
+    {
+        Baseline = f.Baseline,
+        Current = f.Current,
+    };
 
     public string ToJson() => PayloadJson.Serialize(this);
 

@@ -37,7 +37,7 @@ internal sealed class IncidentRouter(MonitorOptions options)
     {
         if (urgent)
         {
-            return new Route(Emergency: true, Technical: false, Digest: false, Case: "urgent");
+            return new Route(Emergency: true, Technical: true, Digest: false, Case: "urgent");
         }
 
         var standardCase = category == AlertCategory.TechnicalSupport && severity >= Severity.Major ? "standard" : "none";

@@ -4,7 +4,7 @@ using Monitor.Notifications;
 namespace Monitor.Incidents;
 
 /// <summary>Runs the incident manager's tick (reminders, escalation, due cases, digests, maintenance) at the configured interval.</summary>
-internal sealed partial class IncidentScheduler(IncidentManager manager, MonitorOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
+internal sealed partial class IncidentScheduler(IncidentManager manager, IncidentStatusSource status, MonitorOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,6 +15,7 @@ internal sealed partial class IncidentScheduler(IncidentManager manager, Monitor
             try
             {
                 await manager.TickAsync(stoppingToken);
+                await status.UpdateMetricsAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

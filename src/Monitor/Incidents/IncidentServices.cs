@@ -24,6 +24,8 @@ internal static class IncidentServices
         services.AddSingleton<IMonitorStore>(sp => sp.GetRequiredService<SqliteMonitorStore>());
         services.AddSingleton<IIncidentStore, IncidentStore>();
         services.AddSingleton<IAlertStateStore, StoreAlertStateStore>();
+        services.AddSingleton<IncidentStatusSource>();
+        services.AddSingleton<Web.IStatusSource>(sp => sp.GetRequiredService<IncidentStatusSource>());
 
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<IncidentRouter>();

@@ -33,6 +33,7 @@ internal sealed class MonitorMetrics
         ProbeFailures = factory.CreateCounter(Prefix + "probe_failures_total", "Failed probe runs by named reason.", "target", "kind", "reason");
         ProbeRetries = factory.CreateCounter(Prefix + "probe_retries_total", "Extra attempts made by probe runs (attempts beyond the first).", "target", "kind");
         ProbeLastRun = factory.CreateGauge(Prefix + "probe_last_run_timestamp_seconds", "Unix time of the last probe run.", "target", "kind");
+        ProbePhase = factory.CreateGauge(Prefix + "probe_phase_seconds", "Time the last run spent in one phase of the request (dns, connect).", "target", "phase");
         TlsCertExpiry = factory.CreateGauge(Prefix + "tls_cert_expiry_timestamp_seconds",
             "Unix time at which the first certificate of the target's chain expires, as seen by the last probe.", "target");
 
@@ -44,6 +45,8 @@ internal sealed class MonitorMetrics
         FeedStaleEntityRatio = factory.CreateGauge(Prefix + "feed_stale_entity_ratio",
             "Share (0 to 1) of entities in the last feed whose dateModified is older than 3 days.", "target");
         FeedBytes = factory.CreateGauge(Prefix + "feed_bytes", "Size of the last validated feed.", "target");
+        FeedRestaurantsDropped = factory.CreateGauge(Prefix + "feed_restaurants_dropped",
+            "Restaurants present in the previous validated feed and missing from the last one.", "target");
         FeedValidationDuration = factory.CreateHistogram(Prefix + "feed_validation_duration_seconds", "Time spent reading and validating a feed.",
             new HistogramConfiguration
             {
@@ -52,6 +55,11 @@ internal sealed class MonitorMetrics
             });
 
         // Ingested real traffic.
+        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
+        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
+        IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
+
         // Rules and alerts.
         Observations = factory.CreateCounter(Prefix + "observations_total", "Observations recorded into the rules, by signal and outcome.", "signal", "outcome");
         AlertState = factory.CreateGauge(Prefix + "alert_state", "Alert state per rule: 0 inactive, 1 pending, 2 firing.", "rule", "severity", "category");
@@ -64,10 +72,6 @@ internal sealed class MonitorMetrics
         // Incidents, delivery, maintenance.
         Incidents = factory.CreateGauge(Prefix + "incidents", "Incidents by state (open, acknowledged), severity and category.", "state", "severity", "category");
         Notifications = factory.CreateCounter(Prefix + "notifications_total", "Notifications by channel and outcome.", "channel", "outcome");
-        IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
-        IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
-        IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
-        IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
         Cases = factory.CreateCounter(Prefix + "cases_total", "Support cases by channel and outcome.", "channel", "outcome");
         OutboxDepth = factory.CreateGauge(Prefix + "outbox_depth", "Messages waiting in the outbox.",
             new GaugeConfiguration { SuppressInitialValue = true });
@@ -100,6 +104,8 @@ internal sealed class MonitorMetrics
 
     public Gauge ProbeLastRun { get; }
 
+    public Gauge ProbePhase { get; }
+
     public Gauge TlsCertExpiry { get; }
 
     public Gauge FeedLastModified { get; }
@@ -112,7 +118,17 @@ internal sealed class MonitorMetrics
 
     public Gauge FeedBytes { get; }
 
+    public Gauge FeedRestaurantsDropped { get; }
+
     public Histogram FeedValidationDuration { get; }
+
+    public Counter IngestLines { get; }
+
+    public Counter IngestRejectedLines { get; }
+
+    public Counter IngestRequests { get; }
+
+    public Gauge IngestQueued { get; }
 
     public Counter Observations { get; }
 
@@ -130,13 +146,6 @@ internal sealed class MonitorMetrics
 
     public Counter Notifications { get; }
 
-    public Counter IngestLines { get; }
-
-    public Counter IngestRejectedLines { get; }
-
-    public Counter IngestRequests { get; }
-
-    public Gauge IngestQueued { get; }
     public Counter Cases { get; }
 
     public Gauge OutboxDepth { get; }

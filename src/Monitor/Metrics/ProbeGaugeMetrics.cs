@@ -1,52 +1,63 @@
 using Monitor.Probes;
+using Monitor.Probes.Http;
 
 namespace Monitor.Metrics;
 
-/// <summary>Copies the named figures of a probe run (feed validation, TLS) into their metrics.</summary>
+/// <summary>
+/// Turns the named measurements a probe run reports (<see cref="ProbeResult.Gauges"/>) into the
+/// matching metrics. Keys are those written by <see cref="HttpProbe"/> and by the feed probe's
+/// <c>FeedGauges</c>; unknown keys are left out so that no producer can mint new series by accident.
+/// </summary>
 internal static class ProbeGaugeMetrics
 {
+    private const string EntitiesPrefix = "entities:";
+    private const string InvalidPrefix = "invalid:";
+
     public static void Record(MonitorMetrics metrics, ProbeResult result)
     {
-        var g = result.Gauges;
-        var at = (result.StartedAt + result.Duration).ToUnixTimeMilliseconds() / 1000.0;
-        if (g.TryGetValue("tls_cert_expiry_seconds", out var left))
-        {
-            metrics.TlsCertExpiry.WithLabels(result.Target).Set(Math.Floor(at + left));
-        }
-
-        if (result.Kind != "feed")
+        var gauges = result.Gauges;
+        if (gauges.Count == 0)
         {
             return;
         }
 
-        foreach (var (key, value) in g)
+        // Points in time are derived from the end of the run, to the whole second: the figures are measured then.
+        var finished = (result.StartedAt + result.Duration).ToUnixTimeMilliseconds() / 1000.0;
+        foreach (var (key, value) in gauges)
         {
-            if (key.StartsWith("entities:", StringComparison.Ordinal))
+            switch (key)
             {
-                var type = key["entities:".Length..];
-                metrics.FeedEntities.WithLabels(result.Target, type).Set(value);
-                metrics.FeedInvalidEntities.WithLabels(result.Target, type).Set(g.GetValueOrDefault("invalid:" + type));
+                case HttpProbe.CertExpiryGauge:
+                    metrics.TlsCertExpiry.WithLabels(result.Target).Set(Math.Floor(finished + value));
+                    break;
+                case HttpProbe.DnsGauge:
+                    metrics.ProbePhase.WithLabels(result.Target, "dns").Set(value);
+                    break;
+                case HttpProbe.ConnectGauge:
+                    metrics.ProbePhase.WithLabels(result.Target, "connect").Set(value);
+                    break;
+                case "feed_age_seconds":
+                    metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Floor(finished - value));
+                    break;
+                case "stale_share":
+                    metrics.FeedStaleEntityRatio.WithLabels(result.Target).Set(value);
+                    break;
+                case "bytes":
+                    metrics.FeedBytes.WithLabels(result.Target).Set(value);
+                    break;
+                case "duration_seconds":
+                    metrics.FeedValidationDuration.WithLabels(result.Target).Observe(value);
+                    break;
+                case "restaurants_dropped":
+                    metrics.FeedRestaurantsDropped.WithLabels(result.Target).Set(value);
+                    break;
+                case var k when k.StartsWith(EntitiesPrefix, StringComparison.Ordinal):
+                    metrics.FeedEntities.WithLabels(result.Target, k[EntitiesPrefix.Length..]).Set(value);
+                    break;
+                case var k when k.StartsWith(InvalidPrefix, StringComparison.Ordinal):
+                    metrics.FeedInvalidEntities.WithLabels(result.Target, k[InvalidPrefix.Length..]).Set(value);
+                    break;
             }
-        }
-
-        if (g.TryGetValue("feed_age_seconds", out var age))
-        {
-            metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Floor(at - age));
-        }
-
-        if (g.TryGetValue("stale_share", out var stale))
-        {
-            metrics.FeedStaleEntityRatio.WithLabels(result.Target).Set(stale);
-        }
-
-        if (g.TryGetValue("bytes", out var bytes))
-        {
-            metrics.FeedBytes.WithLabels(result.Target).Set(bytes);
-        }
-
-        if (g.TryGetValue("duration_seconds", out var seconds))
-        {
-            metrics.FeedValidationDuration.WithLabels(result.Target).Observe(seconds);
         }
     }
 }

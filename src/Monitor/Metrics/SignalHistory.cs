@@ -21,19 +21,35 @@ internal sealed class SignalHistory
     /// <summary>Names of the signals seen so far, sorted.</summary>
     public IReadOnlyList<string> Signals => [.. _rings.Keys.Order(StringComparer.Ordinal)];
 
-    public void Record(in Observation observation)
+    public void Record(in Observation observation) =>
+        RingOf(observation.Signal)?.Add(observation.Timestamp, observation.Success, observation.Latency.TotalSeconds);
+
+    /// <summary>Records an aggregate outcome (for example a feed's valid and invalid entities) as that many observations at one time.</summary>
+    public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures)
     {
-        if (!_rings.TryGetValue(observation.Signal, out var ring))
+        // An entity type absent from the feed is not a signal worth a row on the page.
+        if (successes + failures > 0)
         {
-            if (_rings.Count >= MaxSignals)
+            RingOf(signal)?.AddCounts(at, successes, failures);
+        }
+    }
+
+    /// <summary>Records a batch; one look-up and one lock per run of observations of the same signal.</summary>
+    public void Record(ReadOnlySpan<Observation> observations)
+    {
+        var start = 0;
+        while (start < observations.Length)
+        {
+            var signal = observations[start].Signal;
+            var end = start + 1;
+            while (end < observations.Length && string.Equals(observations[end].Signal, signal, StringComparison.Ordinal))
             {
-                return;
+                end++;
             }
 
-            ring = _rings.GetOrAdd(observation.Signal, _ => new Ring());
+            RingOf(signal)?.Add(observations[start..end]);
+            start = end;
         }
-
-        ring.Add(observation.Timestamp, observation.Success, observation.Latency.TotalSeconds);
     }
 
     /// <summary>The minutes with data of one signal within <paramref name="span"/> before <paramref name="now"/>, oldest first.</summary>
@@ -42,6 +58,16 @@ internal sealed class SignalHistory
 
     /// <summary>Time of the newest observation of a signal, or null if none was seen.</summary>
     public DateTimeOffset? LastSeen(string signal) => _rings.TryGetValue(signal, out var ring) ? ring.Last : null;
+
+    private Ring? RingOf(string signal)
+    {
+        if (_rings.TryGetValue(signal, out var ring))
+        {
+            return ring;
+        }
+
+        return _rings.Count >= MaxSignals ? null : _rings.GetOrAdd(signal, _ => new Ring());
+    }
 
     private sealed class Ring
     {
@@ -52,28 +78,57 @@ internal sealed class SignalHistory
 
         public void Add(DateTimeOffset at, bool success, double latency)
         {
-            var minute = at.ToUnixTimeSeconds() / 60;
             lock (_gate)
             {
-                ref var slot = ref _slots[(int)(minute % Minutes)];
-                if (slot.Minute != minute)
-                {
-                    if (slot.Minute > minute)
-                    {
-                        return; // Older than anything the ring still holds.
-                    }
+                AddLocked(at, 1, success ? 0 : 1, latency);
+            }
+        }
 
-                    slot = new Slot { Minute = minute };
+        public void AddCounts(DateTimeOffset at, long successes, long failures)
+        {
+            if (successes + failures <= 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                AddLocked(at, successes + failures, failures, 0);
+            }
+        }
+
+        public void Add(ReadOnlySpan<Observation> observations)
+        {
+            lock (_gate)
+            {
+                foreach (ref readonly var o in observations)
+                {
+                    AddLocked(o.Timestamp, 1, o.Success ? 0 : 1, o.Latency.TotalSeconds);
+                }
+            }
+        }
+
+        private void AddLocked(DateTimeOffset at, long samples, long failures, double latency)
+        {
+            var minute = at.ToUnixTimeSeconds() / 60;
+            ref var slot = ref _slots[(int)(minute % Minutes)];
+            if (slot.Minute != minute)
+            {
+                if (slot.Minute > minute)
+                {
+                    return; // Older than anything the ring still holds.
                 }
 
-                slot.Samples++;
-                slot.Failures += success ? 0 : 1;
-                slot.LatencySum += latency;
-                slot.LatencyMax = Math.Max(slot.LatencyMax, latency);
-                if (Last is not { } last || at > last)
-                {
-                    Last = at;
-                }
+                slot = new Slot { Minute = minute };
+            }
+
+            slot.Samples += samples;
+            slot.Failures += failures;
+            slot.LatencySum += latency * samples;
+            slot.LatencyMax = Math.Max(slot.LatencyMax, latency);
+            if (Last is not { } last || at > last)
+            {
+                Last = at;
             }
         }
 

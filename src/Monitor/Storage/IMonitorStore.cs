@@ -117,6 +117,9 @@ internal interface IOutboxRepository
 
     /// <summary>The earliest <see cref="OutboxMessage.AvailableAt"/> of a pending message.</summary>
     DateTimeOffset? NextAvailable();
+
+    /// <summary>The <see cref="OutboxMessage.CreatedAt"/> of the oldest pending message.</summary>
+    DateTimeOffset? OldestPending();
 }
 
 internal interface IAcknowledgementRepository

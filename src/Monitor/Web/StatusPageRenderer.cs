@@ -33,6 +33,11 @@ internal static class StatusPageRenderer
             .Append(CultureInfo.InvariantCulture, $"<p>{Summary(s)}</p>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Updated {Time(s.GeneratedAt, s.GeneratedAt)} · refreshes every {RefreshSeconds} s · rules last evaluated {(s.LastEvaluation is { } e ? Ago(s.GeneratedAt, e) : "not yet")}</p>")
             .Append("</div></header>\n<main>\n");
+        if (s.IncidentsUnavailable)
+        {
+            html.Append("<div class=\"maintenance\" id=\"unavailable\" role=\"alert\">Incidents, maintenance and cases could not be read just now; the rest of this page is live.</div>\n");
+        }
+
         Maintenance(html, s);
         Incidents(html, s);
         Alerts(html, s);
@@ -89,7 +94,7 @@ internal static class StatusPageRenderer
 
     private static void Alerts(StringBuilder html, StatusSnapshot s)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"alerts\"><h2>Alerts ({s.Alerts.Count(a => a.State == "firing")} firing of {s.Alerts.Count} rules)</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"alerts\"><h2>Alerts ({s.Alerts.Count(a => a.State == "firing")} firing of {Count(s.Alerts.Count, "rule")})</h2>\n");
         if (s.Alerts.Count == 0)
         {
             html.Append("<p class=\"none\">No rules configured.</p></section>\n");

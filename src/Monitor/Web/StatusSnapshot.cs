@@ -26,7 +26,11 @@ internal sealed record StatusSnapshot(
     IReadOnlyList<SignalView> Signals,
     IReadOnlyList<IncidentView> Incidents,
     IReadOnlyList<CaseView> Cases,
-    IReadOnlyList<TransitionView> RecentTransitions);
+    IReadOnlyList<TransitionView> RecentTransitions)
+{
+    /// <summary>True when the status source failed; incidents, maintenance and cases are then empty.</summary>
+    public bool IncidentsUnavailable { get; init; }
+}
 
 /// <summary>One rule and its alert state.</summary>
 /// <param name="Rule">The rule name.</param>

@@ -3,12 +3,14 @@ using Monitor.Configuration;
 using Monitor.Metrics;
 using Monitor.Probes;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Web;
 
 /// <summary>Reads the evaluator, the probes' last results, the in-memory history and the status source into one snapshot.</summary>
-internal sealed class StatusSnapshotBuilder(
-    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time)
+internal sealed partial class StatusSnapshotBuilder(
+    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time,
+    ILogger<StatusSnapshotBuilder> logger)
 {
     /// <summary>How far back the charts reach.</summary>
     public static readonly TimeSpan ChartSpan = TimeSpan.FromMinutes(SignalHistory.Minutes);
@@ -19,7 +21,20 @@ internal sealed class StatusSnapshotBuilder(
     public async Task<StatusSnapshot> BuildAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var extras = await source.GetAsync(cancellationToken);
+        // A failing incident store must not take the page down with it: the live figures still show.
+        StatusExtras extras;
+        var unavailable = false;
+        try
+        {
+            extras = await source.GetAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSourceFailed(e);
+            extras = StatusExtras.None;
+            unavailable = true;
+        }
+
         var alerts = Alerts();
         var signals = Signals(now, alerts);
         var transitions = metrics.Recent.Transitions().Take(10)
@@ -27,7 +42,10 @@ internal sealed class StatusSnapshotBuilder(
             .ToList();
         return new StatusSnapshot(
             options.Project, Cli.VersionCommand.Version, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
-            extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions);
+            extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions)
+        {
+            IncidentsUnavailable = unavailable,
+        };
     }
 
     /// <summary>Every probed target with its last result, in name order.</summary>
@@ -67,7 +85,7 @@ internal sealed class StatusSnapshotBuilder(
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(catalog.All.Select(p => p.Name));
-        names.UnionWith(alerts.Select(a => a.Signal));
+        names.UnionWith(alerts.Select(a => a.Signal).Where(signal => !SignalPattern.IsPattern(signal)));
         names.UnionWith(metrics.History.Signals);
         var views = new List<SignalView>();
         foreach (var name in names)
@@ -77,13 +95,13 @@ internal sealed class StatusSnapshotBuilder(
             var recent = history.Where(p => p.Minute > recentFrom - TimeSpan.FromMinutes(1)).ToList();
             long samples = recent.Sum(p => p.Samples), failures = recent.Sum(p => p.Failures);
             var probe = catalog.TryGet(name, out var p) ? Target(name, p.Kind) : null;
-            var ruleStates = alerts.Where(a => a.Signal == name).Select(a => a.State).ToList();
+            var ruleStates = alerts.Where(a => SignalPattern.Matches(a.Signal, name)).Select(a => SeriesState(a, name)).ToList();
             var alertState = ruleStates.Count == 0 ? "none" : ruleStates.MaxBy(StateRank)!;
             var state = alertState == "firing" ? "down"
                 : alertState == "pending" || probe?.State == "down" ? "degraded"
                 : history.Count == 0 && probe?.LastRun is null ? "unknown"
                 : "ok";
-            views.Add(new SignalView(name, probe?.Kind ?? "ingested", state, alertState, samples, failures,
+            views.Add(new SignalView(name, probe?.Kind ?? KindOf(name), state, alertState, samples, failures,
                 samples == 0 ? 0 : (double)failures / samples, metrics.History.LastSeen(name), probe)
             {
                 History = history,
@@ -92,6 +110,28 @@ internal sealed class StatusSnapshotBuilder(
 
         return views;
     }
+
+    /// <summary>A rule's state on one signal: its own state for a plain rule, its last transition on that signal for a pattern rule.</summary>
+    private string SeriesState(AlertView alert, string signal)
+    {
+        if (!SignalPattern.IsPattern(alert.Signal))
+        {
+            return alert.State;
+        }
+
+        return metrics.Recent.LastTransition(alert.Rule, signal)?.Kind switch
+        {
+            TransitionKind.Pending => "pending",
+            TransitionKind.Firing => "firing",
+            _ => "inactive",
+        };
+    }
+
+    /// <summary>Signals no probe owns: figures derived from feed runs, or ingested real traffic.</summary>
+    private static string KindOf(string signal) =>
+        signal.StartsWith(ProbeSignals.FeedEntityPrefix, StringComparison.Ordinal) || signal == ProbeSignals.FeedAge
+            ? "feed figures"
+            : "ingested";
 
     private static string Overall(List<AlertView> alerts, List<SignalView> signals, IReadOnlyList<IncidentView> incidents)
     {
@@ -104,6 +144,9 @@ internal sealed class StatusSnapshotBuilder(
             ? "degraded"
             : "ok";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status page: incidents, maintenance and cases could not be read")]
+    private partial void LogSourceFailed(Exception exception);
 
     private static string Name(AlertState state) => state.ToString().ToLowerInvariant();
 

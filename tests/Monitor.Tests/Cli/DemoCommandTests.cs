@@ -27,9 +27,10 @@ public sealed class DemoCommandTests
         Assert.Equal(0, code);
         var mail = Path.Combine(dir.Path, "data", "mail");
         var files = Directory.GetFiles(mail, "*.eml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(2, files.Count);
-        Assert.Contains(files, f => f!.Contains(".firing_", StringComparison.Ordinal));
-        Assert.Contains(files, f => f!.Contains(".resolved_", StringComparison.Ordinal));
+        Assert.Single(files, f => f!.Contains("incident-1.1.firing_", StringComparison.Ordinal));
+        Assert.Single(files, f => f!.Contains("incident-1.2.resolved_", StringComparison.Ordinal));
+        Assert.Single(files, f => f!.Contains("case-1.email.submitted_", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "cases", "CASE-1-INC-1", "case.md")));
         Assert.Contains("simulated partner at http://127.0.0.1:", output.ToString(), StringComparison.Ordinal);
     }
 }

@@ -41,9 +41,8 @@ public sealed class AckAndApiTests
         await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "a")], default);
         await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "b")], default);
         await h.Worker.DeliverDueAsync(default);
-        // Incidents are delivered concurrently, so the order of the two messages is not fixed.
-        var tokenA = AckToken(mail.Messages.Single(m => m.Subject!.Contains(" on a ", StringComparison.Ordinal)).TextBody);
-        var tokenB = AckToken(mail.Messages.Single(m => m.Subject!.Contains(" on b ", StringComparison.Ordinal)).TextBody);
+        var tokenA = AckToken(mail.Messages.Single(m => m.Subject!.EndsWith(" on a", StringComparison.Ordinal)).TextBody);
+        var tokenB = AckToken(mail.Messages.Single(m => m.Subject!.EndsWith(" on b", StringComparison.Ordinal)).TextBody);
 
         // Forged: a signature from another key, a changed incident id, garbage.
         var forged = AckLinks.CreateToken(Encoding.UTF8.GetBytes("not-the-key-not-the-key"), 1, Start.AddHours(1));

@@ -56,7 +56,7 @@ public sealed class GrafanaDashboardTests
         var titles = panels.Select(p => p.GetProperty("title").GetString()).ToList();
         Assert.Contains("Error ratio per signal", titles);
         Assert.Contains("Error-budget burn rate (objective $objective)", titles);
-        Assert.Contains("Probe latency (p50, p95)", titles);
+        Assert.Contains("Probe latency (p50, p95) and DNS / connect time", titles);
         Assert.Contains("Feed age (since last publication)", titles);
         Assert.Contains("Entities per type", titles);
         Assert.Contains("Incidents by severity and category", titles);

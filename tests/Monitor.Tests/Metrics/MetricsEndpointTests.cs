@@ -38,6 +38,9 @@ public sealed class MetricsEndpointTests
     {
         await using var monitor = await RunningMonitor.StartAsync();
         await monitor.MakeAlertFireAsync();
+        // The e-mail leaves through the outbox worker, and the incident gauge is refreshed by the incident tick, a moment after the transition.
+        await monitor.WaitForAsync(() => monitor.Metrics.Notifications.WithLabels("pickup", "sent").Value >= 1
+            && monitor.Metrics.Incidents.WithLabels("open", "critical", "orders-blocked").Value >= 1);
 
         var samples = Exposition.Parse(await monitor.ScrapeAsync());
 
@@ -50,11 +53,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(["monitor_alert_transitions_total{kind=\"firing\",rule=\"checkout-errors\"} 1"], samples.Series("monitor_alert_transitions_total"));
         Assert.Equal(["monitor_rule_value{rule=\"checkout-errors\"} 0.5"], samples.Series("monitor_rule_value"));
         Assert.Equal(["monitor_rule_evaluations_total{} 3"], samples.Series("monitor_rule_evaluations_total"));
-        Assert.Equal(["monitor_notifications_total{channel=\"email\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
+        Assert.Equal(["monitor_notifications_total{channel=\"pickup\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
     }
 
     [Fact]
-    public async Task Scrape_BeforeAnyProbe_ShowsBuildInfoIdleAlertAndNoOutboxYet()
+    public async Task Scrape_BeforeAnyProbe_ShowsBuildInfoIdleAlertEmptyOutboxAndNoIncident()
     {
         await using var monitor = await RunningMonitor.StartAsync();
 
@@ -66,9 +69,10 @@ public sealed class MetricsEndpointTests
         Assert.StartsWith(Monitor.Cli.VersionCommand.Version.Split('+')[0], build.Labels["version"], StringComparison.Ordinal);
         Assert.Equal(["monitor_alert_state{category=\"orders-blocked\",rule=\"checkout-errors\",severity=\"critical\"} 0"], samples.Series("monitor_alert_state"));
         Assert.Equal(["monitor_maintenance_active{} 0"], samples.Series("monitor_maintenance_active"));
-        // Nothing produces the outbox gauges yet; they appear once something sets them, never as a made-up 0.
-        Assert.Empty(samples.Series("monitor_outbox_depth"));
+        // The outbox gauges appear once the incident scheduler has read the store (never as a made-up value): an empty outbox.
+        Assert.All(samples.Series("monitor_outbox_depth"), s => Assert.Equal("monitor_outbox_depth{} 0", s));
         Assert.Contains("# HELP monitor_outbox_depth ", text, StringComparison.Ordinal);
+        Assert.Empty(samples.Series("monitor_incidents"));
         Assert.Empty(samples.Series("monitor_probe_success"));
     }
 
@@ -86,5 +90,52 @@ public sealed class MetricsEndpointTests
         Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scrape_AfterFeedRun_ShowsEntitiesPerTypeSizeAgeAndStaleShare()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(withFeed: true);
+        await monitor.RunJobAsync(RunningMonitor.Feed);
+
+        var samples = Exposition.Parse(await monitor.ScrapeAsync());
+
+        // The simulated partner's feed: five valid restaurants modified two hours ago.
+        // Every entity type gets a series, zero when absent, so a type that vanishes shows as a drop rather than a gap.
+        var entities = samples.Where(s => s.Name == "monitor_feed_entities").ToDictionary(s => s.Labels["type"], s => s.Value);
+        Assert.Equal(12, entities.Count);
+        Assert.Equal(5, entities["Restaurant"]);
+        Assert.All(entities.Where(e => e.Key != "Restaurant"), e => Assert.Equal(0, e.Value));
+        Assert.Equal(12, samples.Count(s => s.Name == "monitor_feed_invalid_entities" && s.Value == 0));
+        Assert.Equal(["monitor_feed_stale_entity_ratio{target=\"inventory\"} 0"], samples.Series("monitor_feed_stale_entity_ratio"));
+        Assert.True(Assert.Single(samples, s => s.Name == "monitor_feed_bytes").Value > 500);
+        Assert.Equal(["monitor_feed_validation_duration_seconds_count{target=\"inventory\"} 1"], samples.Series("monitor_feed_validation_duration_seconds_count"));
+        Assert.Equal(["monitor_probe_runs_total{kind=\"feed\",result=\"success\",target=\"inventory\"} 1"], samples.Series("monitor_probe_runs_total"));
+    }
+
+    [Fact]
+    public async Task Scrape_AfterIngestBatch_CountsLinesByActionOutcomeAndRejects()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":200}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""",
+            """{"action":"submit_order","restaurantId":"r3","status":200}""",
+            "{not json");
+
+        var samples = Exposition.Parse(await monitor.ScrapeAsync());
+
+        Assert.Equal(
+        [
+            "monitor_ingest_lines_total{action=\"submit_order\",outcome=\"failure\"} 1",
+            "monitor_ingest_lines_total{action=\"submit_order\",outcome=\"success\"} 2",
+        ], samples.Series("monitor_ingest_lines_total"));
+        Assert.Single(samples.Series("monitor_ingest_rejected_lines_total"));
+        Assert.Equal(
+        [
+            "monitor_observations_total{outcome=\"failure\",signal=\"submit_order\"} 1",
+            "monitor_observations_total{outcome=\"success\",signal=\"submit_order\"} 2",
+        ], samples.Series("monitor_observations_total"));
+        Assert.DoesNotContain("r1", string.Join("\n", samples.SelectMany(s => s.Labels.Values)), StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,7 @@ using Monitor.Tests.Web;
 
 namespace Monitor.Tests.Metrics;
 
-/// <summary>A running daemon whose checkout fails two probes in three, scraped every second by a real Prometheus.</summary>
+/// <summary>A running daemon whose checkout fails two probes in three, with one feed run and one ingested batch, scraped every second by a real Prometheus.</summary>
 public sealed class PrometheusFixture : IAsyncLifetime
 {
     private readonly CancellationTokenSource _stop = new();
@@ -19,8 +19,13 @@ public sealed class PrometheusFixture : IAsyncLifetime
             return;
         }
 
-        Monitor = await RunningMonitor.StartAsync();
+        Monitor = await RunningMonitor.StartAsync(withFeed: true);
         await Monitor.MakeAlertFireAsync();
+        await Monitor.RunJobAsync(RunningMonitor.Feed);
+        using var ingested = await Monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":200}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""",
+            "{not json");
         _probing = ProbeUntilStoppedAsync(_stop.Token);
         Prometheus = await RealPrometheus.StartAsync(Monitor.BaseUrl);
     }

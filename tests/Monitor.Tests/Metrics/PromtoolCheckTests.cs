@@ -44,6 +44,10 @@ public sealed class PromtoolCheckTests
         metrics.OutboxOldestAge.Set(30);
         metrics.MaintenanceActive.Set(1);
         metrics.ProbeRetries.WithLabels("checkout", "http").Inc();
+        metrics.ProbePhase.WithLabels("checkout", "dns").Set(0.002);
+        metrics.FeedRestaurantsDropped.WithLabels("inventory").Set(2);
+        metrics.IngestRequests.WithLabels("200").Inc();
+        metrics.IngestQueued.Set(5);
         using var text = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(text);
 

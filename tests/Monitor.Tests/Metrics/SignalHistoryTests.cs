@@ -73,6 +73,39 @@ public sealed class SignalHistoryTests
         Assert.Empty(history.Points($"signal-{SignalHistory.MaxSignals + 5:D4}", Start, TimeSpan.FromHours(1)));
     }
 
+    [Fact]
+    public void Record_BatchOfTwoSignals_CountsEachSignalSeparately()
+    {
+        var history = new SignalHistory();
+        Observation[] batch =
+        [
+            new("submit_order", Start, true), new("submit_order", Start, false), new("checkout", Start, false),
+            new("submit_order", Start.AddSeconds(61), false),
+        ];
+
+        history.Record(batch);
+
+        var submit = history.Points("submit_order", Start.AddMinutes(2), TimeSpan.FromHours(1));
+        Assert.Equal([(2L, 1L), (1L, 1L)], submit.Select(p => (p.Samples, p.Failures)));
+        Assert.Equal(1, Assert.Single(history.Points("checkout", Start.AddMinutes(2), TimeSpan.FromHours(1))).Failures);
+    }
+
+    [Fact]
+    public void RecordCounts_FeedValidation_AddsAllEntitiesToThatMinute()
+    {
+        var history = new SignalHistory();
+        history.Record(new Observation("feed:Menu", Start.AddSeconds(5), true));
+
+        history.RecordCounts("feed:Menu", Start.AddSeconds(30), successes: 93, failures: 7);
+        history.RecordCounts("feed:Menu", Start.AddSeconds(40), successes: 0, failures: 0);
+
+        history.RecordCounts("feed:Fee", Start.AddSeconds(30), successes: 0, failures: 0);
+
+        var point = Assert.Single(history.Points("feed:Menu", Start.AddMinutes(1), TimeSpan.FromHours(1)));
+        Assert.Equal((101L, 7L), (point.Samples, point.Failures));
+        Assert.DoesNotContain("feed:Fee", history.Signals);
+    }
+
     private static void Record(SignalHistory history, FakeTimeProvider time, bool success, int latencyMs) =>
         history.Record(new Observation("checkout", time.GetUtcNow(), success, success ? null : "status", TimeSpan.FromMilliseconds(latencyMs)));
 }

@@ -194,6 +194,42 @@ public sealed class DeliveryTests
         Assert.Equal(1, await h.Store.ReadAsync(tx => tx.Outbox.Count(OutboxStatus.Pending)));
     }
 
+    [Fact]
+    public async Task DeadWebhook_OpensItsOwnCircuit_WhileEmailKeepsFlowing()
+    {
+        await using var smtp = LoopbackSmtpServer.Start();
+        await using var hook = await LoopbackWebhook.StartAsync(failFirst: int.MaxValue);
+        var options = SmtpOptions(NewDataDirectory(), smtp.Port, o =>
+        {
+            o.Cases.Mode = "auto";
+            o.Cases.Webhook.Url = hook.Url;
+            o.Delivery.Retries = 0;
+            o.Delivery.BreakerMinimumThroughput = 2;
+            o.Delivery.BreakerBreakDuration = "30s";
+            o.Delivery.BackoffDelay = "100ms";
+            o.Delivery.MaxBackoff = "200ms";
+        });
+        await using var h = Create(options, TimeProvider.System, background: true);
+        await h.StartAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        for (var i = 0; i < 6; i++)
+        {
+            await h.Manager.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"t{i}")], default);
+        }
+
+        await smtp.WaitForAsync(6, TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(6, smtp.Messages.Count);
+        var webhooks = (await h.Store.ReadAsync(tx => Enumerable.Range(1, 6).SelectMany(i => tx.Outbox.ForIncident(i)).ToList()))
+            .Where(m => m.Channel == Channels.Webhook).ToList();
+        Assert.Equal(6, webhooks.Count);
+        Assert.All(webhooks, m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        Assert.Contains(webhooks, m => m.LastError == "webhook circuit open");
+        // The breaker stopped the hammering: at most the first concurrent round got through (6), where
+        // 2 s of rounds every 100-200 ms would otherwise have made dozens of calls.
+        Assert.True(hook.Authorizations.Count <= 6, $"{hook.Authorizations.Count} calls reached the dead webhook");
+    }
+
     /// <summary>Blocks inside the send until cancelled: the process "dies" between writing and sending.</summary>
     private sealed class BlockingTransport : Monitor.Notifications.Email.IMailTransport
     {

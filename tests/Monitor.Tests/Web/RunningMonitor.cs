@@ -21,6 +21,9 @@ internal sealed class RunningMonitor : IAsyncDisposable
 {
     public const string Target = "checkout";
     public const string Rule = "checkout-errors";
+    public const string Feed = "inventory";
+    public const string IngestToken = "ingest-token-0123456789";
+    public const string ApiToken = "api-token-0123456789abcdef";
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
@@ -51,8 +54,15 @@ internal sealed class RunningMonitor : IAsyncDisposable
 
     public AlertEvaluator Evaluator => App.Services.GetRequiredService<AlertEvaluator>();
 
-    /// <summary>Starts a partner and a daemon with one checkout target and one critical orders-blocked rule (window 10m, ratio 0.5, 2 samples, 1 error).</summary>
-    public static async Task<RunningMonitor> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Starts a partner and a daemon with one checkout target and one critical orders-blocked rule
+    /// (window 10m, ratio 0.5, 2 samples, 1 error); with <paramref name="withFeed"/>, also a feed target
+    /// reading the partner's feed.
+    /// </summary>
+    /// <param name="configure">Service overrides, applied after the daemon's own registrations.</param>
+    /// <param name="withFeed">Adds the feed target.</param>
+    /// <param name="extraRules">More entries under <c>rules:</c>, each line indented four spaces (<c>    - name: ...</c>).</param>
+    public static async Task<RunningMonitor> StartAsync(Action<IServiceCollection>? configure = null, bool withFeed = false, string extraRules = "")
     {
         var folder = Path.Combine(Path.GetTempPath(), "monitor-web-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -69,6 +79,10 @@ internal sealed class RunningMonitor : IAsyncDisposable
                 emergency: [oncall@test.example]
               evaluation:
                 interval: 1h
+              ingest:
+                token: "{{IngestToken}}"
+              api:
+                token: "{{ApiToken}}"
               targets:
                 http:
                   - name: {{Target}}
@@ -77,6 +91,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
                     body: '{"inputs":[{"intent":"actions.foodordering.intent.CHECKOUT"}]}'
                     cron: "0 0 0 1 1 ? 2099"
                     timeout: 5s
+            {{(withFeed ? FeedYaml(partner) : "")}}
               rules:
                 - name: {{Rule}}
                   signal: {{Target}}
@@ -86,6 +101,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
                   minErrors: 1
                   severity: critical
                   category: orders-blocked
+            {{extraRules}}
             """));
         var app = MonitorHost.Build(ConfigLoader.Load(configPath), configure);
         await app.StartAsync();
@@ -97,12 +113,18 @@ internal sealed class RunningMonitor : IAsyncDisposable
     }
 
     /// <summary>Runs the checkout probe once through Quartz, against a partner that fails or not, and waits until the job (probe, rules, notifications) is done.</summary>
-    public async Task ProbeAsync(bool fail)
+    public Task ProbeAsync(bool fail)
     {
         Partner.ForceFailure = fail;
-        var done = _completions.Next(Target);
+        return RunJobAsync(Target);
+    }
+
+    /// <summary>Runs one target's probe job once through Quartz and waits until it is done.</summary>
+    public async Task RunJobAsync(string target)
+    {
+        var done = _completions.Next(target);
         var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.TriggerJob(new JobKey(Target, global::Monitor.Probes.ProbeScheduler.Group));
+        await scheduler.TriggerJob(new JobKey(target, global::Monitor.Probes.ProbeScheduler.Group));
         await done.WaitAsync(Bound);
     }
 
@@ -113,6 +135,48 @@ internal sealed class RunningMonitor : IAsyncDisposable
         await ProbeAsync(fail: true);
         await ProbeAsync(fail: true);
     }
+
+    private static string FeedYaml(SimulatedPartner partner) =>
+        $"    feeds:\n      - name: {Feed}\n        source: \"{new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson")}\"\n        cron: \"0 0 0 1 1 ? 2099\"";
+
+    /// <summary>Posts NDJSON outcome lines to the ingest endpoint with the token, and waits until the rules have every accepted one.</summary>
+    public async Task<HttpResponseMessage> IngestAsync(params string[] lines)
+    {
+        var before = Observations();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/v1/observations", UriKind.Relative))
+        {
+            Content = new StringContent(string.Join('\n', lines), System.Text.Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IngestToken);
+        var response = await Http.SendAsync(request);
+        using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var accepted = answer.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt64() : 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Observations() < before + accepted && clock.Elapsed < Bound)
+        {
+            await Task.Delay(20);
+        }
+
+        return response;
+    }
+
+    /// <summary>Waits, polling every 20 ms for at most 15 s, until a condition holds; throws if it never does.</summary>
+    public async Task WaitForAsync(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > Bound)
+            {
+                throw new TimeoutException("condition not met within " + Bound);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private double Observations() =>
+        Metrics.Observations.GetAllLabelValues().Sum(labels => Metrics.Observations.WithLabels(labels).Value);
 
     public Task<string> ScrapeAsync() => Http.GetStringAsync(new Uri("metrics", UriKind.Relative));
 

@@ -32,7 +32,13 @@ public sealed class StatusApiTests
         Assert.Equal(2, signal.GetProperty("failures").GetInt64());
         Assert.Equal(2.0 / 3, signal.GetProperty("errorRatio").GetDouble(), 6);
         Assert.Equal(["firing"], root.GetProperty("recentTransitions").EnumerateArray().Select(t => t.GetProperty("kind").GetString()));
-        Assert.Empty(root.GetProperty("incidents").EnumerateArray());
+        // The firing alert opened an incident in the store; while unacknowledged it carries a signed ack link.
+        var incident = Assert.Single(root.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("INC-1", incident.GetProperty("id").GetString());
+        Assert.Equal("critical", incident.GetProperty("severity").GetString());
+        Assert.Equal("orders-blocked", incident.GetProperty("category").GetString());
+        Assert.False(incident.GetProperty("acknowledged").GetBoolean());
+        Assert.Contains("/ack?t=", incident.GetProperty("acknowledgeUrl").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/fulfillment", text, StringComparison.Ordinal);
     }
@@ -77,4 +83,30 @@ public sealed class StatusApiTests
         Assert.Equal("unknown", json.RootElement.GetProperty("state").GetString());
         Assert.False(json.RootElement.TryGetProperty("lastRun", out _));
     }
+
+    [Fact]
+    public async Task Acknowledge_WithoutTokenRefusedWithToken_StatusShowsWhoAcknowledged()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        await monitor.MakeAlertFireAsync();
+        var ack = new Uri("/api/v1/incidents/INC-1/ack", UriKind.Relative);
+
+        using var refused = await monitor.Http.PostAsync(ack, JsonContent("""{"by":"mallory"}"""));
+        using var request = new HttpRequestMessage(HttpMethod.Post, ack) { Content = JsonContent("""{"by":"dana"}""") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RunningMonitor.ApiToken);
+        using var accepted = await monitor.Http.SendAsync(request);
+        using var json = JsonDocument.Parse(await monitor.Http.GetStringAsync(new Uri("/api/v1/status", UriKind.Relative)));
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var incident = Assert.Single(json.RootElement.GetProperty("incidents").EnumerateArray());
+        Assert.True(incident.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal("dana", incident.GetProperty("acknowledgedBy").GetString());
+        Assert.False(incident.TryGetProperty("acknowledgeUrl", out _));
+        Assert.Contains("acknowledged</span> dana", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunningMonitor.ApiToken, html, StringComparison.Ordinal);
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

@@ -81,6 +81,70 @@ public sealed partial class StatusPageTests
         Assert.Contains("<tr class=\"case\"><td>case-17</td><td><strong>urgent</strong></td>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Get_AfterIngestedTraffic_ListsTheActionAsAnIngestedSignalWithItsErrorRatio()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":200}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""");
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var row = html[html.IndexOf("<tr class=\"signal\" data-signal=\"submit_order\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("data-state=\"ok\"", row, StringComparison.Ordinal);
+        Assert.Contains("ingested, last data", row, StringComparison.Ordinal);
+        Assert.Contains("50 %<br><span class=\"muted\">1/2</span>", row, StringComparison.Ordinal);
+        Assert.Contains("<rect class=\"bad\"", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("r2", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_PatternRuleFiringOnAnIngestedAction_MarksThatSignalDownAndListsNoPatternAsASignal()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(extraRules: """
+                - name: any-submit-errors
+                  signal: "submit*"
+                  window: 10m
+                  threshold: 0.5
+                  minSamples: 2
+                  minErrors: 1
+                  severity: major
+            """);
+        using var response = await monitor.IngestAsync(
+            """{"action":"submit_order","restaurantId":"r1","status":500}""",
+            """{"action":"submit_order","restaurantId":"r2","status":500}""");
+        await monitor.Evaluator.EvaluateAsync(CancellationToken.None);
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("<tr class=\"alert\" data-rule=\"any-submit-errors\" data-state=\"firing\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"signal\" data-signal=\"submit_order\" data-state=\"down\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"signal\" data-signal=\"checkout\" data-state=\"unknown\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-signal=\"submit*\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_StatusSourceThrows_StillRendersLiveFiguresWithANotice()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(s => s.AddSingleton<IStatusSource, BrokenStatusSource>());
+        await monitor.MakeAlertFireAsync();
+
+        using var response = await monitor.Http.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"unavailable\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-rule=\"checkout-errors\" data-state=\"firing\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("database is locked", html, StringComparison.Ordinal);
+    }
+
+    private sealed class BrokenStatusSource : IStatusSource
+    {
+        public Task<StatusExtras> GetAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("database is locked");
+    }
+
     [GeneratedRegex("<rect class=\"bad\"")]
     private static partial Regex ChartBar();
 }

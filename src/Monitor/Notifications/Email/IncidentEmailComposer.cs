@@ -52,7 +52,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             "resolved" => "RESOLVED",
             _ => notice.Kind.ToUpperInvariant(),
         };
-        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal} ({i.DisplayId})";
+        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}";
         var figures = IncidentFigures.Parse(i.FiguresJson);
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"{label}: {i.Rule} on {i.Signal} ({options.Project}, {i.DisplayId})");
@@ -61,7 +61,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         text.AppendLine();
         foreach (var (name, value) in Facts(notice))
         {
-            text.AppendLine(Invariant, $"{name + ":",-14}{value}");
+            text.AppendLine(Invariant, $"{(name + ":").PadRight(Math.Max(11, name.Length + 3))}{value}");
         }
 
         if (figures is not null)
@@ -96,8 +96,23 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
     /// <summary>The figures as lines, shared with digests and case bundles.</summary>
     public static IEnumerable<string> FigureLines(IncidentFigures f)
     {
+        var window = Duration.Format(TimeSpan.FromSeconds(f.WindowSeconds));
+        if (f.Samples > 0)
+        {
+            yield return string.Create(Invariant, $"Error ratio: {(double)f.Failures / f.Samples:P1}, {f.Failures} failures of {f.Samples} samples over {window}");
+        }
+
         yield return string.Create(Invariant, $"Measured value: {f.Value:0.###} (threshold {f.Threshold:0.###})");
-        yield return string.Create(Invariant, $"Failures: {f.Failures} of {f.Samples} samples over {Duration.Format(TimeSpan.FromSeconds(f.WindowSeconds))}");
+        if (f.Baseline is { } baseline)
+        {
+            yield return string.Create(Invariant, $"Baseline: {baseline:0.###}");
+        }
+
+        if (f.Current is { } current)
+        {
+            yield return string.Create(Invariant, $"Current level: {current:0.###}");
+        }
+
         if (f.DistinctRestaurants > 0)
         {
             yield return string.Create(Invariant, $"Restaurants affected: {f.DistinctRestaurants} ({string.Join(", ", f.AffectedRestaurants)})");

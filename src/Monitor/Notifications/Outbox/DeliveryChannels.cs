@@ -21,6 +21,9 @@ internal interface IDeliveryChannel
     /// <summary>Where messages go, for reports (never a secret).</summary>
     string Describe();
 
+    /// <summary>The <c>channel</c> label of the delivery metrics (the mail transport's name for e-mail: <c>smtp</c>, <c>pickup</c>).</summary>
+    string MetricLabel => Name;
+
     Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 
@@ -30,6 +33,8 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
     public string Name => Channels.Email;
 
     public IMailTransport Transport => transport;
+
+    public string MetricLabel => transport.Name;
 
     public string Describe() => transport is PickupDirectoryTransport pickup
         ? $"pickup directory {pickup.Directory}"

@@ -100,7 +100,7 @@ internal sealed partial class OutboxWorker(
         {
             var error = redactor.Redact(e.Message);
             await store.WriteAsync(tx => { tx.Outbox.MarkFailed(message.Id, attempts, error); return 0; }, CancellationToken.None);
-            metrics.Notifications.WithLabels(channel.Name, "failed").Inc();
+            Count(channel, message, "failed");
             LogRefused(message.Id, message.Kind, channel.Name, error);
             return false;
         }
@@ -110,7 +110,7 @@ internal sealed partial class OutboxWorker(
             var error = redactor.Redact(e is BrokenCircuitException ? $"{channel.Name} circuit open" : $"{e.GetType().Name}: {e.Message}");
             var next = time.GetUtcNow() + wait;
             await store.WriteAsync(tx => { tx.Outbox.Reschedule(message.Id, attempts, next, error); return 0; }, CancellationToken.None, durable: false);
-            metrics.Notifications.WithLabels(channel.Name, "retry").Inc();
+            Count(channel, message, "retry");
             LogRetry(message.Id, message.Kind, channel.Name, attempts, wait.TotalSeconds, error);
             return false;
         }
@@ -118,9 +118,21 @@ internal sealed partial class OutboxWorker(
         var at = time.GetUtcNow();
         // Not cancellable: once the channel accepted the message it must be recorded as sent.
         await store.WriteAsync(tx => { tx.Outbox.MarkSent(message.Id, at, attempts); return 0; }, CancellationToken.None, durable: false);
-        metrics.Notifications.WithLabels(channel.Name, "sent").Inc();
+        Count(channel, message, "sent");
         LogSent(message.Id, message.Kind, channel.Name, message.Stream);
         return true;
+    }
+
+    private void Count(IDeliveryChannel channel, OutboxMessage message, string outcome)
+    {
+        if (message.Kind.StartsWith("case-", StringComparison.Ordinal))
+        {
+            metrics.Cases.WithLabels(channel.MetricLabel, outcome).Inc();
+        }
+        else
+        {
+            metrics.Notifications.WithLabels(channel.MetricLabel, outcome).Inc();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivered message {Id} ({Kind}) via {Channel} for {Stream}")]

@@ -333,6 +333,11 @@ internal sealed partial class SqliteStoreTransaction(SqliteConnection connection
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(v, CultureInfo.InvariantCulture))
             : null;
 
+    DateTimeOffset? IOutboxRepository.OldestPending() =>
+        Scalar("SELECT MIN(created_at) FROM outbox WHERE status = 0") is { } v
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(v, CultureInfo.InvariantCulture))
+            : null;
+
     // ---- acknowledgements ----------------------------------------------------------------------
 
     bool IAcknowledgementRepository.Add(Acknowledgement a)

@@ -181,7 +181,7 @@ public sealed class HttpProbeResilienceTests
         });
         using var probe = TestProbes.Create(server.Url, t =>
         {
-            t.Timeout = "1s";
+            t.Timeout = "2s";
             t.Retries = 2;
             t.RetryDelay = "0s";
         });
