@@ -63,8 +63,10 @@ public sealed record BurnRateCondition(
         var budget = Math.Max(1e-9, 1 - Objective);
         Measurement? best = null;
         var bestScore = double.NegativeInfinity;
-        foreach (var pair in Windows)
+        // Indexing, not foreach: an interface enumerator would allocate on every evaluation.
+        for (var i = 0; i < Windows.Count; i++)
         {
+            var pair = Windows[i];
             var longCounts = series.Counts(pair.Long, now.UtcTicks, filter);
             var shortCounts = series.Counts(pair.Short, now.UtcTicks, filter);
             var longBurn = longCounts.Ratio / budget;

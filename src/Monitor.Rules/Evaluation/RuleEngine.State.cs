@@ -25,18 +25,20 @@ public sealed partial class RuleEngine
     /// <summary>
     /// Restores what <see cref="ExportState"/> wrote. Alerts of rules that no longer exist are dropped;
     /// window contents are restored for series whose rules need the same buckets as before (others
-    /// start empty). Call before the first <see cref="Record"/>.
+    /// start empty; so do all windows of a snapshot of format <see cref="EngineSnapshot.AlertsOnlyVersion"/>).
+    /// Call before the first <see cref="Record"/>.
     /// </summary>
     /// <returns>The number of alert states restored.</returns>
     public int ImportState(EngineSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Version != EngineSnapshot.CurrentVersion)
+        if (snapshot.Version is not (EngineSnapshot.CurrentVersion or EngineSnapshot.AlertsOnlyVersion))
         {
             return 0;
         }
 
-        foreach (var saved in snapshot.Series)
+        // Window contents of an older format are laid out differently: only the alert states carry over.
+        foreach (var saved in snapshot.Version == EngineSnapshot.CurrentVersion ? snapshot.Series : [])
         {
             SeriesFor(saved.Signal)?.Restore(saved);
         }

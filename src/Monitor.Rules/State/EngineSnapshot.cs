@@ -12,7 +12,10 @@ namespace Monitor.Rules.State;
 public sealed record EngineSnapshot(int Version, IReadOnlyList<AlertSnapshot> Alerts, IReadOnlyList<SeriesSnapshot> Series)
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>An older format whose alert states are still read (its window contents are not).</summary>
+    public const int AlertsOnlyVersion = 1;
 }
 
 /// <summary>The lifecycle state of one alert series.</summary>

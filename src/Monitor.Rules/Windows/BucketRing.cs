@@ -5,12 +5,13 @@ namespace Monitor.Rules.Windows;
 /// shape of Polly's rolling health metrics: a bucket is reused once time has moved a whole ring past
 /// it, so memory depends on the span and width only, never on traffic. Buckets are addressed by
 /// their absolute index (timestamp ticks / width) so that late observations land in the right place.
-/// Counters are stored channel by channel, so that summing a window reads contiguous memory.
+/// One array holds the bucket indexes followed by the counters, channel by channel, so that summing a
+/// window streams through one block of memory.
 /// </summary>
 internal sealed class BucketRing
 {
-    private readonly long[] _starts;
-    private readonly long[] _data;
+    private readonly int _count;
+    private readonly long[] _block;
     private long _hotStart = long.MaxValue;
     private long _hotEnd = long.MinValue;
     private int _hotSlot;
@@ -19,21 +20,25 @@ internal sealed class BucketRing
     {
         WidthTicks = widthTicks;
         Channels = channels;
-        _starts = new long[count];
-        Array.Fill(_starts, long.MinValue);
-        _data = new long[count * channels];
+        _count = count;
+        _block = new long[count * (channels + 1)];
+        Array.Fill(_block, long.MinValue, 0, count);
     }
 
     public long WidthTicks { get; }
 
-    public int Count => _starts.Length;
+    public int Count => _count;
 
     public int Channels { get; }
 
-    internal long[] Starts => _starts;
+    /// <summary>The bucket index held by each slot, then the counters: channel <c>c</c> of slot <c>s</c> is at <c>(c + 1) * Count + s</c>.</summary>
+    internal long[] Block => _block;
 
-    /// <summary>Counters: channel <c>c</c> of slot <c>s</c> is at <c>c * Count + s</c>.</summary>
-    internal long[] Data => _data;
+    /// <summary>A copy of the bucket indexes, for snapshots.</summary>
+    internal long[] Starts => _block[.._count];
+
+    /// <summary>A copy of the counters, for snapshots.</summary>
+    internal long[] Data => _block[_count..];
 
     /// <summary>
     /// The slot of the bucket holding <paramref name="ticks"/>, clearing it when it held an older bucket;
@@ -48,8 +53,8 @@ internal sealed class BucketRing
         }
 
         var index = ticks / WidthTicks;
-        var slot = (int)(index % _starts.Length);
-        var start = _starts[slot];
+        var slot = (int)(index % _count);
+        var start = _block[slot];
         if (start > index)
         {
             return -1;
@@ -57,10 +62,10 @@ internal sealed class BucketRing
 
         if (start != index)
         {
-            _starts[slot] = index;
-            for (var c = slot; c < _data.Length; c += _starts.Length)
+            _block[slot] = index;
+            for (var c = slot + _count; c < _block.Length; c += _count)
             {
-                _data[c] = 0;
+                _block[c] = 0;
             }
         }
 
@@ -70,9 +75,9 @@ internal sealed class BucketRing
         return slot;
     }
 
-    public void Increment(int slot, int channel) => _data[(channel * _starts.Length) + slot]++;
+    public void Increment(int slot, int channel) => _block[((channel + 1) * _count) + slot]++;
 
-    public void Add(int slot, int channel, long amount) => _data[(channel * _starts.Length) + slot] += amount;
+    public void Add(int slot, int channel, long amount) => _block[((channel + 1) * _count) + slot] += amount;
 
     /// <summary>Adds one channel over buckets <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
     public long Sum(long first, long last, int channel) => SumPair(first, last, channel, channel).First;
@@ -80,30 +85,41 @@ internal sealed class BucketRing
     /// <summary>Adds two channels over buckets <paramref name="first"/> to <paramref name="last"/> in one pass.</summary>
     public (long First, long Second) SumPair(long first, long last, int channel, int other)
     {
-        long a = 0, b = 0;
-        first = Math.Max(first, last - _starts.Length + 1);
+        var count = _count;
+        first = Math.Max(first, last - count + 1);
         if (first > last)
         {
             return (0, 0);
         }
 
-        var count = _starts.Length;
-        var rowA = _data.AsSpan(channel * count, count);
-        var rowB = _data.AsSpan(other * count, count);
-
-        // One division for the whole range: walking the slots is much cheaper than a modulo per bucket.
+        // The range covers at most two runs of slots (before and after the wrap): one division for
+        // the whole range, and loops the JIT can run without bounds checks.
         var slot = (int)(first % count);
-        for (var index = first; index <= last; index++)
+        var length = (int)(last - first + 1);
+        var head = Math.Min(length, count - slot);
+        var (a, b) = SumRun(slot, head, first, channel, other);
+        if (head < length)
         {
-            if (_starts[slot] == index)
-            {
-                a += rowA[slot];
-                b += rowB[slot];
-            }
+            var (c, d) = SumRun(0, length - head, first + head, channel, other);
+            (a, b) = (a + c, b + d);
+        }
 
-            if (++slot == count)
+        return (a, b);
+    }
+
+    private (long First, long Second) SumRun(int slot, int length, long firstIndex, int channel, int other)
+    {
+        var count = _count;
+        var starts = _block.AsSpan(slot, length);
+        var rowA = _block.AsSpan(((channel + 1) * count) + slot, length);
+        var rowB = _block.AsSpan(((other + 1) * count) + slot, length);
+        long a = 0, b = 0;
+        for (var i = 0; i < starts.Length && i < rowA.Length && i < rowB.Length; i++)
+        {
+            if (starts[i] == firstIndex + i)
             {
-                slot = 0;
+                a += rowA[i];
+                b += rowB[i];
             }
         }
 
@@ -121,13 +137,13 @@ internal sealed class BucketRing
 
     public void Restore(long[] starts, long[] data)
     {
-        if (starts.Length != _starts.Length || data.Length != _data.Length)
+        if (starts.Length != _count || data.Length != _block.Length - _count)
         {
             return;
         }
 
-        starts.CopyTo(_starts, 0);
-        data.CopyTo(_data, 0);
+        starts.CopyTo(_block, 0);
+        data.CopyTo(_block, _count);
         (_hotStart, _hotEnd) = (long.MaxValue, long.MinValue);
     }
 }

@@ -91,7 +91,7 @@ internal sealed partial class SeriesWindow
 
     public SeriesSnapshot ToSnapshot() => new(
         Signal, Layout.Signature, [.. _typeNames],
-        [.. _rings.Select(r => new RingSnapshot(r.WidthTicks, (long[])r.Starts.Clone(), (long[])r.Data.Clone()))],
+        [.. _rings.Select(r => new RingSnapshot(r.WidthTicks, r.Starts, r.Data))],
         [.. _trackers.Select(t => t?.ToSnapshot())],
         FirstSeen, LastObservation, LastSuccess, Gauge.ToSnapshot());
 
@@ -145,11 +145,24 @@ internal sealed partial class SeriesWindow
 
     private BucketRing RingFor(TimeSpan window)
     {
+        // Rules ask for the same one or two windows at every evaluation: remember the last two answers.
+        if (_ringCacheA is { } a && _ringCacheWindowA == window.Ticks)
+        {
+            return a;
+        }
+
+        if (_ringCacheB is { } b && _ringCacheWindowB == window.Ticks)
+        {
+            return b;
+        }
+
         var width = WindowWidths.For(window, Layout.ResolutionTicks);
         foreach (var ring in _rings)
         {
             if (ring.WidthTicks == width)
             {
+                (_ringCacheB, _ringCacheWindowB) = (_ringCacheA, _ringCacheWindowA);
+                (_ringCacheA, _ringCacheWindowA) = (ring, window.Ticks);
                 return ring;
             }
         }

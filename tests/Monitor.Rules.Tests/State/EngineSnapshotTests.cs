@@ -81,4 +81,18 @@ public sealed class EngineSnapshotTests
         var engine = new RuleEngine(Rules());
         Assert.Equal(0, engine.ImportState(new EngineSnapshot(99, [new AlertSnapshot("ratio", "checkout", AlertState.Firing, Start, Start)], [])));
     }
+
+    [Fact]
+    public void ImportState_OlderFormat_RestoresAlertsButNotWindows()
+    {
+        var engine = new RuleEngine(Rules());
+        Feed(engine, Start, ok: 0, failed: 3, restaurantPrefix: "r");
+        engine.Evaluate(Start);
+        var snapshot = engine.ExportState() with { Version = EngineSnapshot.AlertsOnlyVersion };
+
+        var restored = new RuleEngine(Rules());
+        Assert.Equal(1, restored.ImportState(snapshot));
+        Assert.Equal(AlertState.Firing, restored.StateOf(restored.Rules[0]));
+        Assert.Equal(TransitionKind.Resolved, Assert.Single(restored.Evaluate(Start)).Kind);
+    }
 }

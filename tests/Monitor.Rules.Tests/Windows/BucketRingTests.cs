@@ -15,8 +15,8 @@ public sealed class BucketRingTests
     public void Acquire_SameBucketTwice_Accumulates()
     {
         var ring = Create();
-        ring.Data[ring.Acquire(7 * Width)]++;
-        ring.Data[ring.Acquire((7 * Width) + 9)]++;
+        ring.Increment(ring.Acquire(7 * Width), 0);
+        ring.Increment(ring.Acquire((7 * Width) + 9), 0);
 
         Assert.Equal(2, ring.Sum(7, 7, 0));
     }
@@ -25,8 +25,8 @@ public sealed class BucketRingTests
     public void Acquire_AfterAWholeRing_ReusesSlotAndForgetsOldBucket()
     {
         var ring = Create();
-        ring.Data[ring.Acquire(1 * Width)] += 5;
-        ring.Data[ring.Acquire(5 * Width)] += 1; // same slot, four buckets later
+        ring.Add(ring.Acquire(1 * Width), 0, 5);
+        ring.Add(ring.Acquire(5 * Width), 0, 1); // same slot, four buckets later
 
         Assert.Equal(1, ring.Sum(1, 5, 0));
     }
@@ -46,7 +46,7 @@ public sealed class BucketRingTests
         var ring = Create();
         for (var i = 0; i < 10; i++)
         {
-            ring.Data[ring.Acquire(i * Width)]++;
+            ring.Increment(ring.Acquire(i * Width), 0);
         }
 
         Assert.Equal(4, ring.Sum(0, 9, 0));

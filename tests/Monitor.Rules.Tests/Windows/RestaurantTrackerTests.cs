@@ -76,4 +76,24 @@ public sealed class RestaurantTrackerTests
         Assert.Equal(2, tracker.Count(95, 101));
         Assert.Equal(["y", "x"], tracker.Sample(95, 10));
     }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(1000)]
+    public void Restore_FromSnapshot_CountsTheSame(int restaurants)
+    {
+        var tracker = new RestaurantTracker(horizon: 100);
+        for (var i = 0; i < restaurants; i++)
+        {
+            Add(tracker, "restaurant-" + i, i % 50);
+        }
+
+        var restored = new RestaurantTracker(horizon: 100);
+        restored.Restore(tracker.ToSnapshot());
+        Add(tracker, "late", 60);
+        Add(restored, "late", 60);
+
+        Assert.Equal(tracker.Count(10, 60), restored.Count(10, 60));
+        Assert.Equal(tracker.Sample(0, 5), restored.Sample(0, 5));
+    }
 }
