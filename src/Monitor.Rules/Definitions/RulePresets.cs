@@ -36,21 +36,21 @@ public static class RulePresets
     public static AlertRule CheckoutErrors(string signal = "checkout") => new(
         "checkout-errors", signal,
         new ErrorRatioCondition(FulfillmentWindow, FulfillmentRatio, 1, FulfillmentErrors, FulfillmentRestaurants),
-        Severity.Critical, AlertCategory.None, KeepFiringFor: Hold);
+        Severity.Critical, AlertCategory.OrdersBlocked, KeepFiringFor: Hold);
 
     /// <summary>Submit-order errors, without <c>PAYMENT_DECLINED</c>.</summary>
     public static AlertRule SubmitOrderErrors(string signal = SubmitOrder) => new(
         "submit-order-errors", signal,
         new ErrorRatioCondition(FulfillmentWindow, FulfillmentRatio, 1, FulfillmentErrors, FulfillmentRestaurants,
             ExcludeErrorTypes: [PaymentDeclined]),
-        Severity.Critical, AlertCategory.None, KeepFiringFor: Hold);
+        Severity.Critical, AlertCategory.OrdersBlocked, KeepFiringFor: Hold);
 
     /// <summary>Submit orders declined for payment, counting only <c>PAYMENT_DECLINED</c>.</summary>
     public static AlertRule PaymentDeclinedErrors(string signal = SubmitOrder) => new(
         "payment-declined", signal,
         new ErrorRatioCondition(FulfillmentWindow, FulfillmentRatio, 1, FulfillmentErrors, FulfillmentRestaurants,
             IncludeErrorTypes: [PaymentDeclined]),
-        Severity.Major, AlertCategory.None, KeepFiringFor: Hold);
+        Severity.Major, AlertCategory.TechnicalSupport, KeepFiringFor: Hold);
 
     /// <summary>
     /// Feed entity errors per entity type (one alert series per type). Google: over 10% with more than
@@ -58,7 +58,7 @@ public static class RulePresets
     /// </summary>
     public static AlertRule FeedEntityErrors(string signal = FeedSignals.EntitiesOfEveryType) => new(
         "feed-entity-errors", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.05),
-        Severity.Major, AlertCategory.None);
+        Severity.Major, AlertCategory.TechnicalSupport);
 
     /// <summary>
     /// Entity age: 1% or more of the entities stale. Google counts entities older than 3 days; with the
@@ -66,12 +66,12 @@ public static class RulePresets
     /// </summary>
     public static AlertRule EntityAge(string signal = FeedSignals.Age) => new(
         "entity-age", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.01),
-        Severity.Major, AlertCategory.None);
+        Severity.Major, AlertCategory.TechnicalSupport);
 
     /// <summary>Fulfillment availability against an objective: page on a fast burn (SRE workbook windows).</summary>
     public static AlertRule FulfillmentSloPage(string signal = "checkout", double objective = 0.995) => new(
         "fulfillment-slo-page", signal, new BurnRateCondition(objective, BurnRateCondition.PageWindows, MinSamples: 20),
-        Severity.Critical, AlertCategory.None);
+        Severity.Critical, AlertCategory.OrdersBlocked);
 
     /// <summary>Fulfillment availability against an objective: ticket on a slow burn.</summary>
     public static AlertRule FulfillmentSloTicket(string signal = "checkout", double objective = 0.995) => new(
@@ -81,17 +81,17 @@ public static class RulePresets
     /// <summary>Traffic down to a tenth of the hour before: a silent integration is a broken one.</summary>
     public static AlertRule TrafficAbsent(string signal = "checkout") => new(
         "traffic-absent", signal, new AbsenceCondition(TimeSpan.FromMinutes(15), TimeSpan.FromHours(2), 0.1, MinBaselineSamples: 50),
-        Severity.Major, AlertCategory.None, For: TimeSpan.FromMinutes(5));
+        Severity.Major, AlertCategory.IntegrationDown, For: TimeSpan.FromMinutes(5));
 
     /// <summary>The feed's own timestamp (marker or Last-Modified, a gauge in Unix seconds) older than a day and an hour.</summary>
     public static AlertRule FeedStale(string signal = FeedSignals.Updated) => new(
         "feed-stale", signal, new FreshnessCondition(TimeSpan.FromHours(25), FreshnessSource.GaugeTimestamp),
-        Severity.Major, AlertCategory.None);
+        Severity.Major, AlertCategory.TechnicalSupport);
 
     /// <summary>Restaurants (or entities of a type) in the feed falling by a fifth from one run to the next.</summary>
     public static AlertRule FeedCountDrop(string signal = FeedSignals.CountOfEveryType) => new(
         "feed-count-drop", signal, new CountDropCondition(0.2),
-        Severity.Major, AlertCategory.None);
+        Severity.Major, AlertCategory.MerchantsCannotServe);
 
     /// <summary>A preset by name, on its default signal or on <paramref name="signal"/>; null for an unknown name.</summary>
     public static AlertRule? Create(string name, string? signal = null)
