@@ -65,23 +65,13 @@ internal sealed partial class AlertEvaluator
 
     /// <summary>
     /// Records an aggregate outcome (for example a feed's valid and invalid entities of one type) as
-    /// that many observations, so that ratio rules read it like any other traffic.
+    /// that many observations in one step, so that ratio rules read it like any other traffic.
     /// </summary>
     public void RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string errorType)
     {
         lock (_gate)
         {
-            var ok = new Observation(signal, at, true);
-            for (var i = 0L; i < successes; i++)
-            {
-                _engine.Record(ok);
-            }
-
-            var failed = new Observation(signal, at, false, errorType, default, errorType);
-            for (var i = 0L; i < failures; i++)
-            {
-                _engine.Record(failed);
-            }
+            _engine.RecordCounts(signal, at, successes, failures, errorType);
         }
 
         _metrics.Observations.WithLabels(signal, "success").Inc(successes);

@@ -133,5 +133,16 @@ internal static class MonitorOptionsValidator
         check.NotEmpty($"{path}:source", feed.Source);
         check.Schedule(path, feed.Interval, feed.Cron);
         check.PositiveDuration($"{path}:maxAge", feed.MaxAge);
+        check.PositiveDuration($"{path}:staleAfter", feed.StaleAfter);
+        check.PositiveDuration($"{path}:timeout", feed.Timeout);
+        if (feed.MaxSampleErrors is < 0 or > 10_000)
+        {
+            check.Fail($"{path}:maxSampleErrors", $"{feed.MaxSampleErrors} is not between 0 and 10000");
+        }
+
+        if (Uri.TryCreate(feed.Source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && !string.IsNullOrEmpty(url.UserInfo))
+        {
+            check.Fail($"{path}:source", "credentials in the URL would be logged and shown: use username and password (or ${env:NAME}) instead");
+        }
     }
 }

@@ -53,7 +53,7 @@ internal sealed class FeedProbe : IProbe
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var snapshot = await FeedSources.ResolveAsync(_options.Source, _http, _options.Username, _options.Password, linked.Token);
+            var snapshot = await FeedSources.ResolveAsync(_options.Source, _http, Configuration.SecretValue.Resolve(_options.Username), Configuration.SecretValue.Resolve(_options.Password), linked.Token);
             var report = await new FeedValidator(_time).ValidateAsync(snapshot, _settings, null, linked.Token);
             LastReport = report;
             var verdict = FeedVerdict.Evaluate(report, DurationOr(_options.MaxAge, TimeSpan.FromHours(26)));
