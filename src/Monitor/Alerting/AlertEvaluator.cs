@@ -24,8 +24,9 @@ internal sealed partial class AlertEvaluator
 
     public AlertEvaluator(
         IReadOnlyList<AlertRule> rules, TimeSpan resolution, IAlertSink sink, MonitorMetrics metrics, TimeProvider time,
-        ILogger<AlertEvaluator> logger, IAlertStateStore? stateStore = null)
+        ILogger<AlertEvaluator> logger, IAlertStateStore? stateStore = null, FailureSamples? samples = null)
     {
+        Samples = samples ?? new FailureSamples();
         _engine = new RuleEngine(rules, resolution);
         _sink = sink;
         _metrics = metrics;
@@ -41,6 +42,9 @@ internal sealed partial class AlertEvaluator
     }
 
     public IReadOnlyList<AlertRule> Rules => _engine.Rules;
+
+    /// <summary>The last failing requests of each signal, kept as evidence.</summary>
+    public FailureSamples Samples { get; }
 
     public DateTimeOffset? LastEvaluation { get; private set; }
 
@@ -91,6 +95,14 @@ internal sealed partial class AlertEvaluator
         }
 
         _metrics.History.Record(observations);
+
+        foreach (ref readonly var observation in observations)
+        {
+            if (!observation.Success)
+            {
+                Samples.Add(observation);
+            }
+        }
 
         // Batches carry few distinct signals: a short list beats a dictionary here.
         var counts = new List<(string Signal, long Successes, long Failures)>(4);

@@ -19,7 +19,14 @@ internal static class ProbeSignals
 
     public static void Record(AlertEvaluator evaluator, ProbeResult result)
     {
-        evaluator.Record(result.ToObservation());
+        var observation = result.ToObservation();
+        evaluator.Record(observation);
+        if (!result.Success)
+        {
+            var detail = result.StatusCode is { } status ? $"HTTP {status}: {result.Detail}" : result.Detail;
+            evaluator.Samples.Add(observation, detail);
+        }
+
         if (result.Kind == "feed")
         {
             RecordFeed(evaluator, result.Gauges, result.StartedAt + result.Duration);

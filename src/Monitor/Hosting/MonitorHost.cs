@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Ingest;
@@ -81,7 +82,8 @@ internal static class MonitorHost
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
-            sp.GetService<IAlertStateStore>()));
+            sp.GetService<IAlertStateStore>(), sp.GetRequiredService<FailureSamples>()));
+        services.TryAddSingleton<FailureSamples>();
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Incidents.Acknowledgement;
@@ -32,6 +33,7 @@ internal static class IncidentServices
         services.AddSingleton(new MaintenanceCalendar(options.Maintenance));
         services.AddSingleton(new SupportCalendar(options.Calendar));
         services.AddSingleton<IncidentEmailComposer>();
+        services.TryAddSingleton<Alerting.FailureSamples>();
         services.AddSingleton<CaseEvidence>();
         services.AddSingleton<AckLinks>();
         services.AddSingleton<OutboxSignal>();

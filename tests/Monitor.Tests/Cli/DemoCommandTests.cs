@@ -30,7 +30,10 @@ public sealed class DemoCommandTests
         Assert.Single(files, f => f!.Contains("incident-1.1.firing_", StringComparison.Ordinal));
         Assert.Single(files, f => f!.Contains("incident-1.2.resolved_", StringComparison.Ordinal));
         Assert.Single(files, f => f!.Contains("case-1.email.submitted_", StringComparison.Ordinal));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "data", "cases", "CASE-1-INC-1", "case.md")));
+        var evidence = await File.ReadAllTextAsync(Path.Combine(dir.Path, "data", "cases", "CASE-1-INC-1", "case.md"));
+        Assert.Contains("# demo-ordering: orders are blocked for users (checkout)", evidence, StringComparison.Ordinal);
+        Assert.Contains("## Sample failing requests", evidence, StringComparison.Ordinal);
+        Assert.Matches("`checkout`, reason (status|body).*(HTTP 500|MERCHANT_UNREACHABLE)", evidence);
         Assert.Contains("simulated partner at http://127.0.0.1:", output.ToString(), StringComparison.Ordinal);
     }
 }

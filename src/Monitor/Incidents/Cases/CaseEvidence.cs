@@ -1,3 +1,4 @@
+using Monitor.Alerting;
 using System.Globalization;
 using System.Text;
 using Monitor.Configuration;
@@ -15,8 +16,10 @@ namespace Monitor.Incidents.Cases;
 /// JSON under <c>&lt;dataDirectory&gt;/cases</c>, mailed to the support address and posted to the webhook.
 /// Every text passes the secret redactor.
 /// </summary>
-internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor)
+internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor, FailureSamples samples)
 {
+    /// <summary>Failing requests this long before the incident started still count as its evidence.</summary>
+    private static readonly TimeSpan SampleLead = TimeSpan.FromMinutes(10);
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public const string UrgentCategory = "Urgent technical support";
@@ -80,6 +83,18 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
             }
         }
 
+        var failing = Samples(i, members);
+        if (failing.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Sample failing requests");
+            md.AppendLine();
+            foreach (var x in failing)
+            {
+                md.AppendLine(Invariant, $"- {x.At:yyyy-MM-dd HH:mm:ss} `{x.Signal}`{Part("reason", x.Reason)}{Part("error", x.ErrorType)}{Part("restaurant", x.RestaurantId)}, {x.LatencyMs:0} ms{(x.Detail is null ? "" : ": " + x.Detail)}");
+            }
+        }
+
         md.AppendLine();
         md.AppendLine("## Timeline (UTC)");
         md.AppendLine();
@@ -123,11 +138,27 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
                 figures = IncidentFigures.Parse(i.FiguresJson),
                 alerts = members.Select(m => new { m.Rule, target = m.Signal, severity = m.Severity.ToName(), m.Firing, m.Since }),
             },
+            sampleFailingRequests = Samples(i, members).Select(f => new
+            {
+                at = f.At, target = f.Signal, reason = f.Reason, errorType = f.ErrorType, restaurantId = f.RestaurantId,
+                latencyMs = Math.Round(f.LatencyMs), detail = f.Detail,
+            }),
             timeline = timeline.Select(e => new { e.At, e.Kind, e.Text }),
             statusPage = (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/",
         };
         return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, PayloadJson.Indented));
     }
+
+    private List<FailureSample> Samples(IncidentRecord i, IReadOnlyList<IncidentMember> members)
+    {
+        var to = i.ResolvedAt ?? DateTimeOffset.MaxValue;
+        return [.. members.Select(m => m.Signal).Append(i.Signal).Distinct(StringComparer.Ordinal)
+            .SelectMany(signal => samples.For(signal, i.Since - SampleLead, to))
+            .OrderBy(f => f.At)
+            .TakeLast(FailureSamples.PerSignal)];
+    }
+
+    private static string Part(string name, string? value) => value is null ? "" : $", {name} {value}";
 
     public static string Status(CaseRecord c) => c.Status.ToString().ToLowerInvariant();
 }
