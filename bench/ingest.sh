@@ -55,7 +55,7 @@ wrk.headers["Content-Type"] = "application/x-ndjson"
 local f = io.open("$work/body.ndjson", "rb"); wrk.body = f:read("*a"); f:close()
 LUA
 
-metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $NF } END { printf "%d", s }'; }
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"({|$)" { s += $NF } END { printf "%.0f", s }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$daemon/stat"; }
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$daemon/status"; }
 now_ns() { date +%s%N; }
