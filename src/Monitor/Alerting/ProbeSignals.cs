@@ -9,6 +9,7 @@ namespace Monitor.Alerting;
 /// <c>feed:TYPE</c> (one observation per entity, failing when invalid), <c>feed-age</c> (one per entity,
 /// failing when stale), <c>feed-count:TYPE</c> (entity count gauge) and <c>feed-updated</c> (the feed's
 /// own time as a Unix-seconds gauge). Several feed targets add up, as Google sees one inventory.
+/// An https target's certificate adds <c>tls:TARGET</c>, its days left as a gauge.
 /// </summary>
 internal static class ProbeSignals
 {
@@ -16,6 +17,9 @@ internal static class ProbeSignals
     public const string FeedCountPrefix = "feed-count:";
     public const string FeedAge = "feed-age";
     public const string FeedUpdated = "feed-updated";
+
+    /// <summary>Days left on an https target's certificate, as a gauge: <c>tls:TARGET</c>.</summary>
+    public const string TlsPrefix = "tls:";
 
     public static void Record(AlertEvaluator evaluator, ProbeResult result)
     {
@@ -25,6 +29,11 @@ internal static class ProbeSignals
         {
             var detail = result.StatusCode is { } status ? $"HTTP {status}: {result.Detail}" : result.Detail;
             evaluator.Samples.Add(observation, detail);
+        }
+
+        if (result.Gauges.TryGetValue("tls_cert_expiry_seconds", out var certificateLeft))
+        {
+            evaluator.RecordGauge(TlsPrefix + result.Target, result.StartedAt + result.Duration, certificateLeft / 86_400);
         }
 
         if (result.Kind == "feed")

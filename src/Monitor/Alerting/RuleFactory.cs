@@ -181,7 +181,7 @@ internal static class RuleFactory
     private static class RuleConditionReader
     {
         public static IReadOnlyList<string> Kinds { get; } =
-            ["error-ratio", "burn-rate", "spike", "latency", "freshness", "count-drop", "absence"];
+            ["error-ratio", "burn-rate", "spike", "latency", "freshness", "count-drop", "absence", "gauge"];
 
         public static RuleCondition? Read(RuleOptions o, RuleOptionsReader r)
         {
@@ -225,6 +225,14 @@ internal static class RuleFactory
                     return new AbsenceCondition(
                         r.Duration("window", o.Window), r.Duration("baselineWindow", o.BaselineWindow), r.Share("minShare", o.MinShare),
                         r.AtLeastZero("minBaselineSamples", o.MinBaselineSamples));
+                case "gauge":
+                    if (o.Below is null == o.Above is null)
+                    {
+                        r.Error("below", "a gauge rule needs exactly one of below and above");
+                        return null;
+                    }
+
+                    return new GaugeLimitCondition(o.Below ?? o.Above!.Value, Below: o.Below is not null);
                 default:
                     r.Error("kind", $"'{o.Kind}' is not one of {string.Join(", ", Kinds)}");
                     return null;

@@ -85,6 +85,12 @@ internal sealed class RuleOptions
     /// <summary>absence: fewest observations in the baseline for the rule to judge. Default 10.</summary>
     public long MinBaselineSamples { get; set; } = 10;
 
+    /// <summary>gauge: active when the last value is below this (for example <c>tls:checkout</c> days left below 14). Default: none.</summary>
+    public double? Below { get; set; }
+
+    /// <summary>gauge: active when the last value is above this. Default: none.</summary>
+    public double? Above { get; set; }
+
     /// <summary>How long the condition must hold before firing. Default <c>0s</c>.</summary>
     public string For { get; set; } = "0s";
 

@@ -55,6 +55,9 @@ internal static class MonitorOptionsValidator
 
         var signals = new HashSet<string>(names.Keys, StringComparer.Ordinal);
         signals.UnionWith(KnownSignals.Actions);
+        signals.UnionWith(options.Targets.Http
+            .Where(t => t.Url.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
+            .Select(t => ProbeSignals.TlsPrefix + t.Name));
         if (options.Targets.Feeds.Count > 0)
         {
             signals.UnionWith(ProbeSignals.FeedSignals(

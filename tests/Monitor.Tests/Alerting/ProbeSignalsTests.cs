@@ -78,4 +78,22 @@ public sealed class ProbeSignalsTests
         Assert.Equal(4096, metrics.FeedBytes.WithLabels("inventory").Value);
         Assert.Equal(Now.AddSeconds(-1 - 60).ToUnixTimeSeconds(), metrics.FeedLastModified.WithLabels("inventory").Value);
     }
+
+    [Fact]
+    public async Task Record_CertificateWithFewDaysLeft_FiresGaugeRuleOnTlsSignal()
+    {
+        var rule = new AlertRule("tls-expiry", "tls:*", new GaugeLimitCondition(14), Severity.Major, AlertCategory.None);
+        var (evaluator, sink, _) = Create(rule);
+        var probe = new ProbeResult("checkout", "http", Now.AddSeconds(-1), TimeSpan.FromMilliseconds(20), true, null, "status 200")
+        {
+            Gauges = new Dictionary<string, double> { ["tls_cert_expiry_seconds"] = TimeSpan.FromDays(9).TotalSeconds },
+        };
+
+        ProbeSignals.Record(evaluator, probe);
+        await evaluator.EvaluateAsync(CancellationToken.None);
+
+        var fired = Assert.Single(sink.Transitions);
+        Assert.Equal("tls:checkout", fired.Signal);
+        Assert.Equal(9, fired.Figures.Value, 6);
+    }
 }

@@ -61,6 +61,7 @@ public sealed class ConfigLoaderTests : IDisposable
         { "bad cron", "interval: 30s", "cron: \"every minute\"", "monitor:targets:http:0:cron: 'every minute' is not a Quartz cron expression" },
         { "unknown rule kind", "window: 5m", "window: 5m\n      kind: magic", "monitor:rules:0:kind: 'magic' is not one of" },
         { "non-numeric threshold", "threshold: 0.5", "threshold: half", "monitor:rules:0:threshold" },
+        { "gauge rule without a limit", "window: 5m", "window: 5m\n      kind: gauge", "monitor:rules:0:below: a gauge rule needs exactly one of below and above" },
         { "feed stale limit", "  rules:", "    feeds:\n      - name: inventory\n        source: /srv/feeds\n        staleAfter: never\n  rules:", "monitor:targets:feeds:0:staleAfter: 'never' is not a duration" },
         { "feed URL with credentials", "  rules:", "    feeds:\n      - name: inventory\n        source: \"https://u:p@feeds.example/sitemap.xml\"\n  rules:", "monitor:targets:feeds:0:source: credentials in the URL" },
     };
