@@ -1,5 +1,6 @@
-using System.Globalization;
 using Monitor.Probes;
+using Monitor.Probes.Http;
+using Monitor.Rules.Definitions;
 
 namespace Monitor.Alerting;
 
@@ -13,11 +14,6 @@ namespace Monitor.Alerting;
 /// </summary>
 internal static class ProbeSignals
 {
-    public const string FeedEntityPrefix = "feed:";
-    public const string FeedCountPrefix = "feed-count:";
-    public const string FeedAge = "feed-age";
-    public const string FeedUpdated = "feed-updated";
-
     /// <summary>Days left on an https target's certificate, as a gauge: <c>tls:TARGET</c>.</summary>
     public const string TlsPrefix = "tls:";
 
@@ -31,7 +27,7 @@ internal static class ProbeSignals
             evaluator.Samples.Add(observation, detail);
         }
 
-        if (result.Gauges.TryGetValue("tls_cert_expiry_seconds", out var certificateLeft))
+        if (result.Gauges.TryGetValue(HttpProbe.CertExpiryGauge, out var certificateLeft))
         {
             evaluator.RecordGauge(TlsPrefix + result.Target, result.StartedAt + result.Duration, certificateLeft / 86_400);
         }
@@ -54,25 +50,24 @@ internal static class ProbeSignals
             var type = key["entities:".Length..];
             var total = (long)value;
             var invalid = Math.Min(total, (long)gauges.GetValueOrDefault("invalid:" + type));
-            evaluator.RecordCounts(FeedEntityPrefix + type, at, total - invalid, invalid, "INVALID");
-            evaluator.RecordGauge(FeedCountPrefix + type, at, total);
+            evaluator.RecordCounts(FeedSignals.Entities(type), at, total - invalid, invalid, "INVALID");
+            evaluator.RecordGauge(FeedSignals.Count(type), at, total);
         }
 
         if (gauges.TryGetValue("entities_total", out var entities) && gauges.TryGetValue("stale_entities", out var stale))
         {
             var staleCount = Math.Min((long)entities, (long)stale);
-            evaluator.RecordCounts(FeedAge, at, (long)entities - staleCount, staleCount, "STALE");
+            evaluator.RecordCounts(FeedSignals.Age, at, (long)entities - staleCount, staleCount, FeedSignals.Stale);
         }
 
         if (gauges.TryGetValue("feed_age_seconds", out var age))
         {
-            evaluator.RecordGauge(FeedUpdated, at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
+            evaluator.RecordGauge(FeedSignals.Updated, at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
         }
     }
 
     /// <summary>Signals that exist when at least one feed target is configured.</summary>
-    public static IEnumerable<string> FeedSignals(IEnumerable<string> entityTypes) =>
-        entityTypes.SelectMany(t => new[] { FeedEntityPrefix + t, FeedCountPrefix + t })
-            .Append(FeedAge).Append(FeedUpdated)
-            .Select(s => s.ToString(CultureInfo.InvariantCulture));
+    public static IEnumerable<string> FeedSignalNames(IEnumerable<string> entityTypes) =>
+        entityTypes.SelectMany(t => new[] { FeedSignals.Entities(t), FeedSignals.Count(t) })
+            .Append(FeedSignals.Age).Append(FeedSignals.Updated);
 }

@@ -60,7 +60,7 @@ internal static class MonitorOptionsValidator
             .Select(t => ProbeSignals.TlsPrefix + t.Name));
         if (options.Targets.Feeds.Count > 0)
         {
-            signals.UnionWith(ProbeSignals.FeedSignals(
+            signals.UnionWith(ProbeSignals.FeedSignalNames(
                 Enum.GetNames<Probes.Feed.Validation.EntityType>().Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
         }
 

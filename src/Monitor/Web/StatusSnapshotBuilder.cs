@@ -129,7 +129,7 @@ internal sealed partial class StatusSnapshotBuilder(
 
     /// <summary>Signals no probe owns: figures derived from feed runs, or ingested real traffic.</summary>
     private static string KindOf(string signal) =>
-        signal.StartsWith(ProbeSignals.FeedEntityPrefix, StringComparison.Ordinal) || signal == ProbeSignals.FeedAge
+        SignalPattern.Matches(FeedSignals.EntitiesOfEveryType, signal) || signal == FeedSignals.Age
             ? "feed figures"
             : "ingested";
 
