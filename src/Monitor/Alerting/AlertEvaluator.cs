@@ -96,14 +96,6 @@ internal sealed partial class AlertEvaluator
 
         _metrics.History.Record(observations);
 
-        foreach (ref readonly var observation in observations)
-        {
-            if (!observation.Success)
-            {
-                Samples.Add(observation);
-            }
-        }
-
         // Batches carry few distinct signals: a short list beats a dictionary here.
         var counts = new List<(string Signal, long Successes, long Failures)>(4);
         foreach (ref readonly var observation in observations)
@@ -121,7 +113,15 @@ internal sealed partial class AlertEvaluator
             }
 
             var c = counts[i];
-            counts[i] = observation.Success ? (c.Signal, c.Successes + 1, c.Failures) : (c.Signal, c.Successes, c.Failures + 1);
+            if (observation.Success)
+            {
+                counts[i] = (c.Signal, c.Successes + 1, c.Failures);
+            }
+            else
+            {
+                counts[i] = (c.Signal, c.Successes, c.Failures + 1);
+                Samples.Add(observation);
+            }
         }
 
         foreach (var (signal, successes, failures) in counts)
