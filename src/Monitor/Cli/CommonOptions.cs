@@ -14,9 +14,14 @@ internal static class CommonOptions
     };
 
     /// <summary>Loads the configuration, or prints every problem and returns null.</summary>
-    public static LoadedConfig? Load(ParseResult result, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="result">The parsed command line: its <c>--config</c> and its error writer.</param>
+    /// <param name="overrides">Values that win over the file and the environment.</param>
+    /// <param name="defaultPath">The file to use when <c>--config</c> is not given (default <see cref="ConfigLoader.DefaultPath"/>).</param>
+    public static LoadedConfig? Load(
+        ParseResult result, IEnumerable<KeyValuePair<string, string?>>? overrides = null, string defaultPath = ConfigLoader.DefaultPath)
     {
-        var path = ResolveConfigPath(result.GetValue(Config) ?? ConfigLoader.DefaultPath);
+        var given = result.GetResult(Config);
+        var path = ResolveConfigPath(given is null || given.Implicit ? defaultPath : result.GetValue(Config) ?? defaultPath);
         try
         {
             return ConfigLoader.Load(path, overrides);

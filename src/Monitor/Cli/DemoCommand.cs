@@ -12,6 +12,8 @@ namespace Monitor.Cli;
 /// </summary>
 internal static class DemoCommand
 {
+    public const string DemoConfigPath = "config/demo.yaml";
+
     public static Command Create()
     {
         var duration = new Option<string?>("--duration") { Description = "Stop after this long, for example 120s (default: run until Ctrl+C)." };
@@ -31,15 +33,11 @@ internal static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
-            var configOption = result.GetResult(CommonOptions.Config);
             var overrides = new Dictionary<string, string?>();
             await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, after!.Value, during!.Value, cancellationToken);
             overrides["monitor:targets:http:0:url"] = new Uri(partner.BaseUrl, "/fulfillment").ToString();
             overrides["monitor:targets:feeds:0:source"] = new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson").ToString();
-            var parse = configOption is null || configOption.Implicit
-                ? MonitorCommandLine.Build().Parse(["demo", "--config", "config/demo.yaml"])
-                : result;
-            var config = CommonOptions.Load(parse, overrides);
+            var config = CommonOptions.Load(result, overrides, DemoConfigPath);
             if (config is null)
             {
                 return ExitCodes.BadInput;
