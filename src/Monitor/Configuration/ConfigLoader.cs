@@ -57,31 +57,10 @@ internal static class ConfigLoader
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
         {
-            throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {DescribeYamlError(e)}")]);
+            throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {e.GetBaseException().Message}")]);
         }
 
         return new LoadedConfig(Bind(configuration, fullPath), configuration, fullPath);
-    }
-
-    private static string DescribeYamlError(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is YamlDotNet.Core.YamlException yaml)
-            {
-                return $"line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
-            }
-        }
-
-        return string.Join(" <- ", Chain(e).Select(x => x.GetType().FullName + ": " + x.Message));
-    }
-
-    private static IEnumerable<Exception> Chain(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            yield return x;
-        }
     }
 
     private static MonitorOptions Bind(IConfigurationRoot configuration, string fullPath)
