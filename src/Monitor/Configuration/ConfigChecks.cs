@@ -23,6 +23,15 @@ internal sealed class ConfigChecks(List<ConfigError> errors)
         }
     }
 
+    /// <summary>User info in a URL ends up in logs and messages; <paramref name="instead"/> says where credentials go.</summary>
+    public void NoCredentialsInUrl(string path, string? value, string instead)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var url) && url.UserInfo.Length > 0)
+        {
+            Fail(path, $"credentials in the URL would be logged; use {instead}");
+        }
+    }
+
     public void Email(string path, string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || !MailboxAddress.TryParse(value, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))

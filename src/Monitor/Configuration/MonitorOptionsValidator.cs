@@ -143,9 +143,6 @@ internal static class MonitorOptionsValidator
             check.Fail($"{path}:maxSampleErrors", $"{feed.MaxSampleErrors} is not between 0 and 10000");
         }
 
-        if (Uri.TryCreate(feed.Source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && !string.IsNullOrEmpty(url.UserInfo))
-        {
-            check.Fail($"{path}:source", "credentials in the URL would be logged and shown: use username and password (or ${env:NAME}) instead");
-        }
+        check.NoCredentialsInUrl($"{path}:source", feed.Source, "username and password with ${env:NAME} values");
     }
 }

@@ -11,10 +11,7 @@ internal static class HttpTargetValidation
 
     public static void Validate(HttpTargetOptions target, string path, string configDirectory, ConfigChecks check)
     {
-        if (Uri.TryCreate(target.Url, UriKind.Absolute, out var url) && url.UserInfo.Length > 0)
-        {
-            check.Fail($"{path}:url", "credentials in the URL would be logged; use basicAuth with ${env:NAME} values");
-        }
+        check.NoCredentialsInUrl($"{path}:url", target.Url, "basicAuth with ${env:NAME} values");
 
         check.OneOf($"{path}:httpVersion", target.HttpVersion, ["1.1", "2"]);
         Range(check, $"{path}:maxRedirects", target.MaxRedirects, 1, 20);
@@ -50,6 +47,7 @@ internal static class HttpTargetValidation
         }
 
         ValidateBreaker(target.CircuitBreaker, $"{path}:circuitBreaker", check);
+        Uri.TryCreate(target.Url, UriKind.Absolute, out var url);
         HttpExpectValidation.Validate(target.Expect, url, $"{path}:expect", check);
     }
 
