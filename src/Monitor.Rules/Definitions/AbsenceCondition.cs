@@ -31,7 +31,8 @@ public sealed record AbsenceCondition(TimeSpan Window, TimeSpan BaselineWindow, 
         var baselineRate = baseline.Samples / BaselineWindow.TotalSeconds;
         var share = baselineRate > 0 ? currentRate / baselineRate : 1;
         var active = baseline.Samples >= Math.Max(1, MinBaselineSamples) && share <= MinShare;
-        return new Measurement(active, share, MinShare, Window, current.Samples, Baseline: baselineRate * Window.TotalSeconds);
+        return new Measurement(active, share, MinShare, Window, current.Samples, Baseline: baselineRate * Window.TotalSeconds,
+            NoData: baseline.Samples == 0);
     }
 
     internal override string Describe(in Measurement m) => Text.Invariant(

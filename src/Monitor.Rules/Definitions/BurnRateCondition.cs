@@ -80,7 +80,7 @@ public sealed record BurnRateCondition(
             {
                 bestScore = score;
                 best = new Measurement(holds, longBurn, pair.Factor, pair.Long, longCounts.Samples, longCounts.Failures,
-                    Baseline: shortBurn, CountsFailures: true);
+                    Baseline: shortBurn, CountsFailures: true, NoData: longCounts.Samples == 0);
                 if (holds)
                 {
                     break;
@@ -88,7 +88,36 @@ public sealed record BurnRateCondition(
             }
         }
 
-        return best ?? new Measurement(false, 0, 0, TimeSpan.Zero);
+        return best ?? new Measurement(false, 0, 0, TimeSpan.Zero, NoData: true);
+    }
+
+    /// <summary>
+    /// Adds the burn rate over each distinct window of the rule (long and short windows of every pair, in
+    /// order) to <paramref name="into"/>; NaN for a window without observations.
+    /// </summary>
+    internal void BurnRates(SeriesWindow series, int filter, DateTimeOffset now, List<WindowBurnRate> into)
+    {
+        var budget = Math.Max(1e-9, 1 - Objective);
+        var first = into.Count;
+        for (var i = 0; i < Windows.Count; i++)
+        {
+            Add(Windows[i].Long);
+            Add(Windows[i].Short);
+        }
+
+        void Add(TimeSpan window)
+        {
+            for (var j = first; j < into.Count; j++)
+            {
+                if (into[j].Window == window)
+                {
+                    return;
+                }
+            }
+
+            var counts = series.Counts(window, now.UtcTicks, filter);
+            into.Add(new WindowBurnRate(window, counts.Samples == 0 ? double.NaN : counts.Ratio / budget));
+        }
     }
 
     internal override string Describe(in Measurement m) => Text.Invariant(

@@ -41,7 +41,7 @@ public sealed record CountDropCondition(
         var gauge = series.Gauge;
         if (gauge.LastAt is null)
         {
-            return new Measurement(false, 0, MaxDropShare, BaselineWindow);
+            return new Measurement(false, 0, MaxDropShare, BaselineWindow, NoData: true);
         }
 
         double reference;
@@ -49,7 +49,7 @@ public sealed record CountDropCondition(
         {
             if (gauge.PreviousAt is null)
             {
-                return new Measurement(false, 0, MaxDropShare, BaselineWindow, Current: gauge.Last);
+                return new Measurement(false, 0, MaxDropShare, BaselineWindow, Current: gauge.Last, NoData: true);
             }
 
             reference = gauge.Previous;
@@ -65,7 +65,7 @@ public sealed record CountDropCondition(
 
             if (count <= 0)
             {
-                return new Measurement(false, 0, MaxDropShare, BaselineWindow, Current: gauge.Last);
+                return new Measurement(false, 0, MaxDropShare, BaselineWindow, Current: gauge.Last, NoData: true);
             }
 
             reference = sum / count;

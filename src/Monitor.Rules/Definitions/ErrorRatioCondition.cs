@@ -50,7 +50,8 @@ public sealed record ErrorRatioCondition(
             judged = distinct >= MinDistinctRestaurants;
         }
 
-        return new Measurement(judged, counts.Ratio, Threshold, Window, counts.Samples, counts.Failures, distinct, CountsFailures: true);
+        return new Measurement(judged, counts.Ratio, Threshold, Window, counts.Samples, counts.Failures, distinct,
+            CountsFailures: true, NoData: counts.Samples == 0);
     }
 
     internal override string Describe(in Measurement m) => Text.Invariant(

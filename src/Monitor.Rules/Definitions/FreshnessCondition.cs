@@ -40,7 +40,7 @@ public sealed record FreshnessCondition(TimeSpan MaxAge, FreshnessSource Source 
         };
         if (reference is not { } since)
         {
-            return new Measurement(false, 0, MaxAge.TotalSeconds, MaxAge);
+            return new Measurement(false, 0, MaxAge.TotalSeconds, MaxAge, NoData: true);
         }
 
         var age = now - since;

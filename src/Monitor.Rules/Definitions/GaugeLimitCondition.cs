@@ -22,7 +22,7 @@ public sealed record GaugeLimitCondition(double Limit, bool Below = true) : Rule
     {
         if (series.Gauge.LastAt is null)
         {
-            return new Measurement(false, 0, Limit, TimeSpan.Zero);
+            return new Measurement(false, 0, Limit, TimeSpan.Zero, NoData: true);
         }
 
         var value = series.Gauge.Last;

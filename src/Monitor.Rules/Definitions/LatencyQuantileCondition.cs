@@ -26,7 +26,7 @@ public sealed record LatencyQuantileCondition(TimeSpan Window, double Quantile, 
     {
         var (value, samples) = series.LatencyQuantile(Window, now.UtcTicks, Quantile);
         var active = samples >= Math.Max(1, MinSamples) && value >= Limit;
-        return new Measurement(active, value.TotalSeconds, Limit.TotalSeconds, Window, samples);
+        return new Measurement(active, value.TotalSeconds, Limit.TotalSeconds, Window, samples, NoData: samples == 0);
     }
 
     internal override string Describe(in Measurement m) => Text.Invariant(

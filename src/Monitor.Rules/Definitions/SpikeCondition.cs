@@ -44,7 +44,7 @@ public sealed record SpikeCondition(
             && current.Ratio >= Factor * baseline.Ratio
             && current.Ratio - baseline.Ratio >= MinDelta;
         return new Measurement(active, current.Ratio, Math.Max(Factor * baseline.Ratio, baseline.Ratio + MinDelta), Window,
-            current.Samples, current.Failures, Baseline: baseline.Ratio, CountsFailures: true);
+            current.Samples, current.Failures, Baseline: baseline.Ratio, CountsFailures: true, NoData: current.Samples == 0);
     }
 
     internal override string Describe(in Measurement m) => Text.Invariant(

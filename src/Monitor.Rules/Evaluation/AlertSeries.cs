@@ -21,4 +21,7 @@ internal sealed class AlertSeries(AlertRule rule, SeriesWindow series, int filte
     public DateTimeOffset ActiveSince { get; set; }
 
     public DateTimeOffset LastActive { get; set; }
+
+    /// <summary>What the rule measured at the last evaluation; null until the first.</summary>
+    public Measurement? Last { get; set; }
 }

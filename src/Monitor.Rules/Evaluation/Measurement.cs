@@ -11,6 +11,7 @@ namespace Monitor.Rules.Evaluation;
 /// <param name="Baseline">The reference value, for conditions that compare with one.</param>
 /// <param name="Current">The current level, for gauge conditions.</param>
 /// <param name="CountsFailures">Whether error types and restaurants belong in the figures.</param>
+/// <param name="NoData">Nothing to judge yet (an empty window, no gauge value, no baseline): <see cref="Value"/> is then a placeholder.</param>
 internal readonly record struct Measurement(
     bool Active,
     double Value,
@@ -21,4 +22,5 @@ internal readonly record struct Measurement(
     int DistinctRestaurants = -1,
     double? Baseline = null,
     double? Current = null,
-    bool CountsFailures = false);
+    bool CountsFailures = false,
+    bool NoData = false);

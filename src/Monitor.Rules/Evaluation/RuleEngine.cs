@@ -144,6 +144,7 @@ public sealed partial class RuleEngine
             {
                 alert.Series.FirstSeen ??= now;
                 var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
+                alert.Last = measurement;
                 if (AlertLifecycle.Step(rule, alert, measurement.Active, now) is { } kind)
                 {
                     (transitions ??= []).Add(Transition(alert, kind, measurement, now));
@@ -151,6 +152,7 @@ public sealed partial class RuleEngine
             }
         }
 
+        _lastEvaluation = now;
         return transitions ?? (IReadOnlyList<AlertTransition>)[];
     }
 

@@ -146,17 +146,20 @@ internal sealed partial class AlertEvaluator
         try
         {
             IReadOnlyList<AlertTransition> transitions;
+            IReadOnlyList<RuleReading> readings;
             var now = _time.GetUtcNow();
             lock (_gate)
             {
                 transitions = _engine.Evaluate(now);
+                readings = _engine.Readings();
                 foreach (var transition in transitions)
                 {
                     var rule = _engine.Rules.First(r => r.Name == transition.Rule);
                     _metrics.RecordTransition(transition, _engine.StateOf(rule));
-                    _metrics.RuleValue.WithLabels(transition.Rule).Set(transition.Figures.Value);
                 }
             }
+
+            _metrics.RecordReadings(readings);
 
             LastEvaluation = now;
             SaveStateIfDue(now, transitions.Count > 0);

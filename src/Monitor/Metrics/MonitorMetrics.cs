@@ -1,5 +1,7 @@
 using Monitor.Probes;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Definitions;
+using Monitor.Rules.Evaluation;
 using Monitor.Rules.Observations;
 using Prometheus;
 
@@ -14,6 +16,9 @@ namespace Monitor.Metrics;
 internal sealed class MonitorMetrics
 {
     public const string Prefix = "monitor_";
+
+    // Gauge children per (rule, series), so that setting them after every evaluation does not look up labels again.
+    private readonly Dictionary<(string Rule, string Signal), (Gauge.Child Value, Gauge.Child Threshold)> _ruleChildren = [];
 
     public MonitorMetrics(CollectorRegistry registry)
     {
@@ -64,9 +69,12 @@ internal sealed class MonitorMetrics
         Observations = factory.CreateCounter(Prefix + "observations_total", "Observations recorded into the rules, by signal and outcome.", "signal", "outcome");
         AlertState = factory.CreateGauge(Prefix + "alert_state", "Alert state per rule: 0 inactive, 1 pending, 2 firing.", "rule", "severity", "category");
         AlertTransitions = factory.CreateCounter(Prefix + "alert_transitions_total", "Alert transitions by rule and kind.", "rule", "kind");
-        RuleValue = factory.CreateGauge(Prefix + "rule_value", "The value each rule compared with its threshold at the last evaluation.", "rule");
+        RuleValue = factory.CreateGauge(Prefix + "rule_value",
+            "The value each rule compared with its threshold at the last evaluation, per series; NaN while there is nothing to judge.", "rule", "signal");
+        RuleThreshold = factory.CreateGauge(Prefix + "rule_threshold", "The threshold each rule compares its value with, per series.", "rule", "signal");
         RuleBurnRate = factory.CreateGauge(Prefix + "rule_burn_rate",
-            "Error-budget burn rate of a burn-rate rule over one of its windows at the last evaluation (1 spends the budget exactly).", "rule", "window");
+            "Error-budget burn rate of a burn-rate rule over one of its windows at the last evaluation (1 spends the budget exactly); NaN for an empty window.",
+            "rule", "signal", "window");
         Evaluations = factory.CreateCounter(Prefix + "rule_evaluations_total", "Rule evaluation rounds.");
 
         // Incidents, delivery, maintenance.
@@ -138,6 +146,8 @@ internal sealed class MonitorMetrics
 
     public Gauge RuleValue { get; }
 
+    public Gauge RuleThreshold { get; }
+
     public Gauge RuleBurnRate { get; }
 
     public Counter Evaluations { get; }
@@ -178,6 +188,26 @@ internal sealed class MonitorMetrics
     {
         Observations.WithLabels(observation.Signal, observation.Success ? "success" : "failure").Inc();
         History.Record(observation);
+    }
+
+    /// <summary>Sets each rule's value, threshold and burn rates per series from one evaluation; called after every evaluation.</summary>
+    public void RecordReadings(IReadOnlyList<RuleReading> readings)
+    {
+        foreach (var reading in readings)
+        {
+            if (!_ruleChildren.TryGetValue((reading.Rule, reading.Signal), out var children))
+            {
+                children = (RuleValue.WithLabels(reading.Rule, reading.Signal), RuleThreshold.WithLabels(reading.Rule, reading.Signal));
+                _ruleChildren[(reading.Rule, reading.Signal)] = children;
+            }
+
+            children.Value.Set(reading.Value);
+            children.Threshold.Set(reading.Threshold);
+            foreach (var rate in reading.BurnRates)
+            {
+                RuleBurnRate.WithLabels(reading.Rule, reading.Signal, Durations.Format(rate.Window)).Set(rate.Rate);
+            }
+        }
     }
 
     public void RecordTransition(AlertTransition transition, AlertState state)

@@ -51,9 +51,52 @@ public sealed class MetricsEndpointTests
         ], samples.Series("monitor_observations_total"));
         Assert.Equal(["monitor_alert_state{category=\"orders-blocked\",rule=\"checkout-errors\",severity=\"critical\"} 2"], samples.Series("monitor_alert_state"));
         Assert.Equal(["monitor_alert_transitions_total{kind=\"firing\",rule=\"checkout-errors\"} 1"], samples.Series("monitor_alert_transitions_total"));
-        Assert.Equal(["monitor_rule_value{rule=\"checkout-errors\"} 0.5"], samples.Series("monitor_rule_value"));
+        Assert.Equal(["monitor_rule_value{rule=\"checkout-errors\",signal=\"checkout\"} 0.6666666666666666"], samples.Series("monitor_rule_value"));
+        Assert.Equal(["monitor_rule_threshold{rule=\"checkout-errors\",signal=\"checkout\"} 0.5"], samples.Series("monitor_rule_threshold"));
         Assert.Equal(["monitor_rule_evaluations_total{} 3"], samples.Series("monitor_rule_evaluations_total"));
         Assert.Equal(["monitor_notifications_total{channel=\"pickup\",outcome=\"sent\"} 1"], samples.Series("monitor_notifications_total"));
+    }
+
+    [Fact]
+    public async Task Scrape_AfterEachEvaluation_FollowsRuleValueAndBurnRatesWithoutTransitions()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(extraRules: """
+                - name: checkout-slo
+                  kind: burn-rate
+                  signal: checkout
+                  objective: 0.75
+                  burn: page
+                  severity: major
+                  category: technical-support
+            """);
+        await monitor.MakeAlertFireAsync();
+        var firing = Exposition.Parse(await monitor.ScrapeAsync());
+
+        // One more success: the checkout alert keeps firing (no transition), and every figure moves.
+        await monitor.ProbeAsync(fail: false);
+        var after = Exposition.Parse(await monitor.ScrapeAsync());
+
+        // 2 failures in 3 runs, then 2 in 4; against a 25% budget that burns 2.67x, then 2x, over every window:
+        // below both page limits, so the slo rule reports the pair closest to holding (6x over 6h and 30m).
+        Assert.Equal(
+        [
+            "monitor_rule_value{rule=\"checkout-errors\",signal=\"checkout\"} 0.6666666666666666",
+            "monitor_rule_value{rule=\"checkout-slo\",signal=\"checkout\"} 2.6666666666666665",
+        ], firing.Series("monitor_rule_value"));
+        Assert.Equal(
+        [
+            "monitor_rule_value{rule=\"checkout-errors\",signal=\"checkout\"} 0.5",
+            "monitor_rule_value{rule=\"checkout-slo\",signal=\"checkout\"} 2",
+        ], after.Series("monitor_rule_value"));
+        Assert.Equal(
+        [
+            "monitor_rule_burn_rate{rule=\"checkout-slo\",signal=\"checkout\",window=\"1h\"} 2",
+            "monitor_rule_burn_rate{rule=\"checkout-slo\",signal=\"checkout\",window=\"30m\"} 2",
+            "monitor_rule_burn_rate{rule=\"checkout-slo\",signal=\"checkout\",window=\"5m\"} 2",
+            "monitor_rule_burn_rate{rule=\"checkout-slo\",signal=\"checkout\",window=\"6h\"} 2",
+        ], after.Series("monitor_rule_burn_rate"));
+        Assert.Equal(["monitor_rule_threshold{rule=\"checkout-slo\",signal=\"checkout\"} 6"], after.Series("monitor_rule_threshold").Where(s => s.Contains("slo", StringComparison.Ordinal)));
+        Assert.Equal(["monitor_alert_transitions_total{kind=\"firing\",rule=\"checkout-errors\"} 1"], after.Series("monitor_alert_transitions_total"));
     }
 
     [Fact]

@@ -37,7 +37,9 @@ public sealed class PromtoolCheckTests
         metrics.FeedValidationDuration.WithLabels("inventory").Observe(2.5);
         metrics.IngestLines.WithLabels("checkout", "success").Inc(10);
         metrics.IngestRejectedLines.WithLabels("json").Inc();
-        metrics.RuleBurnRate.WithLabels("checkout-slo", "1h").Set(14.4);
+        metrics.RuleBurnRate.WithLabels("checkout-slo", "checkout", "1h").Set(14.4);
+        metrics.RuleValue.WithLabels("checkout-slo", "checkout").Set(double.NaN);
+        metrics.RuleThreshold.WithLabels("checkout-slo", "checkout").Set(14.4);
         metrics.Incidents.WithLabels("open", "critical", "orders-blocked").Set(1);
         metrics.Cases.WithLabels("email", "sent").Inc();
         metrics.OutboxDepth.Set(2);

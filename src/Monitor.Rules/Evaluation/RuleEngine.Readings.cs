@@ -1,0 +1,50 @@
+using Monitor.Rules.Definitions;
+
+namespace Monitor.Rules.Evaluation;
+
+public sealed partial class RuleEngine
+{
+    private DateTimeOffset? _lastEvaluation;
+
+    /// <summary>When <see cref="Evaluate"/> last ran, if it has.</summary>
+    public DateTimeOffset? LastEvaluation => _lastEvaluation;
+
+    /// <summary>
+    /// What every rule measured on each of its series at the last <see cref="Evaluate"/>, in rule order,
+    /// whether or not the alert changed state. Empty before the first evaluation. Burn rates are read at
+    /// the time of that evaluation, with the rule's error filters.
+    /// </summary>
+    public IReadOnlyList<RuleReading> Readings()
+    {
+        if (_lastEvaluation is not { } at)
+        {
+            return [];
+        }
+
+        var readings = new List<RuleReading>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            var rule = _rules[i];
+            foreach (var alert in _alerts[i])
+            {
+                if (alert.Last is not { } m)
+                {
+                    // Created by an observation after the last evaluation: not measured yet.
+                    continue;
+                }
+
+                IReadOnlyList<WindowBurnRate> rates = [];
+                if (rule.Condition is BurnRateCondition burn)
+                {
+                    var list = new List<WindowBurnRate>(burn.Windows.Count * 2);
+                    burn.BurnRates(alert.Series, alert.Filter, at, list);
+                    rates = list;
+                }
+
+                readings.Add(new RuleReading(rule.Name, alert.Series.Signal, alert.State, m.NoData ? double.NaN : m.Value, m.Threshold, rates));
+            }
+        }
+
+        return readings;
+    }
+}
