@@ -33,30 +33,50 @@ internal static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
-            var overrides = new Dictionary<string, string?>();
             await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, after!.Value, during!.Value, cancellationToken);
-            overrides["monitor:targets:http:0:url"] = new Uri(partner.BaseUrl, "/fulfillment").ToString();
-            overrides["monitor:targets:feeds:0:source"] = new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson").ToString();
-            var config = CommonOptions.Load(result, overrides, DemoConfigPath);
-            if (config is null)
+            var certificate = Path.Combine(Path.GetTempPath(), $"monitor-demo-partner-{Guid.NewGuid():N}.pem");
+            await File.WriteAllTextAsync(certificate, partner.CertificatePem, cancellationToken);
+            try
             {
-                return ExitCodes.BadInput;
+                var overrides = new Dictionary<string, string?>
+                {
+                    ["monitor:targets:http:0:url"] = new Uri(partner.BaseUrl, "/fulfillment").ToString(),
+                    ["monitor:targets:http:1:url"] = new Uri(partner.HttpsBaseUrl, "/healthz").ToString(),
+                    ["monitor:targets:http:1:caFile"] = certificate,
+                    ["monitor:targets:feeds:0:source"] = new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson").ToString(),
+                };
+                return await RunAsync(result, overrides, partner, after.Value, during.Value, runFor, cancellationToken);
             }
-
-            var output = result.InvocationConfiguration.Output;
-            output.WriteLine($"demo: simulated partner at {partner.BaseUrl}; checkout fails from +{Duration.Format(after.Value)} for {Duration.Format(during.Value)}");
-            output.WriteLine($"demo: status {config.Options.Web.Listen}/  metrics {config.Options.Web.Listen}/metrics  mail in {Path.GetFullPath(Path.Combine(config.Options.DataDirectory, "mail"))}");
-            await using var app = MonitorHost.Build(config);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (runFor is { } limit)
+            finally
             {
-                stop.CancelAfter(limit);
+                File.Delete(certificate);
             }
-
-            await app.RunAsync(stop.Token);
-            return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult result, Dictionary<string, string?> overrides, SimulatedPartner partner, TimeSpan after, TimeSpan during, TimeSpan? runFor,
+        CancellationToken cancellationToken)
+    {
+        var config = CommonOptions.Load(result, overrides, DemoConfigPath);
+        if (config is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var output = result.InvocationConfiguration.Output;
+        output.WriteLine($"demo: simulated partner at {partner.BaseUrl} and {partner.HttpsBaseUrl}; checkout fails from +{Duration.Format(after)} for {Duration.Format(during)}");
+        output.WriteLine($"demo: status {config.Options.Web.Listen}/  metrics {config.Options.Web.Listen}/metrics  mail in {Path.GetFullPath(Path.Combine(config.Options.DataDirectory, "mail"))}");
+        await using var app = MonitorHost.Build(config);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (runFor is { } limit)
+        {
+            stop.CancelAfter(limit);
+        }
+
+        await app.RunAsync(stop.Token);
+        return ExitCodes.Ok;
     }
 
     private static bool TryDuration(string? text, string name, TextWriter error, out TimeSpan? value)

@@ -5,7 +5,7 @@ namespace Monitor.Cli;
 /// <summary>The <c>monitor</c> command line: one subcommand per file in this folder.</summary>
 internal static class MonitorCommandLine
 {
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var root = Build();
         var configuration = new InvocationConfiguration
@@ -13,7 +13,7 @@ internal static class MonitorCommandLine
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        return root.Parse(args).InvokeAsync(configuration);
+        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 
     public static RootCommand Build()

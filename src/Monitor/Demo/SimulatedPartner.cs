@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,21 +8,24 @@ namespace Monitor.Demo;
 
 /// <summary>
 /// A partner on loopback for the demo and the tests: a fulfillment endpoint that answers sandbox
-/// Checkout requests, and a small NDJSON feed. Its checkout fails between <c>failAfter</c> and
-/// <c>failAfter + failFor</c> after start (or whenever <see cref="ForceFailure"/> is set).
+/// Checkout requests, a small NDJSON feed, and a health check, over HTTP and over HTTPS with its own
+/// certificate. Its checkout fails between <c>failAfter</c> and <c>failAfter + failFor</c> after
+/// start (or whenever <see cref="ForceFailure"/> is set).
 /// </summary>
 internal sealed class SimulatedPartner : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _start;
     private readonly TimeSpan _failAfter;
     private readonly TimeSpan _failFor;
     private long _requests;
 
-    private SimulatedPartner(WebApplication app, TimeProvider time, TimeSpan failAfter, TimeSpan failFor)
+    private SimulatedPartner(WebApplication app, X509Certificate2 certificate, TimeProvider time, TimeSpan failAfter, TimeSpan failFor)
     {
         _app = app;
+        _certificate = certificate;
         _time = time;
         _start = time.GetUtcNow();
         _failAfter = failAfter;
@@ -29,6 +34,12 @@ internal sealed class SimulatedPartner : IAsyncDisposable
 
     /// <summary>The base URL, for example <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The same endpoints over HTTPS, for example <c>https://127.0.0.1:41235</c>.</summary>
+    public Uri HttpsBaseUrl { get; private set; } = new("https://127.0.0.1/");
+
+    /// <summary>The partner's self-signed certificate in PEM, for a target's <c>caFile</c>.</summary>
+    public string CertificatePem => _certificate.ExportCertificatePem();
 
     /// <summary>Makes every checkout fail (true), succeed (false), or follow the schedule (null).</summary>
     public bool? ForceFailure { get; set; }
@@ -40,23 +51,31 @@ internal sealed class SimulatedPartner : IAsyncDisposable
 
     public static async Task<SimulatedPartner> StartAsync(TimeProvider time, TimeSpan failAfter, TimeSpan failFor, CancellationToken cancellationToken = default)
     {
+        var certificate = DemoCertificate.Create(time.GetUtcNow());
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+        });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var partner = new SimulatedPartner(app, time, failAfter, failFor);
+        var partner = new SimulatedPartner(app, certificate, time, failAfter, failFor);
         app.UseRouting();
         app.MapPost("/fulfillment", partner.CheckoutAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
-        app.MapGet("/feeds/restaurants.ndjson", (HttpResponse response) =>
+
+        // GET and HEAD, as a web server or a bucket answers: the feed probe reads Last-Modified from a HEAD first.
+        app.MapMethods("/feeds/restaurants.ndjson", [HttpMethods.Get, HttpMethods.Head], (HttpResponse response) =>
         {
             // Published an hour ago: the Last-Modified header is what marks a new feed.
             response.Headers.LastModified = partner._start.AddHours(-1).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             return Results.Text(DemoFeed.Build(time.GetUtcNow()), "application/x-ndjson");
         });
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        partner.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        partner.BaseUrl = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal)));
+        partner.HttpsBaseUrl = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)));
         return partner;
     }
 
@@ -104,5 +123,6 @@ internal sealed class SimulatedPartner : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate.Dispose();
     }
 }

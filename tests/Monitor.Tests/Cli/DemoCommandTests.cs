@@ -1,4 +1,3 @@
-using System.Globalization;
 using Monitor.Cli;
 using Monitor.Tests.TestSupport;
 
@@ -10,14 +9,10 @@ public sealed class DemoCommandTests
     public async Task Demo_ShortFault_WritesFiringAndResolvedEmlFiles()
     {
         using var dir = new TempDirectory();
-        var demo = await File.ReadAllTextAsync(Path.Combine(Configuration.ConfigLoaderTests.RepositoryRoot(), "config", "demo.yaml"));
-        dir.Write("checkout-sandbox.json", "{\"isInSandbox\":true,\"inputs\":[]}");
-        var config = dir.Write("demo.yaml", demo
-            .Replace("dataDirectory: data/demo", $"dataDirectory: \"{dir.Path}/data\"", StringComparison.Ordinal)
-            .Replace("http://127.0.0.1:9464", string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort.Next()}"), StringComparison.Ordinal)
-            .Replace("interval: 2s", "interval: 500ms", StringComparison.Ordinal)
-            .Replace("window: 20s", "window: 4s", StringComparison.Ordinal)
-            .Replace("for: 4s", "for: 1s", StringComparison.Ordinal));
+        var config = DemoRun.WriteConfig(dir,
+            ("interval: 2s", "interval: 500ms"),
+            ("window: 20s", "window: 4s"),
+            ("for: 4s", "for: 1s"));
         using var output = new StringWriter();
         using var error = new StringWriter();
 

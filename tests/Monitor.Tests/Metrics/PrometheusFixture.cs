@@ -1,14 +1,17 @@
+using Monitor.Tests.TestSupport;
 using Monitor.Tests.Web;
 
 namespace Monitor.Tests.Metrics;
 
-/// <summary>A running daemon whose checkout fails two probes in three, with one feed run and one ingested batch, scraped every second by a real Prometheus.</summary>
+/// <summary>
+/// <c>monitor demo</c> on the shipped demo config, scraped every second by a real Prometheus with the
+/// shipped scrape config and alerting rules. The partner's checkout fails from the first second and
+/// keeps failing, so alerts fire, an incident opens and the urgent case is sent; its feed and HTTPS
+/// health check run every two seconds; one batch of real traffic is ingested.
+/// </summary>
 public sealed class PrometheusFixture : IAsyncLifetime
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task _probing = Task.CompletedTask;
-
-    internal RunningMonitor Monitor { get; private set; } = null!;
+    internal DemoRun Demo { get; private set; } = null!;
 
     internal RealPrometheus Prometheus { get; private set; } = null!;
 
@@ -19,49 +22,29 @@ public sealed class PrometheusFixture : IAsyncLifetime
             return;
         }
 
-        Monitor = await RunningMonitor.StartAsync(withFeed: true);
-        await Monitor.MakeAlertFireAsync();
-        await Monitor.RunJobAsync(RunningMonitor.Feed);
-        using var ingested = await Monitor.IngestAsync(
+        Demo = await DemoRun.StartAsync(
+            ["--fail-after", "1s", "--fail-for", "10m", "--duration", "10m"],
+            ("interval: 2s", "interval: 500ms"),
+            ("interval: 10s", "interval: 2s"),
+            ("interval: 30s", "interval: 2s"));
+        using var ingested = await Demo.IngestAsync(
             """{"action":"submit_order","restaurantId":"r1","status":200}""",
             """{"action":"submit_order","restaurantId":"r2","status":500}""",
             "{not json");
-        _probing = ProbeUntilStoppedAsync(_stop.Token);
-        Prometheus = await RealPrometheus.StartAsync(Monitor.BaseUrl);
+        Assert.True(ingested.IsSuccessStatusCode, $"ingest answered {ingested.StatusCode}");
+        Prometheus = await RealPrometheus.StartAsync(Demo.BaseUrl);
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _probing;
         if (Prometheus is not null)
         {
             await Prometheus.DisposeAsync();
         }
 
-        if (Monitor is not null)
+        if (Demo is not null)
         {
-            await Monitor.DisposeAsync();
-        }
-
-        _stop.Dispose();
-    }
-
-    /// <summary>Keeps traffic flowing so rates and ratios have values: two failures, one success, every 250 ms,
-    /// so the daemon's alert keeps firing (its threshold is one half).</summary>
-    private async Task ProbeUntilStoppedAsync(CancellationToken stop)
-    {
-        for (var i = 0; !stop.IsCancellationRequested && i < 2_000; i++)
-        {
-            try
-            {
-                await Monitor.ProbeAsync(fail: i % 3 != 2);
-                await Task.Delay(250, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await Demo.DisposeAsync();
         }
     }
 }
