@@ -30,6 +30,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(ValidateFeedCommand.Create());
         root.Subcommands.Add(AckCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
+        root.Subcommands.Add(SilenceCommand.Create());
         root.Subcommands.Add(NotifyTestCommand.Create());
         return root;
     }

@@ -102,28 +102,17 @@ internal static class IncidentApi
             }
 
             var body = await ReadAsync<SilenceBody>(request, ct);
-            if (body is null || !Duration.TryParse(body.For, out var length) || length <= TimeSpan.Zero)
+            if (body is null)
             {
-                return Problem(400, "body must have \"for\" (a positive duration) and at least one of rule, target, category");
+                return Problem(400, "body must be JSON: {\"rule\"|\"target\"|\"category\": \"...\", \"for\": \"2h\", \"reason\": \"...\"}");
             }
 
-            AlertCategory? category = null;
-            if (Clean(body.Category) is { } c)
+            if (!SilenceRequest.TryParse(body.Rule, body.Target, body.Category, body.For, body.Reason, FieldName, out var wanted, out var problems))
             {
-                if (!AlertClassification.TryParseCategory(c, out var parsed))
-                {
-                    return Problem(400, $"unknown category '{c}'");
-                }
-
-                category = parsed;
+                return Problem(400, string.Join("; ", problems));
             }
 
-            if (Clean(body.Rule) is null && Clean(body.Target) is null && category is null)
-            {
-                return Problem(400, "a silence needs at least one matcher: rule, target or category");
-            }
-
-            var silence = await manager.AddSilenceAsync(Clean(body.Rule), Clean(body.Target), category, length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
+            var silence = await manager.AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, Clean(body.By) ?? "api", ct);
             return Results.Json(SilenceView.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
         });
         api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
@@ -222,7 +211,10 @@ internal static class IncidentApi
         }
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, 200)];
+    private static string? Clean(string? text) => RequestText.Clean(text);
+
+    /// <summary>A silence field as the JSON body spells it.</summary>
+    private static string FieldName(SilenceField field) => field.ToString().ToLowerInvariant();
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }
