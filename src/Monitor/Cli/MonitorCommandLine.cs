@@ -13,7 +13,20 @@ internal static class MonitorCommandLine
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistyped command or option, or a missing value, is bad input like a bad config: exit 2, not the parser's 1.
+            foreach (var problem in parsed.Errors)
+            {
+                configuration.Error.WriteLine($"monitor: {problem.Message}");
+            }
+
+            configuration.Error.WriteLine("Run 'monitor --help' (or 'monitor COMMAND --help') for the commands and their options.");
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+
+        return parsed.InvokeAsync(configuration, cancellationToken);
     }
 
     public static RootCommand Build()
