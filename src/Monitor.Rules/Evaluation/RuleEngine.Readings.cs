@@ -41,7 +41,11 @@ public sealed partial class RuleEngine
                     rates = list;
                 }
 
-                readings.Add(new RuleReading(rule.Name, alert.Series.Signal, alert.State, m.NoData ? double.NaN : m.Value, m.Threshold, rates));
+                readings.Add(new RuleReading(rule.Name, alert.Series.Signal, alert.State, m.NoData ? double.NaN : m.Value, m.Threshold, rates)
+                {
+                    Condition = rule.Condition,
+                    Measurement = m,
+                });
             }
         }
 

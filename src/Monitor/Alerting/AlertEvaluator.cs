@@ -48,6 +48,9 @@ internal sealed partial class AlertEvaluator
 
     public DateTimeOffset? LastEvaluation { get; private set; }
 
+    /// <summary>What every rule measured on each of its series at the last evaluation (empty before the first).</summary>
+    public IReadOnlyList<RuleReading> Readings { get; private set; } = [];
+
     public void Record(in Observation observation)
     {
         lock (_gate)
@@ -160,6 +163,7 @@ internal sealed partial class AlertEvaluator
             }
 
             _metrics.RecordReadings(readings);
+            Readings = readings;
 
             LastEvaluation = now;
             SaveStateIfDue(now, transitions.Count > 0);

@@ -16,7 +16,6 @@ internal sealed class RecentActivity
 
     private readonly ConcurrentDictionary<string, ProbeResult> _probes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AlertTransition> _lastByRule = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Rule, string Signal), AlertTransition> _lastBySeries = new();
     private readonly Lock _gate = new();
     private readonly LinkedList<AlertTransition> _transitions = new();
 
@@ -25,7 +24,6 @@ internal sealed class RecentActivity
     public void Record(AlertTransition transition)
     {
         _lastByRule[transition.Rule] = transition;
-        _lastBySeries[(transition.Rule, transition.Signal)] = transition;
         lock (_gate)
         {
             _transitions.AddFirst(transition);
@@ -41,10 +39,6 @@ internal sealed class RecentActivity
 
     /// <summary>The last transition of a rule, or null if it never changed state.</summary>
     public AlertTransition? LastTransition(string rule) => _lastByRule.TryGetValue(rule, out var transition) ? transition : null;
-
-    /// <summary>The last transition of one series of a rule (a pattern rule has one per matching signal), or null.</summary>
-    public AlertTransition? LastTransition(string rule, string signal) =>
-        _lastBySeries.TryGetValue((rule, signal), out var transition) ? transition : null;
 
     /// <summary>The most recent transitions, newest first.</summary>
     public IReadOnlyList<AlertTransition> Transitions()

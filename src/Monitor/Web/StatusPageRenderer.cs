@@ -101,15 +101,22 @@ internal static class StatusPageRenderer
             return;
         }
 
-        html.Append("<table><thead><tr><th>Rule</th><th>State</th><th>Signal</th><th>Severity · category</th><th>Since</th><th>Figures at last change</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>Rule</th><th>State</th><th>Signal</th><th>Severity · category</th><th>Since</th><th>Now</th></tr></thead><tbody>\n");
         foreach (var a in s.Alerts)
         {
             var since = a.Since is { } t ? $"{Time(s.GeneratedAt, t)}<br><span class=\"muted\">{Ago(s.GeneratedAt, t)}</span>" : "<span class=\"muted\">–</span>";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"alert\" data-rule=\"{E(a.Rule)}\" data-state=\"{E(a.State)}\"><td><strong>{E(a.Rule)}</strong>{(a.Urgent ? " <span class=\"muted\">(urgent)</span>" : "")}</td><td><span class=\"badge b-{Css(a.State)}\">{E(a.State)}</span></td><td>{E(a.Signal)}</td><td>{E(a.Severity)} · {E(a.Category)}</td><td>{since}</td><td>{E(a.Summary ?? "")}</td></tr>\n");
+                $"<tr class=\"alert\" data-rule=\"{E(a.Rule)}\" data-state=\"{E(a.State)}\"><td><strong>{E(a.Rule)}</strong>{(a.Urgent ? " <span class=\"muted\">(urgent)</span>" : "")}</td><td><span class=\"badge b-{Css(a.State)}\">{E(a.State)}</span></td><td>{E(a.Signal)}</td><td>{E(a.Severity)} · {E(a.Category)}</td><td>{since}</td><td>{NowCell(a)}</td></tr>\n");
         }
 
         html.Append("</tbody></table></section>\n");
+    }
+
+    /// <summary>The figures of the last evaluation, and those of the last change when the alert is not inactive (what it fired on).</summary>
+    private static string NowCell(AlertView a)
+    {
+        var now = a.Now is null ? "<span class=\"muted\">not evaluated yet</span>" : E(a.Now);
+        return a.State != "inactive" && a.Summary is { } fired ? $"{now}<br><span class=\"muted\">at change: {E(fired)}</span>" : now;
     }
 
     private static void Signals(StringBuilder html, StatusSnapshot s)
@@ -128,12 +135,21 @@ internal static class StatusPageRenderer
         {
             var last = x.LastProbe is { LastRun: { } run } p
                 ? $"{E(p.Detail ?? "")}<br><span class=\"muted\">{E(p.Kind)} probe, {Ago(s.GeneratedAt, run)}{(p.Reason is { } r ? $", reason {E(r)}" : "")}</span>"
-                : x.LastSeen is { } seen ? $"<span class=\"muted\">{E(x.Kind)}, last data {Ago(s.GeneratedAt, seen)}</span>" : "<span class=\"muted\">no data yet</span>";
+                : x.LastSeen is { } seen ? $"<span class=\"muted\">{E(x.Kind)}, last data {Ago(s.GeneratedAt, seen)}</span>"
+                : x.Reading is { } reading ? $"{E(reading)}<br><span class=\"muted\">gauge, at the last evaluation</span>"
+                : "<span class=\"muted\">no data yet</span>";
             var ratio = x.Samples == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{x.ErrorRatio:P0}<br><span class=\"muted\">{x.Failures}/{x.Samples}</span>");
             var alert = x.AlertState is "pending" or "firing" ? $"<br><span class=\"muted\">alert {E(x.AlertState)}</span>" : "";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"signal\" data-signal=\"{E(x.Name)}\" data-state=\"{E(x.State)}\"><td><strong>{E(x.Name)}</strong></td><td><span class=\"badge b-{Css(x.State)}\">{E(x.State)}</span>{alert}</td><td>{last}</td><td class=\"num\">{ratio}</td><td class=\"charts\">")
-                .Append("<span class=\"chart-label\">error ratio</span>")
+                $"<tr class=\"signal\" data-signal=\"{E(x.Name)}\" data-state=\"{E(x.State)}\"><td><strong>{E(x.Name)}</strong></td><td><span class=\"badge b-{Css(x.State)}\">{E(x.State)}</span>{alert}</td><td>{last}</td><td class=\"num\">{ratio}</td><td class=\"charts\">");
+            if (x.Kind == "gauge")
+            {
+                // A gauge has no error ratio or latency to chart.
+                html.Append("<span class=\"muted\">–</span></td></tr>\n");
+                continue;
+            }
+
+            html.Append("<span class=\"chart-label\">error ratio</span>")
                 .Append(SvgChart.ErrorRatio(x.History, s.GeneratedAt, StatusSnapshotBuilder.ChartSpan, $"{x.Name}: error ratio per minute, last {hours:0} hours"))
                 .Append("<span class=\"chart-label\">latency (mean per minute)</span>")
                 .Append(SvgChart.Latency(x.History, s.GeneratedAt, StatusSnapshotBuilder.ChartSpan, $"{x.Name}: mean latency per minute, last {hours:0} hours"))

@@ -41,11 +41,22 @@ internal sealed record StatusSnapshot(
 /// <param name="Urgent">Critical and of an urgent category.</param>
 /// <param name="Since">Pending or firing: when the condition started to hold. Inactive: when it last resolved, if ever.</param>
 /// <param name="Summary">The figures at the last transition, if any.</param>
-internal sealed record AlertView(string Rule, string Signal, string State, string Severity, string Category, bool Urgent, DateTimeOffset? Since, string? Summary);
+internal sealed record AlertView(string Rule, string Signal, string State, string Severity, string Category, bool Urgent, DateTimeOffset? Since, string? Summary)
+{
+    /// <summary>The figures at the last evaluation, in words (for a pattern rule: its worst series, named); null before the first.</summary>
+    public string? Now { get; init; }
+
+    /// <summary>The value compared with the threshold at the last evaluation; null before it or while there is nothing to judge.</summary>
+    public double? Value { get; init; }
+
+    /// <summary>The threshold the value is compared with; null before the first evaluation.</summary>
+    public double? Threshold { get; init; }
+}
 
 /// <summary>One target or signal with its recent figures.</summary>
 /// <param name="Name">Target or signal name.</param>
-/// <param name="Kind"><c>http</c> or <c>feed</c> for a probed target, <c>ingested</c> for reported traffic.</param>
+/// <param name="Kind"><c>http</c> or <c>feed</c> for a probed target, <c>ingested</c> for reported traffic, <c>feed figures</c>
+/// for counts from feed runs, <c>gauge</c> for a value only rules read (a certificate's days left, a feed's publication time).</param>
 /// <param name="State"><c>ok</c>, <c>degraded</c>, <c>down</c> or <c>unknown</c> (no data yet).</param>
 /// <param name="AlertState">The worst state among the rules that read it: <c>inactive</c>, <c>pending</c>, <c>firing</c>, or <c>none</c> when no rule reads it.</param>
 /// <param name="Samples">Observations in the last 15 minutes.</param>
@@ -67,6 +78,9 @@ internal sealed record SignalView(
     /// <summary>One point per minute over the charted span, for the page's charts.</summary>
     [JsonIgnore]
     public IReadOnlyList<MinutePoint> History { get; init; } = [];
+
+    /// <summary>For a gauge: what the first rule reading it measured at the last evaluation, in words.</summary>
+    public string? Reading { get; init; }
 }
 
 /// <summary>A probed target and its last run.</summary>

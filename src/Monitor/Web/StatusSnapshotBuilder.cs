@@ -4,6 +4,7 @@ using Monitor.Metrics;
 using Monitor.Probes;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
+using Monitor.Rules.Evaluation;
 
 namespace Monitor.Web;
 
@@ -35,8 +36,9 @@ internal sealed partial class StatusSnapshotBuilder(
             unavailable = true;
         }
 
-        var alerts = Alerts();
-        var signals = Signals(now, alerts);
+        var readings = evaluator.Readings.ToLookup(r => r.Rule, StringComparer.Ordinal);
+        var alerts = Alerts(readings);
+        var signals = Signals(now, alerts, readings);
         var transitions = metrics.Recent.Transitions().Take(10)
             .Select(t => new TransitionView(t.Rule, t.Signal, Name(t.Kind), t.At, t.Severity.ToName(), t.Category.ToName(), t.Summary))
             .ToList();
@@ -61,7 +63,7 @@ internal sealed partial class StatusSnapshotBuilder(
                 last.Reason, last.Detail, last.StatusCode, last.ErrorType, last.Attempts);
     }
 
-    private List<AlertView> Alerts()
+    private List<AlertView> Alerts(ILookup<string, RuleReading> readings)
     {
         var views = new List<AlertView>();
         foreach (var rule in evaluator.Rules)
@@ -71,8 +73,15 @@ internal sealed partial class StatusSnapshotBuilder(
             var since = state == AlertState.Inactive
                 ? last is { Kind: TransitionKind.Resolved } ? last.At : null
                 : last?.ActiveSince;
+            // A pattern rule shows its worst series.
+            var shown = readings[rule.Name].MaxBy(r => r.State);
             views.Add(new AlertView(rule.Name, rule.Signal, Name(state), rule.Severity.ToName(), rule.Category.ToName(),
-                AlertClassification.IsUrgent(rule.Severity, rule.Category), since, last?.Summary));
+                AlertClassification.IsUrgent(rule.Severity, rule.Category), since, last?.Summary)
+            {
+                Now = shown is null ? null : SignalPattern.IsPattern(rule.Signal) ? $"{shown.Signal}: {shown.Describe()}" : shown.Describe(),
+                Value = shown is null || double.IsNaN(shown.Value) ? null : shown.Value,
+                Threshold = shown?.Threshold,
+            });
         }
 
         return [.. views
@@ -81,7 +90,7 @@ internal sealed partial class StatusSnapshotBuilder(
             .ThenBy(a => a.Rule, StringComparer.Ordinal)];
     }
 
-    private List<SignalView> Signals(DateTimeOffset now, List<AlertView> alerts)
+    private List<SignalView> Signals(DateTimeOffset now, List<AlertView> alerts, ILookup<string, RuleReading> readings)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(catalog.All.Select(p => p.Name));
@@ -95,37 +104,33 @@ internal sealed partial class StatusSnapshotBuilder(
             var recent = history.Where(p => p.Minute > recentFrom - TimeSpan.FromMinutes(1)).ToList();
             long samples = recent.Sum(p => p.Samples), failures = recent.Sum(p => p.Failures);
             var probe = catalog.TryGet(name, out var p) ? Target(name, p.Kind) : null;
-            var ruleStates = alerts.Where(a => SignalPattern.Matches(a.Signal, name)).Select(a => SeriesState(a, name)).ToList();
+            var ruleStates = alerts.Where(a => SignalPattern.Matches(a.Signal, name)).Select(a => SeriesState(a, name, readings)).ToList();
             var alertState = ruleStates.Count == 0 ? "none" : ruleStates.MaxBy(StateRank)!;
+
+            // A signal with no observations that a rule measured anyway is a gauge (days left, a publication time).
+            var gauge = history.Count == 0 && probe is null
+                ? readings.SelectMany(r => r).FirstOrDefault(r => r.Signal == name && !double.IsNaN(r.Value))
+                : null;
             var state = alertState == "firing" ? "down"
                 : alertState == "pending" || probe?.State == "down" ? "degraded"
-                : history.Count == 0 && probe?.LastRun is null ? "unknown"
+                : history.Count == 0 && probe?.LastRun is null && gauge is null ? "unknown"
                 : "ok";
-            views.Add(new SignalView(name, probe?.Kind ?? KindOf(name), state, alertState, samples, failures,
+            views.Add(new SignalView(name, gauge is null ? probe?.Kind ?? KindOf(name) : "gauge", state, alertState, samples, failures,
                 samples == 0 ? 0 : (double)failures / samples, metrics.History.LastSeen(name), probe)
             {
                 History = history,
+                Reading = gauge is null ? null : $"{gauge.Describe()} ({gauge.Rule})",
             });
         }
 
         return views;
     }
 
-    /// <summary>A rule's state on one signal: its own state for a plain rule, its last transition on that signal for a pattern rule.</summary>
-    private string SeriesState(AlertView alert, string signal)
-    {
-        if (!SignalPattern.IsPattern(alert.Signal))
-        {
-            return alert.State;
-        }
-
-        return metrics.Recent.LastTransition(alert.Rule, signal)?.Kind switch
-        {
-            TransitionKind.Pending => "pending",
-            TransitionKind.Firing => "firing",
-            _ => "inactive",
-        };
-    }
+    /// <summary>A rule's state on one signal: its own state for a plain rule, the state of its series on that signal for a pattern rule.</summary>
+    private static string SeriesState(AlertView alert, string signal, ILookup<string, RuleReading> readings) =>
+        !SignalPattern.IsPattern(alert.Signal) ? alert.State
+        : readings[alert.Rule].FirstOrDefault(r => r.Signal == signal) is { } reading ? Name(reading.State)
+        : "inactive";
 
     /// <summary>Signals no probe owns: figures derived from feed runs, or ingested real traffic.</summary>
     private static string KindOf(string signal) =>

@@ -26,6 +26,9 @@ public sealed class StatusApiTests
         Assert.Equal("firing", alert.GetProperty("state").GetString());
         Assert.Equal("orders-blocked", alert.GetProperty("category").GetString());
         Assert.True(alert.GetProperty("urgent").GetBoolean());
+        Assert.Equal(2.0 / 3, alert.GetProperty("value").GetDouble(), 9);
+        Assert.Equal(0.5, alert.GetProperty("threshold").GetDouble());
+        Assert.Equal("error ratio 66.67% (2/3) over 10m, threshold 50%", alert.GetProperty("now").GetString());
         var signal = Assert.Single(root.GetProperty("signals").EnumerateArray());
         Assert.Equal("down", signal.GetProperty("state").GetString());
         Assert.Equal(3, signal.GetProperty("samples").GetInt64());

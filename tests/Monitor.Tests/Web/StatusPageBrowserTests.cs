@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Monitor.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Monitor.Tests.Web;
@@ -9,12 +11,21 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
 
     [ToolFact("chromium")]
-    public async Task Chromium_FiringAlertAndOpenIncident_DomShowsThemWithChartsScreenshotAndPrintAreSaved()
+    public async Task Chromium_DemoRunWithOpenIncident_DomShowsItWithChartsScreenshotAndPrintAreSaved()
     {
-        // The firing alert opens a real incident in the daemon's store, as in the demo.
-        await using var monitor = await RunningMonitor.StartAsync(withFeed: true);
-        await monitor.MakeAlertFireAsync();
-        await monitor.RunJobAsync(RunningMonitor.Feed);
+        // The demo's checkout fails from the first second: its alert fires and opens a real incident.
+        await using var monitor = await DemoRun.StartAsync(
+            ["--fail-after", "1s", "--fail-for", "10m", "--duration", "5m"],
+            ("interval: 2s", "interval: 500ms"),
+            ("interval: 10s", "interval: 2s"),
+            ("interval: 30s", "interval: 2s"));
+        await WaitAsync("an open incident, a validated feed and a measured certificate", async () =>
+        {
+            using var status = JsonDocument.Parse(await monitor.Http.GetStringAsync(new Uri("api/v1/status", UriKind.Relative)));
+            var ok = status.RootElement.GetProperty("signals").EnumerateArray()
+                .Where(s => s.GetProperty("state").GetString() == "ok").Select(s => s.GetProperty("name").GetString()).ToList();
+            return status.RootElement.GetProperty("incidents").GetArrayLength() > 0 && ok.Contains("inventory") && ok.Contains("tls:partner-health");
+        });
         var profile = Directory.CreateTempSubdirectory("monitor-chromium-");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "status-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
@@ -35,6 +46,8 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
             Assert.Matches("<a href=\"http://127\\.0\\.0\\.1:\\d+/ack\\?t=[^\"]+\">acknowledge</a>", dom.Output);
             Assert.Contains("<tr class=\"signal\" data-signal=\"inventory\" data-state=\"ok\">", dom.Output, StringComparison.Ordinal);
             Assert.True(ChartElement().Matches(dom.Output).Count >= 4, "two charts per signal expected");
+            // The partner's certificate is a gauge: its days left, as the rule reads them, and no charts.
+            Assert.Matches("<tr class=\"signal\" data-signal=\"tls:partner-health\" data-state=\"ok\">.*value (89\\.9\\d*|90), limit: at least 14 \\(partner-certificate\\)<br><span class=\"muted\">gauge", dom.Output);
             Assert.Contains("<rect class=\"bad\"", dom.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("<script", dom.Output, StringComparison.OrdinalIgnoreCase);
 
@@ -51,6 +64,17 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
         finally
         {
             profile.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Polls every 100 ms for at most 60 s.</summary>
+    private static async Task WaitAsync(string what, Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"waited 60 s for {what}");
+            await Task.Delay(100);
         }
     }
 

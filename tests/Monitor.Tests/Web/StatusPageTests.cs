@@ -30,6 +30,31 @@ public sealed partial class StatusPageTests
     }
 
     [Fact]
+    public async Task Get_AfterEachEvaluation_NowFollowsTheRuleAndKeepsTheFiguresItFiredOn()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+        await monitor.MakeAlertFireAsync();
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        // Fired at 1 failure in 2 runs; the third run (a failure) made no transition but moved the figures.
+        var row = Assert.Single(html.Split('\n'), l => l.Contains("data-rule=\"checkout-errors\"", StringComparison.Ordinal));
+        Assert.Contains("<td>error ratio 66.67% (2/3) over 10m, threshold 50%<br><span class=\"muted\">at change: error ratio 50% (1/2) over 10m, threshold 50%</span></td>",
+            row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_BeforeAnyEvaluation_SaysTheRuleIsNotEvaluatedYet()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+
+        var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var row = Assert.Single(html.Split('\n'), l => l.Contains("data-rule=\"checkout-errors\"", StringComparison.Ordinal));
+        Assert.Contains("not evaluated yet", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_Always_IsSelfContainedRefreshingAndFreeOfSecrets()
     {
         await using var monitor = await RunningMonitor.StartAsync();
@@ -123,6 +148,7 @@ public sealed partial class StatusPageTests
         Assert.Contains("<tr class=\"signal\" data-signal=\"submit_order\" data-state=\"down\">", html, StringComparison.Ordinal);
         Assert.Contains("<tr class=\"signal\" data-signal=\"checkout\" data-state=\"unknown\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-signal=\"submit*\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>submit_order: error ratio 100% (2/2) over 10m, threshold 50%", html, StringComparison.Ordinal);
     }
 
     [Fact]
