@@ -25,6 +25,13 @@ internal static class QuickCheck
                 evaluate.Evaluate1000RulesOver10000Series();
             }
         }, 20);
+        Report("readings of 1,000 rules over 10,000 series", () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                evaluate.Readings1000RulesOver10000Series();
+            }
+        }, 20);
     }
 
     private static void Report(string name, Action action, int operations)
