@@ -71,6 +71,24 @@ public sealed partial class PrometheusScrapeTests(PrometheusFixture fixture, ITe
     }
 
     [ToolFact("prometheus")]
+    public async Task Promtool_DemoRunScrape_ReportsNothing()
+    {
+        // Once the demo exports every family: TLS, feeds, NaN rule values, burn rates, cases.
+        var text = "";
+        await fixture.Prometheus.WaitAsync("the demo to export TLS, feed, burn-rate and case series", async () =>
+        {
+            text = await fixture.Demo.ScrapeAsync();
+            return new[] { "monitor_tls_cert_expiry_timestamp_seconds{", "monitor_feed_restaurants_dropped{", "monitor_rule_burn_rate{", "monitor_cases_total{", " NaN\n" }
+                .All(family => text.Contains(family, StringComparison.Ordinal));
+        });
+
+        var run = await ExternalTool.RunAsync("promtool", ["check", "metrics"], TimeSpan.FromSeconds(30), text);
+
+        Assert.True(run.ExitCode == 0 && run.Output.Length == 0 && run.Error.Length == 0,
+            $"promtool check metrics (exit {run.ExitCode}):\n{run.Output}{run.Error}");
+    }
+
+    [ToolFact("prometheus")]
     public async Task Prometheus_EveryGrafanaPanelQuery_ParsesAndReturnsDataAfterADemoRun()
     {
         var prometheus = fixture.Prometheus;
