@@ -1,4 +1,5 @@
 using Monitor.Probes;
+using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Rules.Definitions;
 
@@ -42,25 +43,25 @@ internal static class ProbeSignals
     {
         foreach (var (key, value) in gauges)
         {
-            if (!key.StartsWith("entities:", StringComparison.Ordinal))
+            if (!key.StartsWith(FeedGauges.EntitiesPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var type = key["entities:".Length..];
+            var type = key[FeedGauges.EntitiesPrefix.Length..];
             var total = (long)value;
-            var invalid = Math.Min(total, (long)gauges.GetValueOrDefault("invalid:" + type));
+            var invalid = Math.Min(total, (long)gauges.GetValueOrDefault(FeedGauges.InvalidPrefix + type));
             evaluator.RecordCounts(FeedSignals.Entities(type), at, total - invalid, invalid, "INVALID");
             evaluator.RecordGauge(FeedSignals.Count(type), at, total);
         }
 
-        if (gauges.TryGetValue("entities_total", out var entities) && gauges.TryGetValue("stale_entities", out var stale))
+        if (gauges.TryGetValue(FeedGauges.EntitiesTotal, out var entities) && gauges.TryGetValue(FeedGauges.StaleEntities, out var stale))
         {
             var staleCount = Math.Min((long)entities, (long)stale);
             evaluator.RecordCounts(FeedSignals.Age, at, (long)entities - staleCount, staleCount, FeedSignals.Stale);
         }
 
-        if (gauges.TryGetValue("feed_age_seconds", out var age))
+        if (gauges.TryGetValue(FeedGauges.FeedAgeSeconds, out var age))
         {
             evaluator.RecordGauge(FeedSignals.Updated, at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
         }

@@ -1,4 +1,5 @@
 using Monitor.Probes;
+using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
 namespace Monitor.Metrics;
@@ -6,13 +7,10 @@ namespace Monitor.Metrics;
 /// <summary>
 /// Turns the named measurements a probe run reports (<see cref="ProbeResult.Gauges"/>) into the
 /// matching metrics. Keys are those written by <see cref="HttpProbe"/> and by the feed probe's
-/// <c>FeedGauges</c>; unknown keys are left out so that no producer can mint new series by accident.
+/// <see cref="FeedGauges"/>; unknown keys are left out so that no producer can mint new series by accident.
 /// </summary>
 internal static class ProbeGaugeMetrics
 {
-    private const string EntitiesPrefix = "entities:";
-    private const string InvalidPrefix = "invalid:";
-
     public static void Record(MonitorMetrics metrics, ProbeResult result)
     {
         var gauges = result.Gauges;
@@ -36,26 +34,26 @@ internal static class ProbeGaugeMetrics
                 case HttpProbe.ConnectGauge:
                     metrics.ProbePhase.WithLabels(result.Target, "connect").Set(value);
                     break;
-                case "feed_age_seconds":
+                case FeedGauges.FeedAgeSeconds:
                     metrics.FeedLastModified.WithLabels(result.Target).Set(Math.Floor(finished - value));
                     break;
-                case "stale_share":
+                case FeedGauges.StaleShare:
                     metrics.FeedStaleEntityRatio.WithLabels(result.Target).Set(value);
                     break;
-                case "bytes":
+                case FeedGauges.Bytes:
                     metrics.FeedBytes.WithLabels(result.Target).Set(value);
                     break;
-                case "duration_seconds":
+                case FeedGauges.DurationSeconds:
                     metrics.FeedValidationDuration.WithLabels(result.Target).Observe(value);
                     break;
-                case "restaurants_dropped":
+                case FeedGauges.RestaurantsDropped:
                     metrics.FeedRestaurantsDropped.WithLabels(result.Target).Set(value);
                     break;
-                case var k when k.StartsWith(EntitiesPrefix, StringComparison.Ordinal):
-                    metrics.FeedEntities.WithLabels(result.Target, k[EntitiesPrefix.Length..]).Set(value);
+                case var k when k.StartsWith(FeedGauges.EntitiesPrefix, StringComparison.Ordinal):
+                    metrics.FeedEntities.WithLabels(result.Target, k[FeedGauges.EntitiesPrefix.Length..]).Set(value);
                     break;
-                case var k when k.StartsWith(InvalidPrefix, StringComparison.Ordinal):
-                    metrics.FeedInvalidEntities.WithLabels(result.Target, k[InvalidPrefix.Length..]).Set(value);
+                case var k when k.StartsWith(FeedGauges.InvalidPrefix, StringComparison.Ordinal):
+                    metrics.FeedInvalidEntities.WithLabels(result.Target, k[FeedGauges.InvalidPrefix.Length..]).Set(value);
                     break;
             }
         }
