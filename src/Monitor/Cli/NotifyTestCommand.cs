@@ -48,7 +48,7 @@ internal static class NotifyTestCommand
                     "<!DOCTYPE html><html><body><p>" + System.Net.WebUtility.HtmlEncode(text) + "</p></body></html>",
                     $"test.{stamp}.{name.Replace(' ', '-')}@monitor.{options.Project.ToLowerInvariant()}", null, [], new Dictionary<string, string> { ["X-Monitor-Test"] = "1" });
                 failed += await Report(output, $"email to {name} ({string.Join(", ", to)}) via {email.Describe()}", redactor,
-                    () => email.SendAsync(payload, cancellationToken));
+                    () => email.SendAsync(payload, now, cancellationToken));
             }
 
             var webhook = services.GetRequiredService<WebhookChannel>();

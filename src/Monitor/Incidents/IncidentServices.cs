@@ -41,7 +41,7 @@ internal static class IncidentServices
         services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<IncidentManager>());
 
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
-            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"), sp.GetRequiredService<TimeProvider>())
+            ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"))
             : new SmtpMailTransport(options.Smtp, sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(WebhookChannel.ClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {

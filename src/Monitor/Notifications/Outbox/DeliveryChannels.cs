@@ -41,11 +41,12 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
         : $"smtp {options.Smtp.Host}:{options.Smtp.Port}";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        SendAsync(PayloadJson.Deserialize<EmailPayload>(message.Payload), cancellationToken);
+        SendAsync(PayloadJson.Deserialize<EmailPayload>(message.Payload), message.CreatedAt, cancellationToken);
 
-    public async Task SendAsync(EmailPayload payload, CancellationToken cancellationToken)
+    /// <summary>Sends one e-mail dated <paramref name="date"/>: when it was queued, so that every redelivery is the same message.</summary>
+    public async Task SendAsync(EmailPayload payload, DateTimeOffset date, CancellationToken cancellationToken)
     {
-        var mime = ToMime(payload);
+        var mime = ToMime(payload, date);
         try
         {
             await transport.SendAsync(mime, cancellationToken);
@@ -56,9 +57,9 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
         }
     }
 
-    public MimeMessage ToMime(EmailPayload payload)
+    public MimeMessage ToMime(EmailPayload payload, DateTimeOffset date)
     {
-        var message = new MimeMessage();
+        var message = new MimeMessage { Date = date };
         message.From.Add(MailboxAddress.Parse(options.Smtp.From));
         foreach (var to in payload.To)
         {
