@@ -16,14 +16,8 @@ internal static class AckCommand
         command.Arguments.Add(incident);
         command.Options.Add(by);
         command.Options.Add(comment);
-        command.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(command, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var text = result.GetValue(incident) ?? "";
             var error = result.InvocationConfiguration.Error;
             if (!IncidentRecord.TryParseId(text, out var id))
@@ -32,7 +26,6 @@ internal static class AckCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var services = IncidentCli.Build(config.Options);
             var outcome = await services.GetRequiredService<IncidentManager>()
                 .AcknowledgeAsync(id, result.GetValue(by) ?? IncidentCli.User(), "cli", result.GetValue(comment), cancellationToken);
             var output = result.InvocationConfiguration.Output;

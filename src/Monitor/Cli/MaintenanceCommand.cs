@@ -15,14 +15,8 @@ internal static class MaintenanceCommand
         var start = new Command("start", "Start an ad hoc maintenance window now.");
         start.Options.Add(length);
         start.Options.Add(reason);
-        start.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(start, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var text = result.GetValue(length);
             if (!Duration.TryParse(text, out var span) || span <= TimeSpan.Zero)
             {
@@ -30,7 +24,6 @@ internal static class MaintenanceCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var services = IncidentCli.Build(config.Options);
             var row = await services.GetRequiredService<IncidentManager>().StartMaintenanceAsync(span, result.GetValue(reason) ?? "", IncidentCli.User(), cancellationToken);
             var output = result.InvocationConfiguration.Output;
             output.WriteLine($"maintenance until {row.EndsAt:u} ({Duration.Format(span)}): notifications and cases are held; what resolves meanwhile is not sent afterwards");
@@ -44,30 +37,16 @@ internal static class MaintenanceCommand
         });
 
         var stop = new Command("stop", "End every maintenance window in force now; held notices of open incidents are released.");
-        stop.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(stop, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            await using var services = IncidentCli.Build(config.Options);
             var count = await services.GetRequiredService<IncidentManager>().StopMaintenanceAsync(IncidentCli.User(), cancellationToken);
             result.InvocationConfiguration.Output.WriteLine(count == 0 ? "no maintenance window was in force" : $"ended {count} maintenance window{(count == 1 ? "" : "s")}");
             return ExitCodes.Ok;
         });
 
         var status = new Command("status", "Show the windows in force and the next scheduled one; exit 0 if maintenance is on, 1 if not.");
-        status.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(status, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
-            await using var services = IncidentCli.Build(config.Options);
             var view = await services.GetRequiredService<IIncidentStore>().MaintenanceAsync(cancellationToken);
             var output = result.InvocationConfiguration.Output;
             foreach (var w in view.Windows)

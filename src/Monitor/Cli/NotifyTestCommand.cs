@@ -13,16 +13,9 @@ internal static class NotifyTestCommand
     public static Command Create()
     {
         var command = new Command("notify-test", "Send a test message through every configured channel (e-mail to every contact and the support address, the case webhook) and report each outcome; exit 1 if any failed.");
-        command.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(command, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var options = config.Options;
-            await using var services = IncidentCli.Build(options);
             var redactor = services.GetRequiredService<SecretRedactor>();
             var output = result.InvocationConfiguration.Output;
             var now = TimeProvider.System.GetUtcNow();

@@ -35,14 +35,8 @@ internal static class SilenceCommand
         add.Options.Add(category);
         add.Options.Add(length);
         add.Options.Add(reason);
-        add.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(add, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             if (!SilenceRequest.TryParse(
                 result.GetValue(rule), result.GetValue(target), result.GetValue(category), result.GetValue(length), result.GetValue(reason),
                 OptionName, out var wanted, out var problems))
@@ -55,7 +49,6 @@ internal static class SilenceCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var services = IncidentCli.Build(config.Options);
             var silence = await services.GetRequiredService<IncidentManager>()
                 .AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, IncidentCli.User(), cancellationToken);
             var view = SilenceView.From(silence, services.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -71,16 +64,9 @@ internal static class SilenceCommand
         var all = new Option<bool>("--all") { Description = "Also show recent silences that have ended." };
         var list = new Command("list", "Show the silences in force, one a line: id, matchers, until, reason, by.");
         list.Options.Add(all);
-        list.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(list, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var everything = result.GetValue(all);
-            await using var services = IncidentCli.Build(config.Options);
             var silences = await services.GetRequiredService<IIncidentStore>().SilencesAsync(activeOnly: !everything, cancellationToken);
             var output = result.InvocationConfiguration.Output;
             foreach (var s in silences)
@@ -103,14 +89,8 @@ internal static class SilenceCommand
         var id = new Argument<string>("id") { Description = "The silence, as shown by monitor silence list, for example 7." };
         var expire = new Command("expire", "End a silence now; incidents it held are announced by the running daemon. Exit 1 if no such silence is in force.");
         expire.Arguments.Add(id);
-        expire.SetAction(async (result, cancellationToken) =>
+        StoreAction.Set(expire, async (result, config, services, cancellationToken) =>
         {
-            var config = CommonOptions.Load(result);
-            if (config is null)
-            {
-                return ExitCodes.BadInput;
-            }
-
             var text = result.GetValue(id) ?? "";
             var error = result.InvocationConfiguration.Error;
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
@@ -119,7 +99,6 @@ internal static class SilenceCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var services = IncidentCli.Build(config.Options);
             if (!await services.GetRequiredService<IncidentManager>().ExpireSilenceAsync(number, cancellationToken))
             {
                 error.WriteLine($"monitor silence expire: no silence {number} in force in {services.GetRequiredService<IMonitorStore>().Location}");
