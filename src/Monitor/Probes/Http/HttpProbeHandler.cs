@@ -18,7 +18,13 @@ internal static class HttpProbeHandler
         // (and so the certificate's expiry) are measured on every run, not once per pooled connection.
         PooledConnectionLifetime = TimeSpan.Zero,
         UseCookies = false,
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = capture.Validate },
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            // A resumed TLS session skips the certificate exchange and reports the certificate of an earlier run
+            // (which the server may since have replaced): every run does a full handshake, as a first-time client.
+            AllowTlsResume = false,
+            RemoteCertificateValidationCallback = capture.Validate,
+        },
         ConnectCallback = ConnectAsync,
     };
 

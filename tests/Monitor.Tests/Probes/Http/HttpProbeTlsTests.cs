@@ -95,6 +95,24 @@ public sealed class HttpProbeTlsTests
     }
 
     [Fact]
+    public async Task RunAsync_HostNameTarget_DoesAFullHandshakeOnEveryRun()
+    {
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        // A host name, not an address: TLS sessions are only offered for resumption to named hosts.
+        using var probe = TestProbes.Create(new Uri($"https://localhost:{server.BaseUrl.Port}/"), t => t.InsecureSkipVerify = true);
+
+        for (var run = 0; run < 3; run++)
+        {
+            var result = await probe.RunAsync(CancellationToken.None);
+            Assert.True(result.Success, result.Detail);
+        }
+
+        Assert.Equal(3, server.ClientHellos.Count);
+        Assert.DoesNotContain(server.ClientHellos, TlsClientHello.OffersResumption);
+    }
+
+    [Fact]
     public async Task RunAsync_SelfSignedCertificateWithUnrelatedCaFile_FailsWithTls()
     {
         using var ca = TestCertificates.PrivateCa(Now);
