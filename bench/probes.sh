@@ -4,6 +4,9 @@
 # and runs CONCURRENCY probes at a time. CPU time is the prober process's own (user + system), read after a
 # warm-up; the target and the blackbox driver run in other processes and are not counted.
 # SCHEME=https serves a self-signed certificate: both sides then do a TLS handshake per probe, skipping verification.
+# SCHEME=https VERIFY=ca serves a certificate from a fresh private CA instead: both sides verify the chain against that
+# CA's certificate (the daemon's caFile, the exporter's tls_config.ca_file) and the host name on every probe.
+# With https, a third row gives the floor: bare TLS handshakes set up as the probe's, with no HTTP.
 #   COUNT=2000 CONCURRENCY=4 SCHEME=http bench/probes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +14,7 @@ COUNT=${COUNT:-2000}
 CONCURRENCY=${CONCURRENCY:-4}
 WARMUP=${WARMUP:-200}
 SCHEME=${SCHEME:-http}
+VERIFY=${VERIFY:-skip}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if ! command -v prometheus-blackbox-exporter >/dev/null 2>&1; then
@@ -35,7 +39,12 @@ trap cleanup EXIT
 # The target runs until its stdin closes: hold a fifo open on fd 3.
 mkfifo "$work/target.in"
 serve_args=(serve)
+ca_args=()
 [ "$SCHEME" = https ] && serve_args+=(https)
+if [ "$SCHEME" = https ] && [ "$VERIFY" = ca ]; then
+  ca_args=("$work/ca.pem")
+  serve_args+=("${ca_args[@]}")
+fi
 "${bench[@]}" "${serve_args[@]}" <"$work/target.in" >"$work/target.out" &
 target_pid=$!
 exec 3>"$work/target.in"
@@ -51,8 +60,10 @@ hz=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # The daemon's probe: warm-up and measurement happen inside one process (see ProbeLoop.cs).
-echo "target: $url  probes: $COUNT  concurrency: $CONCURRENCY"
-ours=$("${bench[@]}" probe "$url" "$COUNT" "$CONCURRENCY")
+echo "target: $url  probes: $COUNT  concurrency: $CONCURRENCY  verify: $([ "$SCHEME" = https ] && echo "$VERIFY" || echo -)"
+ours=$("${bench[@]}" probe "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
+floor=""
+[ "$SCHEME" = https ] && floor=$("${bench[@]}" handshake "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
 
 # The blackbox exporter with the equivalent module: 2xx and a body check.
 cat >"$work/blackbox.yml" <<YAML
@@ -65,7 +76,7 @@ modules:
       preferred_ip_protocol: ip4
       fail_if_body_not_matches_regexp: ['"expectedFinalState":"CREATED"']
       tls_config:
-        insecure_skip_verify: true
+$([ "${#ca_args[@]}" -gt 0 ] && echo "        ca_file: $work/ca.pem" || echo "        insecure_skip_verify: true")
 YAML
 port=$(free_port)
 prometheus-blackbox-exporter --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$port" --log.level=warn \
@@ -88,6 +99,10 @@ bb_rate=$(awk -v n="$COUNT" -v c="$bb_cpu" 'BEGIN { if (c > 0) printf "%.0f", n 
 printf '\n%-30s %8s %9s %10s %15s %11s %9s\n' tool probes failures cpu_s probes_per_cpu_s wall_s probes_s
 printf '%-30s %8s %9s %10s %15s %11s %9s\n' "monitor HttpProbe" "$COUNT" "$(field failures "$ours")" "$(field cpu_seconds "$ours")" \
   "$(field probes_per_cpu_second "$ours")" "$(field wall_seconds "$ours")" "$(field probes_per_second "$ours")"
+if [ -n "$floor" ]; then
+  printf '%-30s %8s %9s %10s %15s %11s %9s\n' "(TLS handshake only, .NET)" "$COUNT" "$(field failures "$floor")" "$(field cpu_seconds "$floor")" \
+    "$(field probes_per_cpu_second "$floor")" "$(field wall_seconds "$floor")" "$(field probes_per_second "$floor")"
+fi
 printf '%-30s %8s %9s %10s %15s %11s %9s\n' "prometheus-blackbox-exporter" "$COUNT" "$(field failures "$driver")" "$bb_cpu" \
   "$bb_rate" "$(field wall_seconds "$driver")" "$(field probes_per_second "$driver")"
 echo "(blackbox $(prometheus-blackbox-exporter --version 2>&1 | head -n1 | awk '{print $3}'); CPU is the prober process only; $(nproc) cores)"

@@ -10,7 +10,7 @@ namespace Monitor.ProbeBench;
 /// </summary>
 internal static class ProbeLoop
 {
-    public static async Task<int> RunAsync(Uri url, int count, int concurrency)
+    public static async Task<int> RunAsync(Uri url, int count, int concurrency, string? caFile = null)
     {
         var probes = Enumerable.Range(0, concurrency).Select(i => new HttpProbe(
             new HttpTargetOptions
@@ -18,8 +18,10 @@ internal static class ProbeLoop
                 Name = $"bench-{i}",
                 Url = url.ToString(),
                 Timeout = "5s",
-                // The https target's certificate is self-signed; its expiry is still measured on every run.
-                InsecureSkipVerify = url.Scheme == Uri.UriSchemeHttps,
+                // Without the target's CA file its certificate is self-signed: verification is skipped, and its expiry
+                // is still measured on every run. With it, the chain and the host name are verified on every run.
+                InsecureSkipVerify = url.Scheme == Uri.UriSchemeHttps && caFile is null,
+                CaFile = caFile,
                 Expect = new HttpExpectOptions { Json = [new JsonCheckOptions { Path = "$.expectedFinalState", Value = "CREATED" }] },
             },
             TimeProvider.System,

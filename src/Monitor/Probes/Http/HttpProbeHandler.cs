@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Monitor.Probes.Http;
 
@@ -18,7 +19,16 @@ internal static class HttpProbeHandler
         // (and so the certificate's expiry) are measured on every run, not once per pooled connection.
         PooledConnectionLifetime = TimeSpan.Zero,
         UseCookies = false,
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = capture.Validate },
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            // A resumed TLS session skips the certificate exchange and reports the certificate of an earlier run
+            // (which the server may since have replaced): every run does a full handshake, as a first-time client.
+            AllowTlsResume = false,
+            // Revocation is never checked (see TlsChainPolicies for why).
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            CertificateChainPolicy = capture.ChainPolicy,
+            RemoteCertificateValidationCallback = capture.Validate,
+        },
         ConnectCallback = ConnectAsync,
     };
 

@@ -54,7 +54,10 @@ internal sealed class HttpTargetOptions
     /// </summary>
     public string? CaFile { get; set; }
 
-    /// <summary>Accept an invalid certificate (self-signed, expired, wrong name); its expiry is still measured. Default <c>false</c>.</summary>
+    /// <summary>
+    /// Accept an invalid certificate (self-signed, expired, wrong name); its expiry is still measured, as the earliest
+    /// among the certificates the server sends. Default <c>false</c>.
+    /// </summary>
     public bool InsecureSkipVerify { get; set; }
 
     /// <summary>Longest body read; a longer body fails with reason <c>size</c> (1 byte to 256 MiB). Default 1048576 (1 MiB).</summary>

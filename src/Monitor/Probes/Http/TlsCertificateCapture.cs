@@ -3,43 +3,58 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Monitor.Probes.Http;
 
-/// <summary>What a TLS handshake showed: the earliest expiry in the chain and, for an invalid certificate, why.</summary>
+/// <summary>What a TLS handshake showed: the earliest expiry in the chain and, for a refused certificate, why.</summary>
 internal readonly record struct TlsHandshake(DateTimeOffset NotAfter, string? Problem);
 
 /// <summary>
-/// The certificate validation callback of one target's handler. It records every handshake so that expiry is
-/// measured on each run, trusts the target's own CA certificates besides the system's, and accepts an invalid
-/// certificate only when the target allows it.
+/// The certificate validation of one target's handler. It records every handshake so that expiry is measured on each
+/// run, trusts the target's own CA certificates besides the system's, and accepts an invalid certificate only when the
+/// target allows it.
 /// </summary>
-internal sealed class TlsCertificateCapture(bool insecureSkipVerify, X509Certificate2Collection? trustedRoots = null)
+internal sealed class TlsCertificateCapture
 {
+    private readonly bool _insecureSkipVerify;
     private readonly Lock _gate = new();
     private TlsHandshake? _last;
+
+    public TlsCertificateCapture(bool insecureSkipVerify, X509Certificate2Collection? trustedRoots = null)
+    {
+        _insecureSkipVerify = insecureSkipVerify;
+        ChainPolicy = TlsChainPolicies.For(insecureSkipVerify, trustedRoots);
+    }
+
+    /// <summary>The policy the handshake builds the server's chain with; null for the system's trust store.</summary>
+    public X509ChainPolicy? ChainPolicy { get; }
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null)
         {
-            return errors == SslPolicyErrors.None || insecureSkipVerify;
+            return errors == SslPolicyErrors.None || _insecureSkipVerify;
         }
 
-        using var rebuilt = errors == SslPolicyErrors.RemoteCertificateChainErrors && trustedRoots is { Count: > 0 } && certificate is X509Certificate2 leaf
-            ? Rebuild(leaf, chain, trustedRoots)
+        if (_insecureSkipVerify)
+        {
+            // The certificate is accepted whatever it is, so it can be no reason for a failed handshake: no problem is
+            // recorded, only the dates.
+            Record(new TlsHandshake(EarliestNotAfter(certificate, chain), null));
+            return true;
+        }
+
+        // The handshake checked the target's own CAs only (see TlsChainPolicies): the system's may still trust it.
+        using var system = errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && ChainPolicy is not null && certificate is X509Certificate2 leaf
+            ? TlsChainPolicies.BuildWithSystemTrust(leaf, chain)
             : null;
-        if (rebuilt is not null && rebuilt.ChainStatus.All(s => s.Status == X509ChainStatusFlags.NoError))
+        var systemTrusts = system is not null && system.ChainStatus.All(s => s.Status == X509ChainStatusFlags.NoError);
+        if (systemTrusts)
         {
-            errors = SslPolicyErrors.None;
+            errors &= ~SslPolicyErrors.RemoteCertificateChainErrors;
         }
 
-        // A rebuilt chain explains a failure (expired, untrusted) and holds the dates for the expiry gauge.
-        var used = rebuilt ?? chain;
-        var handshake = new TlsHandshake(EarliestNotAfter(certificate, used), errors == SslPolicyErrors.None ? null : Describe(errors, used));
-        lock (_gate)
-        {
-            _last = handshake;
-        }
-
-        return errors == SslPolicyErrors.None || insecureSkipVerify;
+        // The trusting chain holds the dates for the expiry gauge; otherwise the handshake's explains the failure.
+        var used = systemTrusts ? system : chain;
+        Record(new TlsHandshake(EarliestNotAfter(certificate, used), errors == SslPolicyErrors.None ? null : TlsCertificateProblem.Describe(errors, used)));
+        return errors == SslPolicyErrors.None;
     }
 
     /// <summary>The CA certificates of a target's <c>caFile</c> (validated at start), or null without one.</summary>
@@ -66,21 +81,12 @@ internal sealed class TlsCertificateCapture(bool insecureSkipVerify, X509Certifi
         }
     }
 
-    /// <summary>Builds the chain again against the target's CA certificates only; the host name was already checked.</summary>
-    private static X509Chain Rebuild(X509Certificate2 leaf, X509Chain? original, X509Certificate2Collection roots)
+    private void Record(TlsHandshake handshake)
     {
-        var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (original is not null)
+        lock (_gate)
         {
-            // Intermediates the server sent.
-            custom.ChainPolicy.ExtraStore.AddRange(original.ChainPolicy.ExtraStore);
+            _last = handshake;
         }
-
-        custom.Build(leaf);
-        return custom;
     }
 
     private static DateTimeOffset EarliestNotAfter(X509Certificate certificate, X509Chain? chain)
@@ -99,46 +105,5 @@ internal sealed class TlsCertificateCapture(bool insecureSkipVerify, X509Certifi
         }
 
         return new DateTimeOffset(earliest.ToUniversalTime(), TimeSpan.Zero);
-    }
-
-    private static string Describe(SslPolicyErrors errors, X509Chain? chain)
-    {
-        var problems = new List<string>();
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            problems.Add("the server sent no certificate");
-        }
-
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            problems.Add("the certificate does not name this host");
-        }
-
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
-        {
-            var flags = (chain?.ChainStatus ?? []).Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
-            if (flags.HasFlag(X509ChainStatusFlags.NotTimeValid))
-            {
-                problems.Add("the certificate is expired or not yet valid");
-            }
-
-            if (flags.HasFlag(X509ChainStatusFlags.UntrustedRoot) || flags.HasFlag(X509ChainStatusFlags.PartialChain))
-            {
-                problems.Add("the certificate is not trusted (self-signed or unknown issuer)");
-            }
-
-            if (flags.HasFlag(X509ChainStatusFlags.Revoked))
-            {
-                problems.Add("the certificate is revoked");
-            }
-
-            var other = flags & ~(X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.Revoked);
-            if (other != X509ChainStatusFlags.NoError || problems.Count == 0)
-            {
-                problems.Add($"certificate chain error ({other})");
-            }
-        }
-
-        return "invalid certificate: " + string.Join("; ", problems);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Monitor.Probes.Http;
 
@@ -92,6 +93,78 @@ public sealed class HttpProbeTlsTests
         {
             File.Delete(caFile);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_PrivateCaThroughIntermediate_PassesAndMeasuresTheEarliestExpiryInTheChain()
+    {
+        using var ca = TestCertificates.PrivateCa(Now);
+        using var intermediate = TestCertificates.IntermediateCa(ca, TimeSpan.FromDays(20), Now);
+        using var certificate = TestCertificates.SignedBy(intermediate, Now);
+        var caFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+        try
+        {
+            await using var server = await KestrelTestServer.StartAsync(
+                app => app.MapGet("/", () => "ok"), certificate, intermediates: new X509Certificate2Collection(intermediate));
+            using var verifying = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+            using var skipping = TestProbes.Create(server.BaseUrl, t => t.InsecureSkipVerify = true);
+
+            var verified = await verifying.RunAsync(CancellationToken.None);
+            var skipped = await skipping.RunAsync(CancellationToken.None);
+
+            Assert.True(verified.Success, verified.Detail);
+            Assert.True(skipped.Success, skipped.Detail);
+            // The server's own certificate runs 60 days; the intermediate it sends expires first.
+            Assert.InRange(verified.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
+            Assert.InRange(skipped.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_PrivateCaCertificateForAnotherHost_FailsWithTlsNamingOnlyTheHost()
+    {
+        using var ca = TestCertificates.PrivateCa(Now);
+        using var certificate = TestCertificates.SignedBy(ca, Now, "elsewhere.example");
+        var caFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+        try
+        {
+            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+            using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+
+            var result = await probe.RunAsync(CancellationToken.None);
+
+            Assert.Equal("tls", result.Reason);
+            Assert.Contains("does not name this host", result.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("not trusted", result.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_HostNameTarget_DoesAFullHandshakeOnEveryRun()
+    {
+        using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        // A host name, not an address: TLS sessions are only offered for resumption to named hosts.
+        using var probe = TestProbes.Create(new Uri($"https://localhost:{server.BaseUrl.Port}/"), t => t.InsecureSkipVerify = true);
+
+        for (var run = 0; run < 3; run++)
+        {
+            var result = await probe.RunAsync(CancellationToken.None);
+            Assert.True(result.Success, result.Detail);
+        }
+
+        Assert.Equal(3, server.ClientHellos.Count);
+        Assert.DoesNotContain(server.ClientHellos, TlsClientHello.OffersResumption);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Monitor.Tests.Probes.Http;
 
-/// <summary>Server certificates for 127.0.0.1, self-signed or from a private CA, valid or expired, made on the fly.</summary>
+/// <summary>
+/// Server certificates for 127.0.0.1, self-signed or from a private CA (directly or through an intermediate), valid or
+/// expired, made on the fly.
+/// </summary>
 internal static class TestCertificates
 {
     public static X509Certificate2 SelfSigned(DateTimeOffset notBefore, DateTimeOffset notAfter)
@@ -14,30 +17,63 @@ internal static class TestCertificates
     }
 
     /// <summary>A CA certificate (with its key) that can sign server certificates.</summary>
-    public static X509Certificate2 PrivateCa(DateTimeOffset now)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Monitor Test CA", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var certificate = request.CreateSelfSigned(now.AddDays(-2), now.AddYears(1));
-        return WithUsableKey(certificate);
-    }
+    public static X509Certificate2 PrivateCa(DateTimeOffset now) => Ca("CN=Monitor Test CA", null, now.AddYears(1), now);
 
-    public static X509Certificate2 SignedBy(X509Certificate2 ca, DateTimeOffset now)
+    /// <summary>An intermediate CA certificate (with its key) issued by <paramref name="ca"/>, expiring after <paramref name="lifetime"/>.</summary>
+    public static X509Certificate2 IntermediateCa(X509Certificate2 ca, TimeSpan lifetime, DateTimeOffset now) =>
+        Ca("CN=Monitor Test Intermediate CA", ca, now + lifetime, now);
+
+    /// <summary>
+    /// A server certificate issued by <paramref name="issuer"/>, valid for 60 days (whatever the issuer's own dates),
+    /// naming 127.0.0.1 and localhost, or only <paramref name="dnsName"/> when given.
+    /// </summary>
+    public static X509Certificate2 SignedBy(X509Certificate2 issuer, DateTimeOffset now, string? dnsName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var signed = ServerRequest(key).Create(ca, now.AddDays(-1), now.AddDays(60), [1, 2, 3, 4]);
+        using var signed = Issue(ServerRequest(key, dnsName), issuer, now.AddDays(-1), now.AddDays(60));
         using var withKey = signed.CopyWithPrivateKey(key);
         return WithUsableKey(withKey);
     }
 
-    private static CertificateRequest ServerRequest(ECDsa key)
+    private static X509Certificate2 Ca(string name, X509Certificate2? issuer, DateTimeOffset notAfter, DateTimeOffset now)
     {
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        if (issuer is null)
+        {
+            using var selfSigned = request.CreateSelfSigned(now.AddDays(-2), notAfter);
+            return WithUsableKey(selfSigned);
+        }
+
+        using var signed = Issue(request, issuer, now.AddDays(-2), notAfter);
+        using var withKey = signed.CopyWithPrivateKey(key);
+        return WithUsableKey(withKey);
+    }
+
+    // Signs with the issuer's key directly: unlike Create(issuer, ...) this allows a certificate to outlive its
+    // issuer, so that a chain's earliest expiry need not be the server's own certificate.
+    private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var issuerKey = issuer.GetECDsaPrivateKey()!;
+        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notAfter, RandomNumberGenerator.GetBytes(8));
+    }
+
+    private static CertificateRequest ServerRequest(ECDsa key, string? dnsName = null)
+    {
+        var request = new CertificateRequest("CN=" + (dnsName ?? "127.0.0.1"), key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        if (dnsName is null)
+        {
+            names.AddIpAddress(System.Net.IPAddress.Loopback);
+            names.AddDnsName("localhost");
+        }
+        else
+        {
+            names.AddDnsName(dnsName);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         return request;
