@@ -37,3 +37,8 @@ if (Find(nameof(EvaluateBenchmarks.Evaluate1000RulesOver10000Series)) is { } eva
 {
     Console.WriteLine(Format($"evaluate 1,000 rules over 10,000 series: {evaluate.ResultStatistics!.Median / 1e6:0.00} ms (target < 10 ms), {evaluate.GcStats.GetBytesAllocatedPerOperation(evaluate.BenchmarkCase) ?? 0} bytes allocated"));
 }
+
+if (Find(nameof(EvaluateBenchmarks.Readings1000RulesOver10000Series)) is { } readings)
+{
+    Console.WriteLine(Format($"read every rule's measurement after that evaluation (metrics, status page): {readings.ResultStatistics!.Median / 1e6:0.00} ms, {readings.GcStats.GetBytesAllocatedPerOperation(readings.BenchmarkCase) ?? 0} bytes allocated"));
+}
