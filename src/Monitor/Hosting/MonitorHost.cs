@@ -38,6 +38,9 @@ internal static class MonitorHost
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
 
+        // Under systemd (config/systemd/monitor.service, Type=notify): tell it when the host has started and when it stops,
+        // and log in the journal's format. Elsewhere this does nothing.
+        builder.Services.AddSystemd();
         AddMonitor(builder.Services, config);
         configure?.Invoke(builder.Services);
 

@@ -72,7 +72,7 @@ internal sealed class ToolFactAttribute : FactAttribute
         var missing = programs.Where(p => ExternalTool.Find(p) is null).ToList();
         if (missing.Count > 0)
         {
-            Skip = $"{string.Join(", ", missing)} not installed: apt-get install -y prometheus chromium (as .ci/run does)";
+            Skip = $"{string.Join(", ", missing)} not installed: apt-get install -y prometheus chromium systemd (as .ci/run does)";
         }
     }
 }
