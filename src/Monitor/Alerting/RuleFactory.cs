@@ -177,6 +177,20 @@ internal static class RuleFactory
         }
     }
 
+    /// <summary>The config name of a condition's kind (<c>error-ratio</c>, <c>burn-rate</c>...), as <c>kind:</c> takes it.</summary>
+    public static string KindOf(RuleCondition condition) => condition switch
+    {
+        ErrorRatioCondition => "error-ratio",
+        BurnRateCondition => "burn-rate",
+        SpikeCondition => "spike",
+        LatencyQuantileCondition => "latency",
+        FreshnessCondition => "freshness",
+        CountDropCondition => "count-drop",
+        AbsenceCondition => "absence",
+        GaugeLimitCondition => "gauge",
+        _ => condition.GetType().Name,
+    };
+
     /// <summary>Builds the condition of a rule from the settings its kind reads.</summary>
     private static class RuleConditionReader
     {

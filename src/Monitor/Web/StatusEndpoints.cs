@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitor.Alerting;
 
 namespace Monitor.Web;
 
@@ -39,6 +40,11 @@ internal static class StatusEndpoints
         app.MapGet("/api/v1/status", async (StatusSnapshotBuilder builder, CancellationToken cancellationToken) =>
             Results.Json(await builder.BuildAsync(cancellationToken), Json));
         app.MapGet("/api/v1/targets", (StatusSnapshotBuilder builder) => Results.Json(builder.Targets(), Json));
+        app.MapGet("/api/v1/rules", (AlertEvaluator evaluator) => Results.Json(RuleViews.From(evaluator), Json));
+        app.MapGet("/api/v1/rules/{name}", (string name, AlertEvaluator evaluator) =>
+            RuleViews.From(evaluator).FirstOrDefault(r => r.Rule == name) is { } rule
+                ? Results.Json(rule, Json)
+                : Results.Json(new { error = $"no rule named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/v1/targets/{name}", (string name, StatusSnapshotBuilder builder) =>
             builder.Targets().FirstOrDefault(t => t.Name == name) is { } target
                 ? Results.Json(target, Json)

@@ -47,6 +47,57 @@ public sealed class StatusApiTests
     }
 
     [Fact]
+    public async Task GetRules_AfterProbes_ReturnsEachRuleWithItsSeriesFiguresAndBurnRates()
+    {
+        await using var monitor = await RunningMonitor.StartAsync(extraRules: """
+                - name: checkout-slo
+                  kind: burn-rate
+                  signal: checkout
+                  objective: 0.75
+                  severity: major
+                  category: technical-support
+                - name: checkout-certificate
+                  kind: gauge
+                  signal: "tls:checkout"
+                  below: 14
+                  severity: major
+            """);
+        await monitor.MakeAlertFireAsync();
+
+        using var json = JsonDocument.Parse(await monitor.Http.GetStringAsync(new Uri("/api/v1/rules", UriKind.Relative)));
+        var rules = json.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("rule").GetString()!);
+
+        Assert.Equal(["checkout-errors", "checkout-slo", "checkout-certificate"], rules.Keys);
+        var errors = rules["checkout-errors"];
+        Assert.Equal(("error-ratio", "firing", true, "0s"), (errors.GetProperty("kind").GetString(), errors.GetProperty("state").GetString(),
+            errors.GetProperty("urgent").GetBoolean(), errors.GetProperty("for").GetString()));
+        var series = Assert.Single(errors.GetProperty("series").EnumerateArray());
+        Assert.Equal(2.0 / 3, series.GetProperty("value").GetDouble(), 9);
+        Assert.Equal("error ratio 66.67% (2/3) over 10m, threshold 50%", series.GetProperty("now").GetString());
+        // 2 failures in 3 runs against a 25% budget: 2.67x over every window of the page pairs.
+        var burn = Assert.Single(rules["checkout-slo"].GetProperty("series").EnumerateArray()).GetProperty("burnRates");
+        Assert.Equal(["1h", "5m", "6h", "30m"], burn.EnumerateObject().Select(p => p.Name));
+        Assert.All(burn.EnumerateObject(), p => Assert.Equal(8.0 / 3, p.Value.GetDouble(), 9));
+        // No https target: the certificate gauge has nothing to judge, so no value (null fields are left out).
+        var certificate = Assert.Single(rules["checkout-certificate"].GetProperty("series").EnumerateArray());
+        Assert.False(certificate.TryGetProperty("value", out _));
+        Assert.Equal(14, certificate.GetProperty("threshold").GetDouble());
+        Assert.StartsWith("nothing to judge yet", certificate.GetProperty("now").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRule_UnknownName_Returns404WithReason()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+
+        using var response = await monitor.Http.GetAsync(new Uri("/api/v1/rules/nope", UriKind.Relative));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("no rule named 'nope'", json.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task GetTargets_AfterBusinessError_ReturnsLastResultOfEachTarget()
     {
         await using var monitor = await RunningMonitor.StartAsync();
