@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -19,37 +17,14 @@ internal static class HandshakeLoop
     {
         // One client per worker, as each probe has its own handler and certificate capture.
         var clients = Enumerable.Range(0, concurrency).Select(_ => new Client(url, caFile)).ToList();
-        await RunAllAsync(clients, Math.Min(200, count));
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        var failures = await RunAllAsync(clients, count);
-        wall.Stop();
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        clients.ForEach(c => c.Dispose());
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"handshake probes={count} failures={failures} cpu_seconds={cpu:0.000} probes_per_cpu_second={count / cpu:0} wall_seconds={wall.Elapsed.TotalSeconds:0.000} probes_per_second={count / wall.Elapsed.TotalSeconds:0}"));
-        return failures == 0 ? 0 : 1;
-    }
-
-    private static async Task<int> RunAllAsync(List<Client> clients, int count)
-    {
-        var next = -1;
-        var failures = 0;
-        await Task.WhenAll(clients.Select(async client =>
+        try
         {
-            while (Interlocked.Increment(ref next) < count)
-            {
-                if (!await client.HandshakeAsync())
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }));
-        return failures;
+            return await CpuMeasure.RunAsync("handshake", clients, count, client => client.HandshakeAsync());
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
     }
 
     /// <summary>The TLS side of one probe's handler: its options and certificate capture.</summary>

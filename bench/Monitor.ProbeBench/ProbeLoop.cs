@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Monitor.Probes.Http;
 
 namespace Monitor.ProbeBench;
@@ -27,37 +25,13 @@ internal static class ProbeLoop
             TimeProvider.System,
             AppContext.BaseDirectory)).ToList();
 
-        await RunAllAsync(probes, Math.Min(200, count));
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        var failures = await RunAllAsync(probes, count);
-        wall.Stop();
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        probes.ForEach(p => p.Dispose());
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"monitor probes={count} failures={failures} cpu_seconds={cpu:0.000} probes_per_cpu_second={count / cpu:0} wall_seconds={wall.Elapsed.TotalSeconds:0.000} probes_per_second={count / wall.Elapsed.TotalSeconds:0}"));
-        return failures == 0 ? 0 : 1;
-    }
-
-    private static async Task<int> RunAllAsync(List<HttpProbe> probes, int count)
-    {
-        var next = -1;
-        var failures = 0;
-        await Task.WhenAll(probes.Select(async probe =>
+        try
         {
-            while (Interlocked.Increment(ref next) < count)
-            {
-                var result = await probe.RunAsync(CancellationToken.None);
-                if (!result.Success)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }));
-        return failures;
+            return await CpuMeasure.RunAsync("monitor", probes, count, async probe => (await probe.RunAsync(CancellationToken.None)).Success);
+        }
+        finally
+        {
+            probes.ForEach(p => p.Dispose());
+        }
     }
 }

@@ -74,25 +74,18 @@ public sealed class HttpProbeTlsTests
     {
         using var ca = TestCertificates.PrivateCa(Now);
         using var certificate = TestCertificates.SignedBy(ca, Now);
-        var caFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
-        try
-        {
-            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
-            using var trusting = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
-            using var plain = TestProbes.Create(server.BaseUrl);
+        using var caPem = TestCertificates.PemFile(ca);
+        var caFile = caPem.Path;
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var trusting = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+        using var plain = TestProbes.Create(server.BaseUrl);
 
-            var trusted = await trusting.RunAsync(CancellationToken.None);
-            var untrusted = await plain.RunAsync(CancellationToken.None);
+        var trusted = await trusting.RunAsync(CancellationToken.None);
+        var untrusted = await plain.RunAsync(CancellationToken.None);
 
-            Assert.True(trusted.Success, trusted.Detail);
-            Assert.InRange(trusted.Gauges[HttpProbe.CertExpiryGauge] / 86400, 59.9, 60.0);
-            Assert.Equal("tls", untrusted.Reason);
-        }
-        finally
-        {
-            File.Delete(caFile);
-        }
+        Assert.True(trusted.Success, trusted.Detail);
+        Assert.InRange(trusted.Gauges[HttpProbe.CertExpiryGauge] / 86400, 59.9, 60.0);
+        Assert.Equal("tls", untrusted.Reason);
     }
 
     [Fact]
@@ -101,28 +94,21 @@ public sealed class HttpProbeTlsTests
         using var ca = TestCertificates.PrivateCa(Now);
         using var intermediate = TestCertificates.IntermediateCa(ca, TimeSpan.FromDays(20), Now);
         using var certificate = TestCertificates.SignedBy(intermediate, Now);
-        var caFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
-        try
-        {
-            await using var server = await KestrelTestServer.StartAsync(
-                app => app.MapGet("/", () => "ok"), certificate, intermediates: new X509Certificate2Collection(intermediate));
-            using var verifying = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
-            using var skipping = TestProbes.Create(server.BaseUrl, t => t.InsecureSkipVerify = true);
+        using var caPem = TestCertificates.PemFile(ca);
+        var caFile = caPem.Path;
+        await using var server = await KestrelTestServer.StartAsync(
+            app => app.MapGet("/", () => "ok"), certificate, intermediates: new X509Certificate2Collection(intermediate));
+        using var verifying = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+        using var skipping = TestProbes.Create(server.BaseUrl, t => t.InsecureSkipVerify = true);
 
-            var verified = await verifying.RunAsync(CancellationToken.None);
-            var skipped = await skipping.RunAsync(CancellationToken.None);
+        var verified = await verifying.RunAsync(CancellationToken.None);
+        var skipped = await skipping.RunAsync(CancellationToken.None);
 
-            Assert.True(verified.Success, verified.Detail);
-            Assert.True(skipped.Success, skipped.Detail);
-            // The server's own certificate runs 60 days; the intermediate it sends expires first.
-            Assert.InRange(verified.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
-            Assert.InRange(skipped.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
-        }
-        finally
-        {
-            File.Delete(caFile);
-        }
+        Assert.True(verified.Success, verified.Detail);
+        Assert.True(skipped.Success, skipped.Detail);
+        // The server's own certificate runs 60 days; the intermediate it sends expires first.
+        Assert.InRange(verified.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
+        Assert.InRange(skipped.Gauges[HttpProbe.CertExpiryGauge] / 86400, 19.9, 20.0);
     }
 
     [Fact]
@@ -130,23 +116,16 @@ public sealed class HttpProbeTlsTests
     {
         using var ca = TestCertificates.PrivateCa(Now);
         using var certificate = TestCertificates.SignedBy(ca, Now, "elsewhere.example");
-        var caFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
-        try
-        {
-            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
-            using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+        using var caPem = TestCertificates.PemFile(ca);
+        var caFile = caPem.Path;
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
 
-            var result = await probe.RunAsync(CancellationToken.None);
+        var result = await probe.RunAsync(CancellationToken.None);
 
-            Assert.Equal("tls", result.Reason);
-            Assert.Contains("does not name this host", result.Detail, StringComparison.Ordinal);
-            Assert.DoesNotContain("not trusted", result.Detail, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(caFile);
-        }
+        Assert.Equal("tls", result.Reason);
+        Assert.Contains("does not name this host", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("not trusted", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,22 +151,15 @@ public sealed class HttpProbeTlsTests
     {
         using var ca = TestCertificates.PrivateCa(Now);
         using var certificate = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
-        var caFile = Path.GetTempFileName();
-        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
-        try
-        {
-            await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
-            using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
+        using var caPem = TestCertificates.PemFile(ca);
+        var caFile = caPem.Path;
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), certificate);
+        using var probe = TestProbes.Create(server.BaseUrl, t => t.CaFile = caFile);
 
-            var result = await probe.RunAsync(CancellationToken.None);
+        var result = await probe.RunAsync(CancellationToken.None);
 
-            Assert.Equal("tls", result.Reason);
-            Assert.Contains("not trusted", result.Detail, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(caFile);
-        }
+        Assert.Equal("tls", result.Reason);
+        Assert.Contains("not trusted", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,7 +83,23 @@ internal static class TestCertificates
     private static X509Certificate2 WithUsableKey(X509Certificate2 certificate) =>
         X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
 
+    /// <summary>A CA certificate written to a temporary PEM file, as a target's <c>caFile</c>; the file is deleted on dispose.</summary>
+    public static TempPem PemFile(X509Certificate2 ca)
+    {
+        var path = System.IO.Path.GetTempFileName();
+        File.WriteAllText(path, ca.ExportCertificatePem());
+        return new TempPem(path);
+    }
+
     public static X509Certificate2 ValidFor(TimeSpan lifetime, DateTimeOffset now) => SelfSigned(now.AddDays(-1), now + lifetime);
 
     public static X509Certificate2 Expired(DateTimeOffset now) => SelfSigned(now.AddDays(-30), now.AddDays(-1));
+}
+
+/// <summary>A temporary PEM file, deleted on dispose.</summary>
+internal sealed class TempPem(string path) : IDisposable
+{
+    public string Path { get; } = path;
+
+    public void Dispose() => File.Delete(Path);
 }
