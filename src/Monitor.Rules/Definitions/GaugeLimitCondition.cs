@@ -9,7 +9,8 @@ namespace Monitor.Rules.Definitions;
 /// </summary>
 /// <param name="Limit">The limit.</param>
 /// <param name="Below">True: active when the value is below the limit; false: when it is above.</param>
-public sealed record GaugeLimitCondition(double Limit, bool Below = true) : RuleCondition
+/// <param name="Unit">What the value counts, for messages (for example <c>days</c>); none by default.</param>
+public sealed record GaugeLimitCondition(double Limit, bool Below = true, string? Unit = null) : RuleCondition
 {
     /// <inheritdoc />
     public override TimeSpan Lookback => TimeSpan.Zero;
@@ -29,6 +30,9 @@ public sealed record GaugeLimitCondition(double Limit, bool Below = true) : Rule
         return new Measurement(Below ? value < Limit : value > Limit, value, Limit, TimeSpan.Zero);
     }
 
-    internal override string Describe(in Measurement m) =>
-        Text.Invariant($"value {m.Value:0.###}, limit: {(Below ? "at least" : "at most")} {Limit:0.###}");
+    internal override string Describe(in Measurement m)
+    {
+        var unit = string.IsNullOrWhiteSpace(Unit) ? "" : " " + Unit.Trim();
+        return Text.Invariant($"value {m.Value:0.###}{unit}, limit: {(Below ? "at least" : "at most")} {Limit:0.###}{unit}");
+    }
 }

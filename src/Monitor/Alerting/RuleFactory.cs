@@ -246,7 +246,7 @@ internal static class RuleFactory
                         return null;
                     }
 
-                    return new GaugeLimitCondition(o.Below ?? o.Above!.Value, Below: o.Below is not null);
+                    return new GaugeLimitCondition(o.Below ?? o.Above!.Value, Below: o.Below is not null, Unit: o.Unit);
                 default:
                     r.Error("kind", $"'{o.Kind}' is not one of {string.Join(", ", Kinds)}");
                     return null;

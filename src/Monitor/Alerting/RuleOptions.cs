@@ -91,6 +91,9 @@ internal sealed class RuleOptions
     /// <summary>gauge: active when the last value is above this. Default: none.</summary>
     public double? Above { get; set; }
 
+    /// <summary>gauge: what the value counts, shown in messages (for example <c>days</c>). Default: none.</summary>
+    public string Unit { get; set; } = "";
+
     /// <summary>How long the condition must hold before firing. Default <c>0s</c>.</summary>
     public string For { get; set; } = "0s";
 

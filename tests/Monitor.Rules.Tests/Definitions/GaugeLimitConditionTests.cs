@@ -32,6 +32,18 @@ public sealed class GaugeLimitConditionTests
         Assert.Equal(TransitionKind.Resolved, Assert.Single(engine.Evaluate(Start.AddMinutes(2))).Kind);
     }
 
+    [Theory]
+    [InlineData("days", "value 9.5 days, limit: at least 14 days")]
+    [InlineData(null, "value 9.5, limit: at least 14")]
+    public void Evaluate_Firing_SummaryNamesTheUnit(string? unit, string expected)
+    {
+        var engine = new RuleEngine([
+            new AlertRule("tls-expiry", "tls:checkout", new GaugeLimitCondition(14, Unit: unit), Severity.Major, AlertCategory.None)]);
+        engine.RecordGauge("tls:checkout", Start, 9.5);
+
+        Assert.Equal(expected, Assert.Single(engine.Evaluate(Start)).Summary);
+    }
+
     [Fact]
     public void Evaluate_ExactlyAtLimit_IsNotBelow()
     {

@@ -47,7 +47,7 @@ public sealed partial class StatusPageBrowserTests(ITestOutputHelper output)
             Assert.Contains("<tr class=\"signal\" data-signal=\"inventory\" data-state=\"ok\">", dom.Output, StringComparison.Ordinal);
             Assert.True(ChartElement().Matches(dom.Output).Count >= 4, "two charts per signal expected");
             // The partner's certificate is a gauge: its days left, as the rule reads them, and no charts.
-            Assert.Matches("<tr class=\"signal\" data-signal=\"tls:partner-health\" data-state=\"ok\">.*value (89\\.9\\d*|90), limit: at least 14 \\(partner-certificate\\)<br><span class=\"muted\">gauge", dom.Output);
+            Assert.Matches("<tr class=\"signal\" data-signal=\"tls:partner-health\" data-state=\"ok\">.*value (89\\.9\\d*|90) days, limit: at least 14 days \\(partner-certificate\\)<br><span class=\"muted\">gauge", dom.Output);
             Assert.Contains("<rect class=\"bad\"", dom.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("<script", dom.Output, StringComparison.OrdinalIgnoreCase);
 
