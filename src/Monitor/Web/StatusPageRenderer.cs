@@ -49,6 +49,29 @@ internal static class StatusPageRenderer
         return html.ToString();
     }
 
+    /// <summary>
+    /// One section: its heading, then a table with one row per item, or a line saying there is none.
+    /// <paramref name="head"/> is the header row's cells (none for a table without a header).
+    /// </summary>
+    private static void Section<T>(
+        StringBuilder html, string id, string title, IReadOnlyList<T> items, string none, string? head, Action<StringBuilder, T> row)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{id}\"><h2>{title}</h2>\n");
+        if (items.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"none\">{none}</p></section>\n");
+            return;
+        }
+
+        html.Append(head is null ? "<table><tbody>\n" : $"<table><thead><tr>{head}</tr></thead><tbody>\n");
+        foreach (var item in items)
+        {
+            row(html, item);
+        }
+
+        html.Append("</tbody></table></section>\n");
+    }
+
     private static string Summary(StatusSnapshot s)
     {
         var firing = s.Alerts.Count(a => a.State == "firing");
@@ -70,47 +93,25 @@ internal static class StatusPageRenderer
             $"<div class=\"maintenance\" id=\"maintenance\" role=\"status\">Maintenance in progress since {Time(s.GeneratedAt, m.Since)}{E(until)}: {E(m.Reason)}. Measurements continue; notifications are held.</div>\n");
     }
 
-    private static void Incidents(StringBuilder html, StatusSnapshot s)
-    {
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"incidents\"><h2>Open incidents ({s.Incidents.Count})</h2>\n");
-        if (s.Incidents.Count == 0)
-        {
-            html.Append("<p class=\"none\">No open incidents.</p></section>\n");
-            return;
-        }
-
-        html.Append("<table><thead><tr><th>Incident</th><th>Severity</th><th>Category</th><th>Open since</th><th>Acknowledged</th></tr></thead><tbody>\n");
-        foreach (var i in s.Incidents)
+    private static void Incidents(StringBuilder html, StatusSnapshot s) =>
+        Section(html, "incidents", $"Open incidents ({s.Incidents.Count})", s.Incidents, "No open incidents.",
+            "<th>Incident</th><th>Severity</th><th>Category</th><th>Open since</th><th>Acknowledged</th>", (html, i) =>
         {
             var ack = i.Acknowledged
                 ? $"<span class=\"badge b-acknowledged\">acknowledged</span> {E(i.AcknowledgedBy ?? "")} {(i.AcknowledgedAt is { } at ? Ago(s.GeneratedAt, at) : "")}"
                 : "<span class=\"badge b-open\">not yet</span>" + (i.AcknowledgeUrl is { Length: > 0 } url ? $" <a href=\"{E(url)}\">acknowledge</a>" : "");
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr class=\"incident\" data-id=\"{E(i.Id)}\"><td><strong>{E(i.Title)}</strong><br><span class=\"muted\">{E(i.Id)}</span></td><td><span class=\"badge b-{Css(i.Severity)}\">{E(i.Severity)}</span></td><td>{E(i.Category)}</td><td>{Time(s.GeneratedAt, i.Since)}<br><span class=\"muted\">{Ago(s.GeneratedAt, i.Since)}</span></td><td>{ack}</td></tr>\n");
-        }
+        });
 
-        html.Append("</tbody></table></section>\n");
-    }
-
-    private static void Alerts(StringBuilder html, StatusSnapshot s)
-    {
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"alerts\"><h2>Alerts ({s.Alerts.Count(a => a.State == "firing")} firing of {Count(s.Alerts.Count, "rule")})</h2>\n");
-        if (s.Alerts.Count == 0)
-        {
-            html.Append("<p class=\"none\">No rules configured.</p></section>\n");
-            return;
-        }
-
-        html.Append("<table><thead><tr><th>Rule</th><th>State</th><th>Signal</th><th>Severity · category</th><th>Since</th><th>Now</th></tr></thead><tbody>\n");
-        foreach (var a in s.Alerts)
+    private static void Alerts(StringBuilder html, StatusSnapshot s) =>
+        Section(html, "alerts", $"Alerts ({s.Alerts.Count(a => a.State == "firing")} firing of {Count(s.Alerts.Count, "rule")})", s.Alerts, "No rules configured.",
+            "<th>Rule</th><th>State</th><th>Signal</th><th>Severity · category</th><th>Since</th><th>Now</th>", (html, a) =>
         {
             var since = a.Since is { } t ? $"{Time(s.GeneratedAt, t)}<br><span class=\"muted\">{Ago(s.GeneratedAt, t)}</span>" : "<span class=\"muted\">–</span>";
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr class=\"alert\" data-rule=\"{E(a.Rule)}\" data-state=\"{E(a.State)}\"><td><strong>{E(a.Rule)}</strong>{(a.Urgent ? " <span class=\"muted\">(urgent)</span>" : "")}</td><td><span class=\"badge b-{Css(a.State)}\">{E(a.State)}</span></td><td>{E(a.Signal)}</td><td>{E(a.Severity)} · {E(a.Category)}</td><td>{since}</td><td>{NowCell(a)}</td></tr>\n");
-        }
-
-        html.Append("</tbody></table></section>\n");
-    }
+        });
 
     /// <summary>The figures of the last evaluation, and those of the last change when the alert is not inactive (what it fired on).</summary>
     private static string NowCell(AlertView a)
@@ -122,16 +123,9 @@ internal static class StatusPageRenderer
     private static void Signals(StringBuilder html, StatusSnapshot s)
     {
         var hours = StatusSnapshotBuilder.ChartSpan.TotalHours;
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"signals\"><h2>Targets and signals</h2>\n");
-        if (s.Signals.Count == 0)
-        {
-            html.Append("<p class=\"none\">No targets or signals yet.</p></section>\n");
-            return;
-        }
-
-        html.Append(CultureInfo.InvariantCulture,
-            $"<table><thead><tr><th>Signal</th><th>State</th><th>Last result</th><th class=\"num\">Errors, 15 min</th><th>Last {hours:0} h, one point per minute</th></tr></thead><tbody>\n");
-        foreach (var x in s.Signals)
+        Section(html, "signals", "Targets and signals", s.Signals, "No targets or signals yet.",
+            string.Create(CultureInfo.InvariantCulture, $"<th>Signal</th><th>State</th><th>Last result</th><th class=\"num\">Errors, 15 min</th><th>Last {hours:0} h, one point per minute</th>"),
+            (html, x) =>
         {
             var last = x.LastProbe is { LastRun: { } run } p
                 ? $"{E(p.Detail ?? "")}<br><span class=\"muted\">{E(p.Kind)} probe, {Ago(s.GeneratedAt, run)}{(p.Reason is { } r ? $", reason {E(r)}" : "")}</span>"
@@ -146,7 +140,7 @@ internal static class StatusPageRenderer
             {
                 // A gauge has no error ratio or latency to chart.
                 html.Append("<span class=\"muted\">–</span></td></tr>\n");
-                continue;
+                return;
             }
 
             html.Append("<span class=\"chart-label\">error ratio</span>")
@@ -155,48 +149,18 @@ internal static class StatusPageRenderer
                 .Append(SvgChart.Latency(x.History, s.GeneratedAt, StatusSnapshotBuilder.ChartSpan, $"{x.Name}: mean latency per minute, last {hours:0} hours"))
                 .Append(CultureInfo.InvariantCulture, $"<div class=\"chart-axis\"><span>{hours:0} h ago</span><span>dotted lines: full hours</span><span>now</span></div>")
                 .Append("</td></tr>\n");
-        }
-
-        html.Append("</tbody></table></section>\n");
+        });
     }
 
-    private static void Cases(StringBuilder html, StatusSnapshot s)
-    {
-        html.Append("<section id=\"cases\"><h2>Recent support cases</h2>\n");
-        if (s.Cases.Count == 0)
-        {
-            html.Append("<p class=\"none\">No cases.</p></section>\n");
-            return;
-        }
+    private static void Cases(StringBuilder html, StatusSnapshot s) =>
+        Section(html, "cases", "Recent support cases", s.Cases, "No cases.",
+            "<th>Case</th><th>Kind</th><th>Incident</th><th>State</th><th>When</th>", (html, c) => html.Append(CultureInfo.InvariantCulture,
+                $"<tr class=\"case\"><td>{E(c.Id)}</td><td>{(c.Urgent ? "<strong>urgent</strong>" : "standard")}</td><td>{E(c.IncidentId)}</td><td>{E(c.State)}</td><td>{Time(s.GeneratedAt, c.At)}</td></tr>\n"));
 
-        html.Append("<table><thead><tr><th>Case</th><th>Kind</th><th>Incident</th><th>State</th><th>When</th></tr></thead><tbody>\n");
-        foreach (var c in s.Cases)
-        {
-            html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"case\"><td>{E(c.Id)}</td><td>{(c.Urgent ? "<strong>urgent</strong>" : "standard")}</td><td>{E(c.IncidentId)}</td><td>{E(c.State)}</td><td>{Time(s.GeneratedAt, c.At)}</td></tr>\n");
-        }
-
-        html.Append("</tbody></table></section>\n");
-    }
-
-    private static void Activity(StringBuilder html, StatusSnapshot s)
-    {
-        html.Append("<section id=\"activity\"><h2>Recent alert changes</h2>\n");
-        if (s.RecentTransitions.Count == 0)
-        {
-            html.Append("<p class=\"none\">No alert has changed state since the daemon started.</p></section>\n");
-            return;
-        }
-
-        html.Append("<table><tbody>\n");
-        foreach (var t in s.RecentTransitions)
-        {
-            html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td class=\"num\">{Time(s.GeneratedAt, t.At)}</td><td><span class=\"badge b-{Css(t.Kind)}\">{E(t.Kind)}</span></td><td><strong>{E(t.Rule)}</strong> on {E(t.Signal)} <span class=\"muted\">({E(t.Severity)} · {E(t.Category)})</span><br>{E(t.Summary)}</td></tr>\n");
-        }
-
-        html.Append("</tbody></table></section>\n");
-    }
+    private static void Activity(StringBuilder html, StatusSnapshot s) =>
+        Section(html, "activity", "Recent alert changes", s.RecentTransitions, "No alert has changed state since the daemon started.", null,
+            (html, t) => html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td class=\"num\">{Time(s.GeneratedAt, t.At)}</td><td><span class=\"badge b-{Css(t.Kind)}\">{E(t.Kind)}</span></td><td><strong>{E(t.Rule)}</strong> on {E(t.Signal)} <span class=\"muted\">({E(t.Severity)} · {E(t.Category)})</span><br>{E(t.Summary)}</td></tr>\n"));
 
     /// <summary>HTML-encodes text for element content and quoted attributes.</summary>
     private static string E(string text) => WebUtility.HtmlEncode(text);
