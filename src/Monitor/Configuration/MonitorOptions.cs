@@ -22,6 +22,9 @@ internal sealed class MonitorOptions
     /// <summary>Folder for the database, mail drop and evidence bundles. Default <c>data</c>, relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>The database: SQLite under the data directory (default) or PostgreSQL.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Web server settings.</summary>
     public WebOptions Web { get; set; } = new();
 

@@ -17,6 +17,7 @@ internal static class MonitorOptionsValidator
         var check = new ConfigChecks(errors);
         check.NotEmpty($"{Root}:project", options.Project);
         check.NotEmpty($"{Root}:dataDirectory", options.DataDirectory);
+        StorageOptionsValidator.Validate(options.Storage, $"{Root}:storage", check);
         check.HttpUrl($"{Root}:web:listen", options.Web.Listen);
         if (!string.IsNullOrEmpty(options.Web.PublicUrl))
         {

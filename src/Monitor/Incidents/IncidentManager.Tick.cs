@@ -11,10 +11,17 @@ internal sealed partial class IncidentManager
 {
     /// <summary>
     /// The time-driven part, run every tick: pause reminders of long maintenance, release of held
-    /// notices, reminders, escalation, due cases and the digest. One transaction.
+    /// notices, reminders, escalation, due cases and the digest. One transaction, after any alert
+    /// transitions that still wait for the store.
     /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken = default)
     {
+        if (PendingTransitions > 0)
+        {
+            await WritePendingAsync(cancellationToken);
+            signal.Notify();
+        }
+
         var now = time.GetUtcNow();
         await store.WriteAsync(tx =>
         {

@@ -39,18 +39,9 @@ internal sealed partial class IncidentManager(
 
     public async Task HandleAsync(IReadOnlyList<AlertTransition> transitions, CancellationToken cancellationToken)
     {
-        foreach (var t in transitions)
-        {
-            if (t.Kind == TransitionKind.Firing)
-            {
-                await store.WriteAsync(tx => OnFiring(tx, t), cancellationToken);
-            }
-            else if (t.Kind == TransitionKind.Resolved)
-            {
-                await store.WriteAsync(tx => OnResolved(tx, t), cancellationToken);
-            }
-        }
-
+        // Behind any transition still waiting for the store, so incidents see transitions in order.
+        Enqueue(transitions);
+        await WritePendingAsync(cancellationToken);
         signal.Notify();
     }
 

@@ -9,7 +9,6 @@ using Monitor.Notifications;
 using Monitor.Notifications.Email;
 using Monitor.Notifications.Outbox;
 using Monitor.Storage;
-using Monitor.Storage.Sqlite;
 
 namespace Monitor.Incidents;
 
@@ -21,8 +20,7 @@ internal static class IncidentServices
     /// <param name="background">False for command-line tools: no worker and no scheduler run (the daemon delivers what they write).</param>
     public static IServiceCollection AddIncidents(this IServiceCollection services, MonitorOptions options, bool background = true)
     {
-        services.AddSingleton(sp => SqliteMonitorStore.ForDataDirectory(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IMonitorStore>(sp => sp.GetRequiredService<SqliteMonitorStore>());
+        services.AddMonitorStore(options);
         services.AddSingleton<IIncidentStore, IncidentStore>();
         services.AddSingleton<IAlertStateStore, StoreAlertStateStore>();
         services.AddSingleton<IncidentStatusSource>();

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Monitor.Storage;
 
 /// <summary>
@@ -13,14 +15,35 @@ internal interface IAlertStateStore
     string? Load(string key);
 }
 
-/// <summary>The alert state blobs, kept in the monitor store's <c>alert_state</c> table.</summary>
-internal sealed class StoreAlertStateStore(Sqlite.SqliteMonitorStore store, TimeProvider time) : IAlertStateStore
+/// <summary>The monitor store's <c>alert_state</c> table: one JSON value per key, written outside the repositories' transactions.</summary>
+internal interface IStateBlobStore
+{
+    /// <summary>Stores <paramref name="json"/> under <paramref name="key"/> (a write that may be lost in a power cut, not in a crash).</summary>
+    void SaveBlob(string key, string json, DateTimeOffset at);
+
+    /// <summary>The value under <paramref name="key"/>, or null.</summary>
+    string? LoadBlob(string key);
+}
+
+/// <summary>
+/// The alert state blobs, kept in the monitor store's <c>alert_state</c> table. A database error (a
+/// PostgreSQL server that is down) surfaces as <see cref="InvalidOperationException"/>, which the rule
+/// engine treats as "not saved this time" whatever the engine.
+/// </summary>
+internal sealed class StoreAlertStateStore(IStateBlobStore store, TimeProvider time) : IAlertStateStore
 {
     public void Save(string key, string json)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(json);
-        store.SaveBlob(key, json, time.GetUtcNow());
+        try
+        {
+            store.SaveBlob(key, json, time.GetUtcNow());
+        }
+        catch (DbException e)
+        {
+            throw new InvalidOperationException("The alert state was not saved: " + e.Message, e);
+        }
     }
 
     public string? Load(string key)

@@ -1,17 +1,18 @@
 using Microsoft.Data.Sqlite;
+using Monitor.Storage.Relational;
 
 namespace Monitor.Storage.Sqlite;
 
 /// <summary>
-/// Versioned schema: each migration runs once, in order, in its own transaction, and records its
-/// version in <c>schema_version</c>. Never edit a released migration; add the next one.
+/// The SQLite schema, versioned (see <see cref="SchemaMigrations"/>). The PostgreSQL schema keeps the same
+/// versions, tables and columns. Never edit a released migration; add the next one.
 /// </summary>
 internal static class SqliteMigrations
 {
     /// <summary>The migrations, by version. Times are Unix milliseconds (UTC).</summary>
-    public static readonly IReadOnlyList<(int Version, string Name, string Sql)> All =
+    public static readonly IReadOnlyList<SchemaMigration> All =
     [
-        (1, "initial schema", """
+        new(1, "initial schema", """
             CREATE TABLE settings (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL,
@@ -154,52 +155,15 @@ internal static class SqliteMigrations
     /// <summary>Applies every migration newer than the database. Refuses a database newer than this build.</summary>
     public static int Apply(SqliteConnection connection, DateTimeOffset now)
     {
-        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
-        using (var lockTx = connection.BeginTransaction(deferred: false))
-        {
-            // BEGIN IMMEDIATE: two processes opening a new file do not migrate it twice.
-            var current = CurrentVersion(connection, lockTx);
-            if (current > Latest)
-            {
-                throw new InvalidOperationException(
-                    $"The database schema is version {current}, newer than this build understands ({Latest}). Upgrade monitor.");
-            }
+        SchemaMigrations.Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
 
-            foreach (var (version, name, sql) in All)
-            {
-                if (version <= current)
-                {
-                    continue;
-                }
-
-                Execute(connection, lockTx, sql);
-                using var record = connection.CreateCommand();
-                record.Transaction = lockTx;
-                record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($v, $n, $t)";
-                record.Parameters.AddWithValue("$v", version);
-                record.Parameters.AddWithValue("$n", name);
-                record.Parameters.AddWithValue("$t", now.ToUnixTimeMilliseconds());
-                record.ExecuteNonQuery();
-            }
-
-            lockTx.Commit();
-            return Latest;
-        }
+        // BEGIN IMMEDIATE: two processes opening a new file do not migrate it twice.
+        using var lockTx = connection.BeginTransaction(deferred: false);
+        var version = SchemaMigrations.Apply(connection, lockTx, All, now);
+        lockTx.Commit();
+        return version;
     }
 
-    public static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction) =>
+        SchemaMigrations.CurrentVersion(connection, transaction);
 }

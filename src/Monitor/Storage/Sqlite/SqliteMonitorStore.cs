@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Monitor.Storage.Relational;
 
 namespace Monitor.Storage.Sqlite;
 
@@ -8,7 +9,7 @@ namespace Monitor.Storage.Sqlite;
 /// transactions start with <c>BEGIN IMMEDIATE</c>, so a read-modify-write never interleaves with another
 /// process's; a busy database is waited for (busy timeout), not failed.
 /// </summary>
-internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
+internal sealed class SqliteMonitorStore : IMonitorStore, IStateBlobStore, IDisposable
 {
     /// <summary>The file name under the data directory.</summary>
     public const string FileName = "monitor.db";
@@ -100,7 +101,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: true);
-        var result = work(new SqliteStoreTransaction(connection, transaction));
+        var result = work(new StoreTransaction(connection, transaction));
         transaction.Commit();
         return Task.FromResult(result);
     }
@@ -111,15 +112,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
         try
         {
             using var connection = Open(durable: false);
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO alert_state (key, json, updated_at) VALUES ($k, $j, $t)
-                ON CONFLICT(key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
-                """;
-            command.Parameters.AddWithValue("$k", key);
-            command.Parameters.AddWithValue("$j", json);
-            command.Parameters.AddWithValue("$t", at.ToUnixTimeMilliseconds());
-            command.ExecuteNonQuery();
+            new StoreTransaction(connection, null).SaveBlob(key, json, at);
         }
         finally
         {
@@ -130,10 +123,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
     public string? LoadBlob(string key)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM alert_state WHERE key = $k";
-        command.Parameters.AddWithValue("$k", key);
-        return command.ExecuteScalar() as string;
+        return new StoreTransaction(connection, null).LoadBlob(key);
     }
 
     public void Dispose()
@@ -146,7 +136,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore, IDisposable
     {
         using var connection = Open(durable);
         using var transaction = connection.BeginTransaction(deferred: false);
-        var result = work(new SqliteStoreTransaction(connection, transaction));
+        var result = work(new StoreTransaction(connection, transaction));
         transaction.Commit();
         return result;
     }

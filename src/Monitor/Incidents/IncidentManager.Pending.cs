@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Monitor.Rules.Alerts;
+
+namespace Monitor.Incidents;
+
+/// <summary>
+/// Transitions the store could not take yet. The rule engine reports a transition once; when the database
+/// is unreachable (a PostgreSQL server restarting, a busy SQLite file) the transition waits here, in order,
+/// and is written by the next <see cref="HandleAsync"/> or tick, so an outage delays incidents and e-mails
+/// but does not lose them. Only transient database errors hold a transition; any other error drops it, as
+/// retrying would fail the same way for ever.
+/// </summary>
+internal sealed partial class IncidentManager
+{
+    private readonly Queue<AlertTransition> _pending = new();
+    private readonly SemaphoreSlim _pendingGate = new(1, 1);
+
+    /// <summary>How many transitions wait for the store.</summary>
+    public int PendingTransitions
+    {
+        get
+        {
+            lock (_pending)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        await _pendingGate.WaitAsync(cancellationToken);
+        try
+        {
+            while (TryPeek(out var t))
+            {
+                try
+                {
+                    if (t.Kind == TransitionKind.Firing)
+                    {
+                        await store.WriteAsync(tx => OnFiring(tx, t), cancellationToken);
+                    }
+                    else if (t.Kind == TransitionKind.Resolved)
+                    {
+                        await store.WriteAsync(tx => OnResolved(tx, t), cancellationToken);
+                    }
+                }
+                catch (DbException e) when (e.IsTransient)
+                {
+                    LogTransitionsHeld(PendingTransitions, e.Message);
+                    throw;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Dequeue();
+                    throw;
+                }
+
+                Dequeue();
+            }
+        }
+        finally
+        {
+            _pendingGate.Release();
+        }
+    }
+
+    private void Enqueue(IReadOnlyList<AlertTransition> transitions)
+    {
+        lock (_pending)
+        {
+            foreach (var t in transitions)
+            {
+                _pending.Enqueue(t);
+            }
+        }
+    }
+
+    private bool TryPeek(out AlertTransition transition)
+    {
+        lock (_pending)
+        {
+            return _pending.TryPeek(out transition!);
+        }
+    }
+
+    private void Dequeue()
+    {
+        lock (_pending)
+        {
+            _pending.Dequeue();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store is unavailable; {Count} alert transitions are held and written when it is back: {Error}")]
+    private partial void LogTransitionsHeld(int count, string error);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Configuration;
+using Monitor.Demo;
+using Monitor.Hosting;
+using Monitor.Incidents;
+using Monitor.Metrics;
+using Monitor.Tests.TestSupport;
+
+namespace Monitor.Tests.Hosting;
+
+/// <summary>
+/// The whole daemon (Kestrel, Quartz, the simulated partner, a real SMTP server) keeping its state in a real
+/// PostgreSQL: an alert becomes one e-mail, a restart on the same database does not send it again, and a
+/// database outage delays the e-mail without losing it or stopping the daemon.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDaemonTests(SharedPostgres postgres)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [PostgresFact]
+    public async Task Run_OnPostgres_FiresOnce_AndARestartOnTheSameDatabaseDoesNotFireAgain()
+    {
+        using var dir = new TempDirectory();
+        await using var smtp = new SmtpTestServer();
+        await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        partner.ForceFailure = true;
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        var config = Config(dir, smtp, partner, connectionString, out var webPort);
+
+        await using (var first = MonitorHost.Build(config))
+        {
+            await first.StartAsync();
+            var firing = await smtp.WaitForAsync(IsFiring, Patience);
+            Assert.Equal("[URGENT FIRING] [critical] [orders-blocked] acme: checkout-errors on checkout", firing.Subject);
+            await first.StopAsync();
+        }
+
+        Assert.False(File.Exists(Path.Combine(dir.Path, "data", "monitor.db")), "the PostgreSQL daemon must not create a SQLite file");
+
+        // The same daemon again, the partner still failing: the restored rule state is still firing, so no second firing e-mail.
+        await using var second = MonitorHost.Build(config);
+        await second.StartAsync();
+        try
+        {
+            var metrics = second.Services.GetRequiredService<MonitorMetrics>();
+            var evaluations = metrics.Evaluations.Value;
+            await Until(() => metrics.Evaluations.Value >= evaluations + 6, "six evaluations after the restart");
+            Assert.Single(smtp.Messages, m => IsFiring(m));
+
+            partner.ForceFailure = false;
+            var resolved = await smtp.WaitForAsync(m => m.Subject?.Contains("RESOLVED", StringComparison.Ordinal) == true, Patience);
+            Assert.Equal("[RESOLVED] [critical] [orders-blocked] acme: checkout-errors on checkout", resolved.Subject);
+            Assert.Equal(2, smtp.Messages.Count);
+        }
+        finally
+        {
+            await second.StopAsync();
+        }
+    }
+
+    [PostgresFact]
+    public async Task Run_PostgresStopsWhileAnAlertFires_KeepsServing_AndDeliversOnceTheServerIsBack()
+    {
+        await using var server = await PostgresServer.StartNewAsync();
+        using var dir = new TempDirectory();
+        await using var smtp = new SmtpTestServer();
+        await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        var config = Config(dir, smtp, partner, await server.CreateDatabaseAsync(), out var webPort);
+
+        await using var app = MonitorHost.Build(config);
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(10) };
+            var manager = app.Services.GetRequiredService<IncidentManager>();
+            var metrics = app.Services.GetRequiredService<MonitorMetrics>();
+            var evaluations = metrics.Evaluations.Value;
+            await Until(() => metrics.Evaluations.Value >= evaluations + 2, "the daemon evaluating rules on PostgreSQL");
+
+            await server.StopAsync();
+            partner.ForceFailure = true;
+            await Until(() => manager.PendingTransitions > 0, "the firing transition held while the database is down");
+            Assert.Equal("ok\n", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            Assert.Empty(smtp.Messages);
+
+            await server.StartAsync();
+            var firing = await smtp.WaitForAsync(IsFiring, Patience);
+            Assert.Equal("[URGENT FIRING] [critical] [orders-blocked] acme: checkout-errors on checkout", firing.Subject);
+            Assert.Equal(0, manager.PendingTransitions);
+            Assert.Equal("ok\n", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            Assert.Single(smtp.Messages, m => IsFiring(m));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static bool IsFiring(MimeKit.MimeMessage m) => m.Subject?.Contains("FIRING", StringComparison.Ordinal) == true;
+
+    private static LoadedConfig Config(TempDirectory dir, SmtpTestServer smtp, SimulatedPartner partner, string connectionString, out int webPort)
+    {
+        webPort = FreePort.Next();
+        var path = dir.Write("monitor.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            monitor:
+              project: acme
+              dataDirectory: "{dir.Path}/data"
+              storage: {"{"} provider: postgres, connectionString: "{connectionString}" {"}"}
+              web: {"{"} listen: "http://127.0.0.1:{webPort}" {"}"}
+              smtp: {"{"} host: 127.0.0.1, port: {smtp.Port}, security: none, from: monitor@acme.example {"}"}
+              contacts: {"{"} emergency: [oncall@acme.example], technical: [dev@acme.example] {"}"}
+              evaluation: {"{"} interval: 500ms {"}"}
+              incidents: {"{"} tickInterval: 500ms {"}"}
+              delivery: {"{"} pollInterval: 500ms {"}"}
+              targets:
+                http:
+                  - {"{"} name: checkout, url: "{partner.BaseUrl}fulfillment", method: POST, body: '{"{"}"inputs":[]{"}"}', interval: 1s, timeout: 2s {"}"}
+              rules:
+                - {"{"} name: checkout-errors, signal: checkout, window: 5s, threshold: 0.5, minSamples: 2, minErrors: 2, severity: critical, category: orders-blocked {"}"}
+            """));
+        return ConfigLoader.Load(path);
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Patience, $"timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+}
