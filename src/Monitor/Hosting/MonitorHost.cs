@@ -62,6 +62,9 @@ internal static class MonitorHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
 
+        // First of the hosted services: with PostgreSQL, nothing else starts unless this is the only daemon on the database.
+        services.AddDaemonLock(options);
+
         foreach (var target in options.Targets.Http)
         {
             // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.

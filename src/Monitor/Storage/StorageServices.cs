@@ -26,4 +26,20 @@ internal static class StorageServices
 
         return services;
     }
+
+    /// <summary>
+    /// For the daemon only (never the command line): with PostgreSQL, the lock that keeps a second daemon off the same
+    /// database (<see cref="PostgresDaemonLock"/>). Register it before any other hosted service, so nothing runs unless it is held.
+    /// </summary>
+    public static IServiceCollection AddDaemonLock(this IServiceCollection services, MonitorOptions options)
+    {
+        if (options.Storage.IsPostgres)
+        {
+            services.AddHostedService(sp => new PostgresDaemonLock(
+                SecretValue.Resolve(options.Storage.ConnectionString), sp.GetRequiredService<PostgresMonitorStore>().Location,
+                sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresDaemonLock>>()));
+        }
+
+        return services;
+    }
 }

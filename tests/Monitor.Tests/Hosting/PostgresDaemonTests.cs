@@ -62,6 +62,61 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
     }
 
     [PostgresFact]
+    public async Task Run_SecondDaemonOnTheSameDatabase_RefusesToStartUntilTheFirstStops()
+    {
+        using var dir = new TempDirectory();
+        await using var smtp = new SmtpTestServer();
+        await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+
+        await using var first = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        await first.StartAsync();
+        var second = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync());
+        await second.DisposeAsync();
+
+        Assert.Matches(@"^another monitor daemon is running on postgres://127\.0\.0\.1:\d+/\w+ .*run one daemon per database$", refused.Message);
+        var metrics = first.Services.GetRequiredService<MonitorMetrics>();
+        var evaluations = metrics.Evaluations.Value;
+        await Until(() => metrics.Evaluations.Value >= evaluations + 2, "the first daemon to go on evaluating");
+
+        await first.StopAsync();
+        await using var third = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        await third.StartAsync();
+        await third.StopAsync();
+    }
+
+    [PostgresFact]
+    public async Task Run_LockTakenByAnotherDaemonWhileDisconnected_FirstDaemonStops()
+    {
+        using var dir = new TempDirectory();
+        await using var smtp = new SmtpTestServer();
+        await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using var first = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        await first.StartAsync();
+        var stopping = new TaskCompletionSource();
+        first.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        // The first daemon's lock session is cut (as by a network break), and a second daemon starts meanwhile.
+        await using (var admin = new Npgsql.NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var cut = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'monitor daemon lock'", admin);
+            Assert.Equal(1L, await cut.ExecuteScalarAsync());
+        }
+
+        await using var second = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        await second.StartAsync();
+
+        // Within one check interval (5 s) the first daemon finds its lock gone and held by the other, and stops.
+        await stopping.Task.WaitAsync(Patience);
+        await first.StopAsync();
+        await second.StopAsync();
+    }
+
+    [PostgresFact]
     public async Task Run_PostgresStopsWhileAnAlertFires_KeepsServing_AndDeliversOnceTheServerIsBack()
     {
         await using var server = await PostgresServer.StartNewAsync();
@@ -84,6 +139,13 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
             partner.ForceFailure = true;
             await Until(() => manager.PendingTransitions > 0, "the firing transition held while the database is down");
             Assert.Equal("ok\n", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            using (var down = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+                var reason = await down.Content.ReadAsStringAsync();
+                Assert.Matches(@"^not ready: store postgres://127\.0\.0\.1:\d+/\w+ (unavailable|did not answer within 2 s)", reason);
+            }
+
             Assert.Empty(smtp.Messages);
 
             await server.StartAsync();
@@ -91,6 +153,7 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
             Assert.Equal("[URGENT FIRING] [critical] [orders-blocked] acme: checkout-errors on checkout", firing.Subject);
             Assert.Equal(0, manager.PendingTransitions);
             Assert.Equal("ok\n", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            Assert.Equal("ready\n", await http.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
             Assert.Single(smtp.Messages, m => IsFiring(m));
         }
         finally
