@@ -22,7 +22,17 @@ internal static class RunCommand
         }
 
         await using var app = MonitorHost.Build(config);
-        await app.RunAsync(cancellationToken);
+        try
+        {
+            await app.RunAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host has logged the details; one line says why the daemon is not running (a service manager restarts it).
+            result.InvocationConfiguration.Error.WriteLine($"monitor: the daemon could not run: {e.Message}");
+            return ExitCodes.CheckFailed;
+        }
+
         return ExitCodes.Ok;
     }
 }
