@@ -53,6 +53,13 @@ internal static class Program
         options.Incidents.RepeatInterval = "0s";
         options.Incidents.Escalation.After = "0s";
         options.Delivery.PollInterval = "200ms";
+        // STORE=postgres in bench/delivery.sh: the same run against a PostgreSQL database instead of the SQLite file.
+        if (Environment.GetEnvironmentVariable("MONITOR_BENCH_POSTGRES") is { Length: > 0 } postgres)
+        {
+            options.Storage.Provider = StorageOptions.Postgres;
+            options.Storage.ConnectionString = postgres;
+        }
+
         return options;
     }
 
