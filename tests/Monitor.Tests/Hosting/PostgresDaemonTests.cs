@@ -62,28 +62,42 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
     }
 
     [PostgresFact]
-    public async Task Run_SecondDaemonOnTheSameDatabase_RefusesToStartUntilTheFirstStops()
+    public async Task Run_SecondDaemonOnTheSameDatabase_RefusesToStart_ThenTakesOverWithoutSendingAgain()
     {
         using var dir = new TempDirectory();
         await using var smtp = new SmtpTestServer();
         await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        partner.ForceFailure = true;
         var connectionString = await postgres.Server.CreateDatabaseAsync();
 
         await using var first = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
         await first.StartAsync();
+        await smtp.WaitForAsync(IsFiring, Patience);
         var second = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync());
         await second.DisposeAsync();
-
         Assert.Matches(@"^another monitor daemon is running on postgres://127\.0\.0\.1:\d+/\w+ .*run one daemon per database$", refused.Message);
-        var metrics = first.Services.GetRequiredService<MonitorMetrics>();
-        var evaluations = metrics.Evaluations.Value;
-        await Until(() => metrics.Evaluations.Value >= evaluations + 2, "the first daemon to go on evaluating");
 
+        // The first daemon goes away; the standby (restarted by its service manager) now starts, with the rules'
+        // state and the incident from the database: the alert is still firing, so nothing is sent again.
         await first.StopAsync();
-        await using var third = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
-        await third.StartAsync();
-        await third.StopAsync();
+        await using var standby = MonitorHost.Build(Config(dir, smtp, partner, connectionString, out _));
+        await standby.StartAsync();
+        try
+        {
+            var metrics = standby.Services.GetRequiredService<MonitorMetrics>();
+            var evaluations = metrics.Evaluations.Value;
+            await Until(() => metrics.Evaluations.Value >= evaluations + 6, "six evaluations on the standby");
+            Assert.Single(smtp.Messages, m => IsFiring(m));
+
+            partner.ForceFailure = false;
+            await smtp.WaitForAsync(m => m.Subject?.Contains("RESOLVED", StringComparison.Ordinal) == true, Patience);
+            Assert.Equal(2, smtp.Messages.Count);
+        }
+        finally
+        {
+            await standby.StopAsync();
+        }
     }
 
     [PostgresFact]
