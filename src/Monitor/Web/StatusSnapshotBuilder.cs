@@ -36,9 +36,9 @@ internal sealed partial class StatusSnapshotBuilder(
             unavailable = true;
         }
 
-        var readings = evaluator.Readings.ToLookup(r => r.Rule, StringComparer.Ordinal);
-        var alerts = Alerts(readings);
-        var signals = Signals(now, alerts, readings);
+        var readings = evaluator.Readings;
+        var alerts = Alerts(readings.ToLookup(r => r.Rule, StringComparer.Ordinal));
+        var signals = Signals(now, alerts, readings.ToLookup(r => r.Signal, StringComparer.Ordinal));
         var transitions = metrics.Recent.Transitions().Take(10)
             .Select(t => new TransitionView(t.Rule, t.Signal, Name(t.Kind), t.At, t.Severity.ToName(), t.Category.ToName(), t.Summary))
             .ToList();
@@ -90,6 +90,9 @@ internal sealed partial class StatusSnapshotBuilder(
             .ThenBy(a => a.Rule, StringComparer.Ordinal)];
     }
 
+    /// <param name="now">When the snapshot is taken.</param>
+    /// <param name="alerts">Every rule's view.</param>
+    /// <param name="readings">The last evaluation's readings, by signal.</param>
     private List<SignalView> Signals(DateTimeOffset now, List<AlertView> alerts, ILookup<string, RuleReading> readings)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -109,7 +112,7 @@ internal sealed partial class StatusSnapshotBuilder(
 
             // A signal with no observations that a rule measured anyway is a gauge (days left, a publication time).
             var gauge = history.Count == 0 && probe is null
-                ? readings.SelectMany(r => r).FirstOrDefault(r => r.Signal == name && !double.IsNaN(r.Value))
+                ? readings[name].FirstOrDefault(r => !double.IsNaN(r.Value))
                 : null;
             var state = alertState == "firing" ? "down"
                 : alertState == "pending" || probe?.State == "down" ? "degraded"
@@ -127,9 +130,9 @@ internal sealed partial class StatusSnapshotBuilder(
     }
 
     /// <summary>A rule's state on one signal: its own state for a plain rule, the state of its series on that signal for a pattern rule.</summary>
-    private static string SeriesState(AlertView alert, string signal, ILookup<string, RuleReading> readings) =>
+    private static string SeriesState(AlertView alert, string signal, ILookup<string, RuleReading> readingsBySignal) =>
         !SignalPattern.IsPattern(alert.Signal) ? alert.State
-        : readings[alert.Rule].FirstOrDefault(r => r.Signal == signal) is { } reading ? Name(reading.State)
+        : readingsBySignal[signal].FirstOrDefault(r => r.Rule == alert.Rule) is { } reading ? Name(reading.State)
         : "inactive";
 
     /// <summary>Signals no probe owns: figures derived from feed runs, or ingested real traffic.</summary>
