@@ -50,7 +50,8 @@ internal static partial class HealthEndpoints
         limit.CancelAfter(StoreLimit);
         try
         {
-            await store.ReadAsync(_ => true, limit.Token).WaitAsync(limit.Token);
+            // The stores read synchronously: on the thread pool, so that the limit holds even while a read hangs.
+            await Task.Run(() => store.ReadAsync(_ => true, limit.Token), limit.Token).WaitAsync(limit.Token);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
