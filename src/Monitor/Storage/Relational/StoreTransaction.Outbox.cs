@@ -7,26 +7,22 @@ namespace Monitor.Storage.Relational;
 /// <summary>The outbox.</summary>
 internal sealed partial class StoreTransaction
 {
-    private static OutboxMessage MapOutbox(DbDataReader r)
+    private static OutboxMessage MapOutbox(DbDataReader r) => new()
     {
-        var incident = r.GetOrdinal("incident_id");
-        return new OutboxMessage
-        {
-            Id = Long(r, "id"),
-            IdempotencyKey = Text(r, "idempotency_key"),
-            Stream = Text(r, "stream"),
-            Channel = Text(r, "channel"),
-            Kind = Text(r, "kind"),
-            IncidentId = r.IsDBNull(incident) ? null : r.GetInt64(incident),
-            Payload = Text(r, "payload"),
-            Status = (OutboxStatus)Int(r, "status"),
-            CreatedAt = Time(r, "created_at"),
-            AvailableAt = Time(r, "available_at"),
-            Attempts = Int(r, "attempts"),
-            LastError = OptionalText(r, "last_error"),
-            SentAt = OptionalTime(r, "sent_at"),
-        };
-    }
+        Id = Long(r, "id"),
+        IdempotencyKey = Text(r, "idempotency_key"),
+        Stream = Text(r, "stream"),
+        Channel = Text(r, "channel"),
+        Kind = Text(r, "kind"),
+        IncidentId = OptionalLong(r, "incident_id"),
+        Payload = Text(r, "payload"),
+        Status = (OutboxStatus)Int(r, "status"),
+        CreatedAt = Time(r, "created_at"),
+        AvailableAt = Time(r, "available_at"),
+        Attempts = Int(r, "attempts"),
+        LastError = OptionalText(r, "last_error"),
+        SentAt = OptionalTime(r, "sent_at"),
+    };
 
     bool IOutboxRepository.Enqueue(OutboxMessage m)
     {

@@ -58,22 +58,18 @@ internal sealed partial class StoreTransaction
 
     // ---- silences ------------------------------------------------------------------------------
 
-    private static SilenceRecord MapSilence(DbDataReader r)
+    private static SilenceRecord MapSilence(DbDataReader r) => new()
     {
-        var category = r.GetOrdinal("category");
-        return new SilenceRecord
-        {
-            Id = Long(r, "id"),
-            Rule = OptionalText(r, "rule"),
-            Target = OptionalText(r, "target"),
-            Category = r.IsDBNull(category) ? null : (AlertCategory)checked((int)r.GetInt64(category)),
-            StartsAt = Time(r, "starts_at"),
-            EndsAt = Time(r, "ends_at"),
-            Reason = Text(r, "reason"),
-            CreatedBy = Text(r, "created_by"),
-            ExpiredAt = OptionalTime(r, "expired_at"),
-        };
-    }
+        Id = Long(r, "id"),
+        Rule = OptionalText(r, "rule"),
+        Target = OptionalText(r, "target"),
+        Category = OptionalLong(r, "category") is { } category ? (AlertCategory)checked((int)category) : null,
+        StartsAt = Time(r, "starts_at"),
+        EndsAt = Time(r, "ends_at"),
+        Reason = Text(r, "reason"),
+        CreatedBy = Text(r, "created_by"),
+        ExpiredAt = OptionalTime(r, "expired_at"),
+    };
 
     long ISilenceRepository.Insert(SilenceRecord s)
     {

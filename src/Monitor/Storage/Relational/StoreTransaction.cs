@@ -108,6 +108,12 @@ internal sealed partial class StoreTransaction(DbConnection connection, DbTransa
 
     private static long Long(DbDataReader r, string column) => r.GetInt64(r.GetOrdinal(column));
 
+    private static long? OptionalLong(DbDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : r.GetInt64(i);
+    }
+
     // Every integer column is 64-bit in both schemas (SQLite INTEGER, PostgreSQL BIGINT); narrowed here, checked.
     private static int Int(DbDataReader r, string column) => checked((int)r.GetInt64(r.GetOrdinal(column)));
 
