@@ -38,7 +38,7 @@ public sealed partial class StatusPageTests
         var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
         // Fired at 1 failure in 2 runs; the third run (a failure) made no transition but moved the figures.
-        var row = Assert.Single(html.Split('\n'), l => l.Contains("data-rule=\"checkout-errors\"", StringComparison.Ordinal));
+        var row = Row(html, "<tr class=\"alert\" data-rule=\"checkout-errors\"");
         Assert.Contains("<td>error ratio 66.67% (2/3) over 10m, threshold 50%<br><span class=\"muted\">at change: error ratio 50% (1/2) over 10m, threshold 50%</span></td>",
             row, StringComparison.Ordinal);
     }
@@ -50,7 +50,7 @@ public sealed partial class StatusPageTests
 
         var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
-        var row = Assert.Single(html.Split('\n'), l => l.Contains("data-rule=\"checkout-errors\"", StringComparison.Ordinal));
+        var row = Row(html, "<tr class=\"alert\" data-rule=\"checkout-errors\"");
         Assert.Contains("not evaluated yet", row, StringComparison.Ordinal);
     }
 
@@ -116,8 +116,7 @@ public sealed partial class StatusPageTests
 
         var html = await monitor.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
-        var row = html[html.IndexOf("<tr class=\"signal\" data-signal=\"submit_order\"", StringComparison.Ordinal)..];
-        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        var row = Row(html, "<tr class=\"signal\" data-signal=\"submit_order\"");
         Assert.Contains("data-state=\"ok\"", row, StringComparison.Ordinal);
         Assert.Contains("ingested, last data", row, StringComparison.Ordinal);
         Assert.Contains("50 %<br><span class=\"muted\">1/2</span>", row, StringComparison.Ordinal);
@@ -164,6 +163,15 @@ public sealed partial class StatusPageTests
         Assert.Contains("id=\"unavailable\"", html, StringComparison.Ordinal);
         Assert.Contains("data-rule=\"checkout-errors\" data-state=\"firing\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("database is locked", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The table row that starts with <paramref name="start"/>, up to its closing tag.</summary>
+    private static string Row(string html, string start)
+    {
+        var at = html.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"no row starting with {start}");
+        var row = html[at..];
+        return row[..(row.IndexOf("</tr>", StringComparison.Ordinal) + "</tr>".Length)];
     }
 
     private sealed class BrokenStatusSource : IStatusSource
