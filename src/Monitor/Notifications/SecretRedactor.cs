@@ -5,7 +5,8 @@ namespace Monitor.Notifications;
 
 /// <summary>
 /// Removes secrets from text that leaves the process (messages, stored errors, logs): every configured
-/// secret value (SMTP password, webhook token, API token, ack secret, probe header values), and anything
+/// secret value (SMTP password, webhook token, API token, ack secret, ingest token, the store's connection string,
+/// probe header values), and anything
 /// that looks like a credential (Authorization headers, bearer tokens, password= and token= pairs).
 /// </summary>
 internal sealed partial class SecretRedactor
@@ -22,6 +23,8 @@ internal sealed partial class SecretRedactor
             options.Cases.Webhook.Token,
             options.Api.Token,
             options.Api.AckSecret,
+            options.Ingest.Token,
+            options.Storage.ConnectionString,
         };
         values.AddRange(options.Targets.Http.SelectMany(t => t.Headers.Values));
         _secrets = [.. values
