@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Monitor.Rules.Alerts;
+using Monitor.Storage;
 
 namespace Monitor.Incidents;
 
@@ -10,7 +11,7 @@ namespace Monitor.Incidents;
 /// but does not lose them. Only transient database errors hold a transition; any other error drops it, as
 /// retrying would fail the same way for ever.
 /// </summary>
-internal sealed partial class IncidentManager
+internal sealed partial class AlertIntake
 {
     private readonly Queue<AlertTransition> _pending = new();
     private readonly SemaphoreSlim _pendingGate = new(1, 1);
@@ -24,6 +25,16 @@ internal sealed partial class IncidentManager
             {
                 return _pending.Count;
             }
+        }
+    }
+
+    /// <summary>Writes the transitions that wait for the store, if any.</summary>
+    public async Task FlushPendingAsync(CancellationToken cancellationToken)
+    {
+        if (PendingTransitions > 0)
+        {
+            await WritePendingAsync(cancellationToken);
+            signal.Notify();
         }
     }
 
