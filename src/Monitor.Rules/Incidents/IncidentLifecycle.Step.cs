@@ -13,16 +13,14 @@ public static partial class IncidentLifecycle
 
         public IncidentDecision Done() => new(S with { UpdatedAt = Now }, _effects);
 
+        /// <summary>The first alert of a new incident; <see cref="Inform"/> tells people once every alert of the moment has joined.</summary>
         public void Open(IncidentAlert alert)
         {
             Note("opened", $"Opened: {Describe(alert)} firing ({alert.Summary})");
             if (alert.Inhibited)
             {
                 Note("inhibited", $"{Describe(alert)} is inhibited: shown, but nobody is told");
-                return;
             }
-
-            Inform();
         }
 
         public void Join(IncidentAlert alert)
@@ -46,7 +44,6 @@ public static partial class IncidentLifecycle
             }
 
             Headline();
-            Inform();
         }
 
         public void Reopen(IncidentAlert alert)
@@ -68,7 +65,12 @@ public static partial class IncidentLifecycle
             };
             Put(alert);
             Note("reopened", $"Broken again (episode {S.Reopened + 1}): {Describe(alert)} ({alert.Summary})");
-            if (alert.Inhibited)
+        }
+
+        /// <summary>After <see cref="Reopen"/> and the joins of the same moment: the case and the people hear that it is broken again.</summary>
+        public void TellReopened()
+        {
+            if (!S.Alerts.Any(a => a.Counts))
             {
                 return;
             }
@@ -182,9 +184,9 @@ public static partial class IncidentLifecycle
         }
 
         /// <summary>Tells people of the current level: announces it, or escalates when it is worse than what they were told.</summary>
-        private void Inform()
+        public void Inform()
         {
-            if (!S.IsOpen || S.Held != HeldNotice.None)
+            if (!S.IsOpen || S.Held != HeldNotice.None || !S.Alerts.Any(a => a.Counts))
             {
                 return;
             }

@@ -18,21 +18,34 @@ public static partial class IncidentLifecycle
     /// <param name="policy">Settings.</param>
     /// <param name="context">The moment.</param>
     public static IncidentDecision Fire(IncidentState? open, IncidentState? recent, string key, string? problem, IncidentAlert alert,
+        IncidentPolicy policy, IncidentContext context) => Fire(open, recent, key, problem, [alert], policy, context);
+
+    /// <summary>
+    /// Alerts of one group that started firing at the same moment: they all join first, then people are told
+    /// once, at the worst level among them, and the case (if one opens) names them all.
+    /// </summary>
+    public static IncidentDecision Fire(IncidentState? open, IncidentState? recent, string key, string? problem, IReadOnlyList<IncidentAlert> alerts,
         IncidentPolicy policy, IncidentContext context)
     {
-        alert = alert with { Firing = true, UpdatedAt = context.Now };
+        ArgumentOutOfRangeException.ThrowIfZero(alerts.Count);
+        var firing = alerts.Select(a => a with { Firing = true, UpdatedAt = context.Now }).OrderByDescending(a => a.Counts ? a.Level.Rank : -1).ToList();
+        Step step;
         if (open is not null)
         {
-            var join = new Step(open, policy, context);
-            join.Join(alert);
-            return join.Done();
+            step = new Step(open, policy, context);
+            firing.ForEach(step.Join);
+            step.Inform();
+            return step.Done();
         }
 
+        var first = firing[0];
         if (recent is { ResolvedAt: { } resolvedAt } && policy.ReopenWindow > TimeSpan.Zero && resolvedAt >= context.Now - policy.ReopenWindow)
         {
-            var again = new Step(recent, policy, context);
-            again.Reopen(alert);
-            return again.Done();
+            step = new Step(recent, policy, context);
+            step.Reopen(first);
+            firing.Skip(1).ToList().ForEach(step.Join);
+            step.TellReopened();
+            return step.Done();
         }
 
         var state = new IncidentState
@@ -40,18 +53,20 @@ public static partial class IncidentLifecycle
             Key = key,
             Problem = problem,
             Phase = IncidentPhase.Open,
-            Level = alert.Level,
-            Rule = alert.Rule,
-            Signal = alert.Signal,
-            Fingerprint = alert.Fingerprint,
-            Summary = alert.Summary,
+            Level = first.Level,
+            Rule = first.Rule,
+            Signal = first.Signal,
+            Fingerprint = first.Fingerprint,
+            Summary = first.Summary,
             OpenedAt = context.Now,
-            Since = alert.Since == default ? context.Now : alert.Since,
+            Since = first.Since == default ? context.Now : first.Since,
             UpdatedAt = context.Now,
-            Alerts = [alert],
+            Alerts = [first],
         };
-        var step = new Step(state, policy, context);
-        step.Open(alert);
+        step = new Step(state, policy, context);
+        step.Open(first);
+        firing.Skip(1).ToList().ForEach(step.Join);
+        step.Inform();
         return step.Done();
     }
 

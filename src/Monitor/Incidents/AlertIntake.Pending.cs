@@ -45,11 +45,14 @@ internal sealed partial class AlertIntake
         {
             while (TryPeek(out var t))
             {
+                var taken = 1;
                 try
                 {
                     if (t.Kind == TransitionKind.Firing)
                     {
-                        await store.WriteAsync(tx => OnFiring(tx, t), cancellationToken);
+                        var together = SameMoment(t);
+                        taken = together.Count;
+                        await store.WriteAsync(tx => OnFiring(tx, together), cancellationToken);
                     }
                     else if (t.Kind == TransitionKind.Resolved)
                     {
@@ -63,11 +66,11 @@ internal sealed partial class AlertIntake
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Dequeue();
+                    Dequeue(taken);
                     throw;
                 }
 
-                Dequeue();
+                Dequeue(taken);
             }
         }
         finally
@@ -95,11 +98,25 @@ internal sealed partial class AlertIntake
         }
     }
 
-    private void Dequeue()
+    private void Dequeue(int count)
     {
         lock (_pending)
         {
-            _pending.Dequeue();
+            for (var i = 0; i < count; i++)
+            {
+                _pending.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The firing transitions at the head of the queue that share the first one's moment and group: they open one incident together.</summary>
+    private List<AlertTransition> SameMoment(AlertTransition first)
+    {
+        var key = settings.Key(settings.Labels(first.Rule, first.Signal, first.Severity, first.Category), first.Fingerprint);
+        lock (_pending)
+        {
+            return [.. _pending.TakeWhile(t => t.Kind == TransitionKind.Firing && t.At == first.At
+                && settings.Key(settings.Labels(t.Rule, t.Signal, t.Severity, t.Category), t.Fingerprint) == key)];
         }
     }
 

@@ -22,24 +22,40 @@ internal sealed partial class AlertIntake(
 {
     public async Task HandleAsync(IReadOnlyList<AlertTransition> transitions, CancellationToken cancellationToken)
     {
-        // Behind any transition still waiting for the store, so incidents see transitions in order.
-        Enqueue(transitions);
+        // Behind any transition still waiting for the store, so incidents see transitions in order. Alerts that
+        // fire at the same evaluation go worst first, so an incident opens at its worst level instead of escalating at once.
+        Enqueue([.. transitions.OrderBy(t => t.At).ThenByDescending(t => t.Kind == TransitionKind.Firing ? new IncidentLevel(t.Severity, t.Category).Rank : -1)]);
         await WritePendingAsync(cancellationToken);
         signal.Notify();
     }
 
-    private long OnFiring(IStoreTransaction tx, AlertTransition t)
+    /// <summary>Alerts of one group firing at one moment (usually one).</summary>
+    private long OnFiring(IStoreTransaction tx, IReadOnlyList<AlertTransition> transitions)
     {
-        var labels = settings.Labels(t.Rule, t.Signal, t.Severity, t.Category);
-        var source = settings.Inhibitor.Rules.Count == 0 ? null
-            : settings.Inhibitor.InhibitedBy(labels, Firing(tx).Where(f => f.Alert.Fingerprint != t.Fingerprint).Select(f => f.Labels));
-        var alert = new IncidentAlert(t.Fingerprint, t.Rule, t.Signal, t.Severity, t.Category, true, source is not null, t.ActiveSince, t.At,
-            t.Summary, IncidentFigures.From(t.Figures).ToJson());
-        var record = FireInto(tx, settings.Key(labels, t.Fingerprint), labels.Problem, alert, t.At);
-        LogFired(record.DisplayId, t.Rule, t.Signal, record.Severity.ToName(), source is null ? "" : $" (inhibited by {source.Rule} on {source.Signal})");
-        if (source is null && settings.Inhibitor.Rules.Count > 0)
+        var first = transitions[0];
+        var labels = settings.Labels(first.Rule, first.Signal, first.Severity, first.Category);
+        var firing = settings.Inhibitor.Rules.Count == 0 ? [] : Firing(tx).Select(f => f.Labels).ToList();
+        var alerts = new List<IncidentAlert>();
+        var sources = new List<AlertLabels>();
+        foreach (var t in transitions)
         {
-            InhibitOthers(tx, labels, t.At);
+            var own = settings.Labels(t.Rule, t.Signal, t.Severity, t.Category);
+            var source = settings.Inhibitor.InhibitedBy(own, firing.Where(f => !(f.Rule == t.Rule && f.Signal == t.Signal)));
+            alerts.Add(new IncidentAlert(t.Fingerprint, t.Rule, t.Signal, t.Severity, t.Category, true, source is not null, t.ActiveSince, t.At,
+                t.Summary, IncidentFigures.From(t.Figures).ToJson()));
+            if (source is null)
+            {
+                sources.Add(own);
+            }
+
+            LogFired(t.Rule, t.Signal, source is null ? "" : $" (inhibited by {source.Rule} on {source.Signal})");
+        }
+
+        var record = FireInto(tx, settings.Key(labels, first.Fingerprint), labels.Problem, alerts, first.At);
+        LogIncident(record.DisplayId, record.Severity.ToName(), record.Category.ToName());
+        if (settings.Inhibitor.Rules.Count > 0)
+        {
+            sources.ForEach(source => InhibitOthers(tx, source, first.At));
         }
 
         return record.Id;
@@ -77,8 +93,9 @@ internal sealed partial class AlertIntake(
         return record.Id;
     }
 
-    private IncidentRecord FireInto(IStoreTransaction tx, string key, string problem, IncidentAlert alert, DateTimeOffset now)
+    private IncidentRecord FireInto(IStoreTransaction tx, string key, string problem, IReadOnlyList<IncidentAlert> alerts, DateTimeOffset now)
     {
+        var alert = alerts[0];
         var open = tx.Incidents.FindOpen(key);
         var window = settings.Policy.ReopenWindow;
         var recent = open is null && window > TimeSpan.Zero ? tx.Incidents.FindResolvedSince(key, now - window) : null;
@@ -86,8 +103,8 @@ internal sealed partial class AlertIntake(
         var members = record is null ? [] : tx.Incidents.Members(record.Id);
         var state = record is null ? null : IncidentStateMap.ToState(record, members, tx.Cases.ForIncident(record.Id));
         var probe = record ?? new IncidentRecord { Rule = alert.Rule, Signal = alert.Signal, Category = alert.Category, Problem = problem.Length > 0 ? problem : null };
-        var withAlert = members.Where(m => m.Fingerprint != alert.Fingerprint).Append(IncidentStateMap.ToMember(probe.Id, alert)).ToList();
-        var decision = IncidentLifecycle.Fire(open is null ? null : state, open is null ? state : null, key, problem.Length > 0 ? problem : null, alert,
+        var withAlert = members.Where(m => alerts.All(a => a.Fingerprint != m.Fingerprint)).Concat(alerts.Select(a => IncidentStateMap.ToMember(probe.Id, a))).ToList();
+        var decision = IncidentLifecycle.Fire(open is null ? null : state, open is null ? state : null, key, problem.Length > 0 ? problem : null, alerts,
             settings.Policy, contexts.For(tx, probe, withAlert, now));
         return applier.Apply(tx, record, decision, now);
     }
@@ -120,7 +137,7 @@ internal sealed partial class AlertIntake(
                 if (settings.Inhibitor.InhibitedBy(labels, firing.Where(f => !(f.Rule == member.Rule && f.Signal == member.Signal))) is null)
                 {
                     var alert = IncidentStateMap.ToState(record, [member], null).Alerts[0] with { Inhibited = false };
-                    FireInto(tx, record.GroupKey, record.Problem ?? "", alert, now);
+                    FireInto(tx, record.GroupKey, record.Problem ?? "", [alert], now);
                 }
             }
         }
@@ -142,8 +159,11 @@ internal sealed partial class AlertIntake(
         return list;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Incident}: {Rule} on {Signal} firing; incident at {Severity}{Inhibited}")]
-    private partial void LogFired(string incident, string rule, string signal, string severity, string inhibited);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Rule} on {Signal} firing{Inhibited}")]
+    private partial void LogFired(string rule, string signal, string inhibited);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Incident} open at {Severity} {Category}")]
+    private partial void LogIncident(string incident, string severity, string category);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {Incident} resolved")]
     private partial void LogResolved(string incident);
