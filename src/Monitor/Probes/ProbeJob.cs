@@ -1,12 +1,10 @@
-using Monitor.Alerting;
-using Monitor.Metrics;
 using Quartz;
 
 namespace Monitor.Probes;
 
 /// <summary>Runs one target's probe; Quartz never runs two at once for the same target.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator evaluator, MonitorMetrics metrics, ILogger<ProbeJob> logger) : IJob
+internal sealed partial class ProbeJob(ProbeCatalog catalog, IEnumerable<IProbeListener> listeners, ILogger<ProbeJob> logger) : IJob
 {
     public const string TargetKey = "target";
 
@@ -20,8 +18,6 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
         }
 
         var result = await probe.RunAsync(cancellationToken);
-        metrics.RecordProbe(result);
-        ProbeSignals.Record(evaluator, result);
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);
@@ -31,8 +27,11 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
             LogProbeFailed(result.Target, result.Reason ?? "unknown", result.Detail);
         }
 
-        // Evaluate at once so that detection does not wait for the next evaluation tick.
-        await evaluator.EvaluateAsync(cancellationToken);
+        // Metrics first, then the rules (which evaluate at once so that detection does not wait for the next tick).
+        foreach (var listener in listeners)
+        {
+            await listener.CompletedAsync(result, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target} succeeded: {Detail}")]
