@@ -29,7 +29,7 @@ internal sealed partial class SeriesWindow
         {
             var id = TypeId(observation.ErrorType ?? observation.Reason ?? UnknownType);
             typeChannel = _typeBase + id;
-            counted = _filtersCounting[id];
+            counted = observation.ErrorType is null ? _countingInfrastructure[id] : _countingBusiness[id];
         }
 
         var latencyChannel = _latencyBase >= 0 && observation.Latency > TimeSpan.Zero
@@ -141,7 +141,7 @@ internal sealed partial class SeriesWindow
         }
 
         var id = failures > 0 ? TypeId(errorType ?? UnknownType) : 0;
-        var counted = failures > 0 ? _filtersCounting[id] : 0;
+        var counted = failures == 0 ? 0 : errorType is null ? _countingInfrastructure[id] : _countingBusiness[id];
         for (var r = 0; r < _rings.Length; r++)
         {
             var ring = _rings[r];
