@@ -2,18 +2,30 @@ using System.Globalization;
 using System.IO.Compression;
 using Monitor.TrafficGen;
 
-// monitor-trafficgen STREAM [--seed N] [--rate R] [--start T] [--hours H] [--onset T] [--out FILE[.gz]]
+// monitor-trafficgen STREAM [--seed N] [--rate R] [--start T] [--hours H] [--onset T] [--flat] [--out FILE[.gz]]
 // Writes generated checkout and submit-order outcomes as ingest NDJSON to FILE or standard output.
 if (args.Length == 0 || !Enum.TryParse<TrafficStream>(args[0], ignoreCase: true, out var stream))
 {
-    await Console.Error.WriteLineAsync($"usage: monitor-trafficgen {string.Join('|', Enum.GetNames<TrafficStream>()).ToLowerInvariant()} [--seed N] [--rate CHECKOUTS_PER_S] [--start T] [--hours H] [--onset T] [--out FILE[.gz]]");
+    await Console.Error.WriteLineAsync($"usage: monitor-trafficgen {string.Join('|', Enum.GetNames<TrafficStream>()).ToLowerInvariant()} [--seed N] [--rate CHECKOUTS_PER_S] [--start T] [--hours H] [--onset T] [--flat] [--out FILE[.gz]]");
     return 2;
 }
 
 var profile = new TrafficProfile(stream);
 string? outPath = null;
-for (var i = 1; i + 1 < args.Length; i += 2)
+for (var i = 1; i < args.Length; i += 2)
 {
+    if (args[i] == "--flat")
+    {
+        profile = profile with { Flat = true };
+        i--;
+        continue;
+    }
+
+    if (i + 1 >= args.Length)
+    {
+        throw new ArgumentException($"{args[i]} needs a value");
+    }
+
     var value = args[i + 1];
     var inv = CultureInfo.InvariantCulture;
     profile = args[i] switch

@@ -33,7 +33,7 @@ internal sealed class TrafficGenerator(TrafficProfile profile)
                 return lines;
             }
 
-            if (_random.NextDouble() >= TrafficProfile.DayCurve(at))
+            if (!profile.Flat && _random.NextDouble() >= TrafficProfile.DayCurve(at))
             {
                 continue;
             }

@@ -23,6 +23,9 @@ internal sealed record TrafficProfile(TrafficStream Stream)
     /// <summary>When the fault starts (ignored for <see cref="TrafficStream.Normal"/>).</summary>
     public DateTimeOffset Onset { get; init; } = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>When true the rate stays at its daytime level all day (for throughput benchmarks).</summary>
+    public bool Flat { get; init; }
+
     /// <summary>Share of ordinary business errors (PRICE_CHANGED, AVAILABILITY_CHANGED, NO_CAPACITY, CLOSED) on open restaurants.</summary>
     public double BusinessErrors { get; init; } = 0.04;
 

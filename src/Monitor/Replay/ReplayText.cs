@@ -74,7 +74,10 @@ internal static class ReplayText
         output.WriteLine($"Incidents: {result.Incidents.Count}, cases: {result.Cases.Count(c => c.Kind == "urgent")} urgent, {result.Cases.Count(c => c.Kind == "standard")} standard");
         foreach (var i in result.Incidents)
         {
-            output.WriteLine($"  {i.Id} {i.Problem}: {(i.Urgent ? "urgent" : i.Severity.ToName())} {i.Category.ToName()}, {i.Notify} contacts told at {Time(i.OpenedAt)}, {(i.ResolvedAt is { } r ? "resolved " + Time(r) : "still open")}");
+            var told = i.UrgentAt is { } urgentAt && urgentAt > i.OpenedAt
+                ? $"technical contacts told at {Time(i.OpenedAt)}, emergency contacts at {Time(urgentAt)}"
+                : $"{i.Notify} contacts told at {Time(i.OpenedAt)}";
+            output.WriteLine($"  {i.Id} {i.Problem}: {(i.Urgent ? "urgent" : i.Severity.ToName())} {i.Category.ToName()}, {told}, {(i.ResolvedAt is { } r ? "resolved " + Time(r) : "still open")}");
         }
     }
 
