@@ -46,7 +46,7 @@ internal static class ReplayCommand
             }
 
             var settings = new ReplaySettings { Interval = rules.Interval, Resolution = rules.Resolution, From = start, To = end };
-            var replayer = new Replayer(rules.Rules, settings, rules.CustomActions);
+            var replayer = new Replayer(rules.Rules, settings, rules.CustomActions, LifecycleIncidents.For(rules.Options));
             foreach (var file in result.GetValue(files) ?? [])
             {
                 try

@@ -2,14 +2,11 @@ using Monitor.Rules.Alerts;
 
 namespace Monitor.Replay;
 
-/// <summary>
-/// The incidents and cases that a replay's alert transitions would have opened, kept in memory. One
-/// implementation groups by problem here; the incident layer's own lifecycle can take its place.
-/// </summary>
+/// <summary>The incidents and cases that a replay's alert transitions would have opened, kept in memory.</summary>
 internal interface IReplayIncidents
 {
-    /// <summary>Applies one alert transition, in time order.</summary>
-    void Apply(AlertTransition transition);
+    /// <summary>Applies the transitions of one evaluation at <paramref name="now"/> (none: time passed), in time order.</summary>
+    void Apply(IReadOnlyList<AlertTransition> transitions, DateTimeOffset now);
 
     IReadOnlyList<ReplayIncident> Incidents { get; }
 
@@ -37,9 +34,9 @@ internal sealed class ReplayIncident(string id, string problem, DateTimeOffset o
 
     public AlertCategory Category { get; set; }
 
-    /// <summary>Who would have been told first: <c>emergency</c>, <c>technical</c> or <c>digest</c>.</summary>
-    public string Notify => Urgent ? "emergency" : Severity >= Severity.Major ? "technical" : "digest";
+    /// <summary>Who would have been told first: <c>emergency</c>, <c>technical</c>, <c>digest</c> or <c>none</c>.</summary>
+    public string Notify { get; set; } = "none";
 }
 
-/// <summary>A support case: <c>urgent</c> or <c>standard</c>, and when it would have been opened as such.</summary>
-internal sealed record ReplayCase(string Kind, DateTimeOffset At, string IncidentId);
+/// <summary>A support case: <c>urgent</c> or <c>standard</c>, when it was opened as such, and when it would have been sent.</summary>
+internal sealed record ReplayCase(string Kind, DateTimeOffset At, string IncidentId, DateTimeOffset? SubmittedAt = null);

@@ -57,6 +57,7 @@ internal static class ReplayJson
                 json.WriteString("kind", @case.Kind);
                 json.WriteString("at", ReplayText.Time(@case.At));
                 json.WriteString("incident", @case.IncidentId);
+                Time(json, "submittedAt", @case.SubmittedAt);
                 json.WriteEndObject();
             }
 

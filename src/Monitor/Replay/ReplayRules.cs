@@ -6,7 +6,12 @@ using Monitor.Rules.Definitions;
 namespace Monitor.Replay;
 
 /// <summary>The rules a replay runs, with the evaluation settings and custom actions that go with them.</summary>
-internal sealed record ReplayRules(IReadOnlyList<AlertRule> Rules, TimeSpan Interval, TimeSpan Resolution, IReadOnlyList<string> CustomActions)
+/// <param name="Rules">The rules.</param>
+/// <param name="Interval">The evaluation interval.</param>
+/// <param name="Resolution">The windows' resolution.</param>
+/// <param name="CustomActions">Actions ingest accepts beside the built-in ones.</param>
+/// <param name="Options">The configuration the incident layer is set up from (defaults for a bare rule file).</param>
+internal sealed record ReplayRules(IReadOnlyList<AlertRule> Rules, TimeSpan Interval, TimeSpan Resolution, IReadOnlyList<string> CustomActions, MonitorOptions Options)
 {
     /// <summary>
     /// Whether a YAML file is a bare rule file (a top-level <c>rules:</c> list, as in <c>config/traffic/rules.yaml</c>)
@@ -32,7 +37,7 @@ internal sealed record ReplayRules(IReadOnlyList<AlertRule> Rules, TimeSpan Inte
         var options = root.GetSection("rules").Get<List<RuleOptions>>() ?? [];
         var defaults = new EvaluationOptions();
         return new ReplayRules(RuleFactory.Create(options, errors, "rules"),
-            Duration.Parse(defaults.Interval), Duration.Parse(defaults.Resolution), []);
+            Duration.Parse(defaults.Interval), Duration.Parse(defaults.Resolution), [], new MonitorOptions());
     }
 
     /// <summary>The rules of a loaded (and so already validated) daemon configuration.</summary>
@@ -40,6 +45,6 @@ internal sealed record ReplayRules(IReadOnlyList<AlertRule> Rules, TimeSpan Inte
     {
         var options = config.Options;
         return new ReplayRules(RuleFactory.Create(options.Rules, new List<string>(), $"{MonitorOptions.SectionName}:rules"),
-            Duration.Parse(options.Evaluation.Interval), Duration.Parse(options.Evaluation.Resolution), options.Ingest.CustomActions);
+            Duration.Parse(options.Evaluation.Interval), Duration.Parse(options.Evaluation.Resolution), options.Ingest.CustomActions, options);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class Replayer
         _intervalTicks = settings.Interval.Ticks;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_intervalTicks, 0, nameof(settings));
         _engine = new RuleEngine(rules, settings.Resolution);
-        _incidents = incidents ?? new ProblemGrouping();
+        _incidents = incidents ?? LifecycleIncidents.For(new Configuration.MonitorOptions());
         _parser = new ObservationParser(new ActionCatalog(customActions ?? []), new StringPool());
     }
 
@@ -174,10 +174,14 @@ internal sealed class Replayer
                 return;
             }
 
-            foreach (var transition in _engine.Evaluate(new DateTimeOffset(_nextEvaluation, TimeSpan.Zero)))
+            var now = new DateTimeOffset(_nextEvaluation, TimeSpan.Zero);
+            var transitions = _engine.Evaluate(now);
+            foreach (var transition in transitions)
             {
                 Apply(transition);
             }
+
+            ApplyToIncidents(transitions, now);
 
             _nextEvaluation += _intervalTicks;
         }
@@ -202,29 +206,51 @@ internal sealed class Replayer
         }
 
         _timeline.Add(new TimelineEvent(transition.At, ReplayText.KindName(transition.Kind), ReplayText.Describe(transition)));
+    }
+
+    private void ApplyToIncidents(IReadOnlyList<AlertTransition> transitions, DateTimeOffset now)
+    {
         var incidents = _incidents.Incidents.Count;
-        var cases = _incidents.Cases.Select(c => c.Kind).ToList();
+        var urgent = _incidents.Incidents.Where(i => i.Urgent).ToList();
+        var cases = _incidents.Cases.ToList();
         var open = _incidents.Incidents.Where(i => i.ResolvedAt is null).ToList();
-        _incidents.Apply(transition);
-        foreach (var incident in _incidents.Incidents.Skip(incidents))
+        _incidents.Apply(transitions, now);
+        for (var i = 0; i < _incidents.Incidents.Count; i++)
         {
-            _timeline.Add(new TimelineEvent(incident.OpenedAt, "incident", $"{incident.Id} opened on {incident.Problem}"));
+            var incident = _incidents.Incidents[i];
+            if (i >= incidents)
+            {
+                _timeline.Add(new TimelineEvent(now, "incident", $"{incident.Id} opened on {incident.Problem}: {Level(incident)}, {incident.Notify} contacts told"));
+            }
+            else if (incident.Urgent && !urgent.Contains(incident))
+            {
+                _timeline.Add(new TimelineEvent(now, "incident", $"{incident.Id} escalated: {Level(incident)}, emergency contacts told"));
+            }
         }
 
         for (var i = 0; i < _incidents.Cases.Count; i++)
         {
-            var now = _incidents.Cases[i];
-            if (i >= cases.Count || cases[i] != now.Kind)
+            var after = _incidents.Cases[i];
+            var before = i < cases.Count ? cases[i] : null;
+            if (before is null || before.Kind != after.Kind)
             {
-                _timeline.Add(new TimelineEvent(now.At, "case", $"{now.Kind} case for {now.IncidentId}"));
+                _timeline.Add(new TimelineEvent(now, "case", $"{after.Kind} case for {after.IncidentId}"));
+            }
+
+            if (after.SubmittedAt is { } submitted && before?.SubmittedAt is null)
+            {
+                _timeline.Add(new TimelineEvent(submitted, "case", $"{after.Kind} case for {after.IncidentId} submitted"));
             }
         }
 
         foreach (var incident in open.Where(i => i.ResolvedAt is not null))
         {
-            _timeline.Add(new TimelineEvent(transition.At, "incident", $"{incident.Id} resolved"));
+            _timeline.Add(new TimelineEvent(now, "incident", $"{incident.Id} resolved"));
         }
     }
+
+    private static string Level(ReplayIncident incident) =>
+        incident.Urgent ? $"urgent {incident.Category.ToName()}" : $"{incident.Severity.ToName()} {incident.Category.ToName()}";
 
     private void Refuse(long line, string kind, string message, bool counted = true)
     {
