@@ -74,12 +74,21 @@ internal static class ReplayText
         output.WriteLine($"Incidents: {result.Incidents.Count}, cases: {result.Cases.Count(c => c.Kind == "urgent")} urgent, {result.Cases.Count(c => c.Kind == "standard")} standard");
         foreach (var i in result.Incidents)
         {
-            var told = i.UrgentAt is { } urgentAt && urgentAt > i.OpenedAt
-                ? $"technical contacts told at {Time(i.OpenedAt)}, emergency contacts at {Time(urgentAt)}"
-                : $"{i.Notify} contacts told at {Time(i.OpenedAt)}";
+            var told = i.UrgentAt is { } urgentAt && urgentAt > i.OpenedAt && i.Notify != "emergency"
+                ? $"{Told(i.Notify)} at {Time(i.OpenedAt)}, emergency contacts at {Time(urgentAt)}"
+                : $"{Told(i.Notify)} at {Time(i.OpenedAt)}";
             output.WriteLine($"  {i.Id} {i.Problem}: {(i.Urgent ? "urgent" : i.Severity.ToName())} {i.Category.ToName()}, {told}, {(i.ResolvedAt is { } r ? "resolved " + Time(r) : "still open")}");
         }
     }
+
+    /// <summary>Who an incident's first notice goes to, in words.</summary>
+    public static string Told(string notify) => notify switch
+    {
+        "emergency" => "emergency contacts told",
+        "technical" => "technical contacts told",
+        "digest" => "in the digest",
+        _ => "nobody told",
+    };
 
     public static void WriteProblems(TextWriter error, ReplayResult result, int shown)
     {

@@ -220,7 +220,7 @@ internal sealed class Replayer
             var incident = _incidents.Incidents[i];
             if (i >= incidents)
             {
-                _timeline.Add(new TimelineEvent(now, "incident", $"{incident.Id} opened on {incident.Problem}: {Level(incident)}, {incident.Notify} contacts told"));
+                _timeline.Add(new TimelineEvent(now, "incident", $"{incident.Id} opened on {incident.Problem}: {Level(incident)}, {ReplayText.Told(incident.Notify)}"));
             }
             else if (incident.Urgent && !urgent.Contains(incident))
             {
