@@ -62,4 +62,41 @@ public sealed class RulePresetsTests
         Assert.NotNull(theirs);
         Assert.True(theirs - ours >= TimeSpan.FromMinutes(10));
     }
+
+    [Fact]
+    public void FulfillmentSloPage_RoutineBusinessErrorsAllDay_NeverPages()
+    {
+        var engine = new RuleEngine([RulePresets.FulfillmentSloPage(), RulePresets.CheckoutInfrastructureErrors()]);
+        var transitions = new List<AlertTransition>();
+        for (var minute = 0; minute < 6 * 60; minute++)
+        {
+            var at = Start.AddMinutes(minute);
+            // 8% of checkouts closed or repriced: 16x the budget of a 99.5% objective, were they counted.
+            Feed(engine, at, ok: 92, failed: 8, errorType: minute % 2 == 0 ? "CLOSED" : "PRICE_CHANGED", restaurantPrefix: "r");
+            transitions.AddRange(engine.Evaluate(at));
+        }
+
+        Assert.Empty(transitions);
+    }
+
+    [Fact]
+    public void CheckoutInfrastructureErrors_FullOutage_FiresWithinHalfAMinute()
+    {
+        var engine = new RuleEngine([RulePresets.CheckoutInfrastructureErrors()]);
+        for (var second = 0; second < 600; second++)
+        {
+            Feed(engine, Start.AddSeconds(second), ok: 2, failed: 0, restaurantPrefix: "r");
+        }
+
+        DateTimeOffset? fired = null;
+        for (var second = 600; second < 660 && fired is null; second++)
+        {
+            var at = Start.AddSeconds(second);
+            Feed(engine, at, ok: 0, failed: 2, restaurantPrefix: "r" + second);
+            fired = engine.Evaluate(at).FirstOrDefault(t => t.Kind == TransitionKind.Firing)?.At;
+        }
+
+        Assert.NotNull(fired);
+        Assert.InRange(fired.Value - Start.AddSeconds(600), TimeSpan.Zero, TimeSpan.FromSeconds(30));
+    }
 }
