@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Monitor.Configuration;
 using Monitor.Notifications;
-using Monitor.Notifications.Email;
+using Monitor.Incidents.Messages;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Monitor.Configuration;
-using Monitor.Incidents;
+using Monitor.Notifications;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Incidents;
 using Monitor.Storage;
 
-namespace Monitor.Notifications.Email;
+namespace Monitor.Incidents.Messages;
 
 /// <summary>What an incident e-mail is about.</summary>
 /// <param name="Kind"><c>firing</c>, <c>reopened</c>, <c>reminder</c>, <c>escalation</c>, <c>acknowledged</c> or <c>resolved</c>.</param>
@@ -17,7 +18,7 @@ namespace Monitor.Notifications.Email;
 /// <param name="AckUrl">The signed acknowledgement link, when acknowledging still makes sense.</param>
 /// <param name="At">When the message is written.</param>
 internal sealed record IncidentNotice(
-    string Kind,
+    NoticeKind Kind,
     IncidentRecord Incident,
     IReadOnlyList<IncidentMember> Members,
     IReadOnlyList<IncidentEvent> Timeline,
@@ -44,13 +45,13 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         var i = notice.Incident;
         var label = notice.Kind switch
         {
-            "firing" => i.Urgent ? "URGENT FIRING" : "FIRING",
-            "reopened" => i.Urgent ? "URGENT REOPENED" : "REOPENED",
-            "reminder" => "REMINDER",
-            "escalation" => "ESCALATED",
-            "acknowledged" => "ACKNOWLEDGED",
-            "resolved" => "RESOLVED",
-            _ => notice.Kind.ToUpperInvariant(),
+            NoticeKind.Firing => i.Urgent ? "URGENT FIRING" : "FIRING",
+            NoticeKind.Reopened => i.Urgent ? "URGENT BROKEN AGAIN" : "BROKEN AGAIN",
+            NoticeKind.Escalated => i.Urgent ? "NOW URGENT" : "WORSE",
+            NoticeKind.Reminder => "REMINDER",
+            NoticeKind.LevelTwo => "ESCALATED",
+            NoticeKind.Acknowledged => "ACKNOWLEDGED",
+            _ => "RESOLVED",
         };
         var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}";
         var figures = IncidentFigures.Parse(i.FiguresJson);
@@ -126,13 +127,15 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
 
     private static string Lead(IncidentNotice n) => n.Kind switch
     {
-        "firing" => n.Incident.Urgent ? "An urgent problem started. Act now." : "A problem started.",
-        "reopened" => $"The problem is back (flap {n.Incident.Reopened}); it is the same incident.",
-        "reminder" => "Still firing and not acknowledged.",
-        "escalation" => "Still firing and not acknowledged: escalated to level 2.",
-        "acknowledged" => $"Acknowledged by {n.Incident.AcknowledgedBy}: reminders and escalation stop.",
-        "resolved" => "The problem is resolved.",
-        _ => "",
+        NoticeKind.Firing => n.Incident.Urgent ? "An urgent problem started. Act now." : "A problem started.",
+        NoticeKind.Reopened => $"The problem is broken again (episode {n.Incident.Reopened + 1}); it is the same incident.",
+        NoticeKind.Escalated => n.Incident.Urgent
+            ? $"A worse alert joined this incident: it is now urgent ({n.Incident.Category.ToName()}). Act now."
+            : $"A worse alert joined this incident: it is now {n.Incident.Severity.ToName()}.",
+        NoticeKind.Reminder => "Still firing and not acknowledged.",
+        NoticeKind.LevelTwo => "Still firing and not acknowledged: escalated to level 2.",
+        NoticeKind.Acknowledged => $"Acknowledged by {n.Incident.AcknowledgedBy}: reminders and escalation stop.",
+        _ => "The problem is resolved.",
     };
 
     private IEnumerable<(string, string)> Facts(IncidentNotice n)
@@ -150,7 +153,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             yield return ("Resolved", resolved.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant) + $" (lasted {Duration.Format(TimeSpan.FromSeconds(Math.Round((resolved - i.Since).TotalSeconds)))})");
         }
 
-        if (i.Acknowledged && n.Kind != "acknowledged")
+        if (i.Acknowledged && n.Kind != NoticeKind.Acknowledged)
         {
             yield return ("Acknowledged", $"{i.AcknowledgedAt:yyyy-MM-dd HH:mm:ss} UTC by {i.AcknowledgedBy}");
         }
@@ -178,8 +181,8 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         var i = n.Incident;
         var color = n.Kind switch
         {
-            "resolved" => "#1e7e34",
-            "acknowledged" => "#555555",
+            NoticeKind.Resolved => "#1e7e34",
+            NoticeKind.Acknowledged => "#555555",
             _ => i.Severity >= Severity.Critical ? "#b00020" : i.Severity == Severity.Major ? "#c05600" : "#8a6d00",
         };
         var html = new StringBuilder();
