@@ -44,6 +44,7 @@ internal static class IncidentServices
         services.AddSingleton(new IncidentSettings(options));
         services.AddSingleton(options.Cases);
         services.AddSingleton<IncidentOutbox>();
+        services.AddSingleton<IncidentDetails>();
         services.AddSingleton<IncidentNotices>();
         services.AddSingleton<CaseMessages>();
         services.AddSingleton<DigestService>();

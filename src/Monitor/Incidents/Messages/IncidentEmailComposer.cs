@@ -34,7 +34,7 @@ internal sealed record RenderedEmail(string Subject, string Text, string Html);
 /// the figures that fired (ratio, counts, window, top error types, affected restaurants); the timeline;
 /// the status-page and acknowledgement links.
 /// </summary>
-internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedactor redactor)
+internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedactor redactor, IncidentDetails details)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -53,7 +53,9 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             NoticeKind.Acknowledged => "ACKNOWLEDGED",
             _ => "RESOLVED",
         };
-        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}";
+        var others = notice.Members.Count(m => m.Fingerprint != i.Fingerprint);
+        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}"
+            + (others > 0 ? string.Create(Invariant, $" (+{others} more alert{(others == 1 ? "" : "s")})") : "");
         var figures = IncidentFigures.Parse(i.FiguresJson);
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"{label}: {i.Rule} on {i.Signal} ({options.Project}, {i.DisplayId})");
@@ -70,6 +72,16 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             text.AppendLine();
             text.AppendLine("Figures");
             foreach (var line in FigureLines(figures))
+            {
+                text.AppendLine(Invariant, $"  {line}");
+            }
+        }
+
+        foreach (var (heading, lines) in details.Sections(i, notice.Members))
+        {
+            text.AppendLine();
+            text.AppendLine(heading);
+            foreach (var line in lines)
             {
                 text.AppendLine(Invariant, $"  {line}");
             }
@@ -145,6 +157,11 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         yield return ("Severity", i.Severity.ToName());
         yield return ("Category", i.Category.ToName() + (i.Urgent ? " (urgent)" : ""));
         yield return ("Project", options.Project);
+        if (i.Problem is { } problem)
+        {
+            yield return ("Problem", details.ProblemTitle(problem));
+        }
+
         yield return ("Target", i.Signal);
         yield return ("Rule", string.Join(", ", n.Members.Select(m => m.Rule).DefaultIfEmpty(i.Rule).Distinct(StringComparer.Ordinal)));
         yield return ("Since", i.Since.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant));
@@ -200,6 +217,17 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         {
             html.Append("<h3>Figures</h3><ul>");
             foreach (var line in FigureLines(figures))
+            {
+                html.Append(Invariant, $"<li>{E(line)}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        foreach (var (heading, lines) in details.Sections(i, n.Members))
+        {
+            html.Append(Invariant, $"<h3>{E(heading)}</h3><ul>");
+            foreach (var line in lines)
             {
                 html.Append(Invariant, $"<li>{E(line)}</li>");
             }
