@@ -34,8 +34,6 @@ internal static partial class LineScanner
     {
         rec.IssueStart = issues.Count;
         var s = new State { Rec = rec, Issues = issues, StaleBefore = staleBeforeUtcTicks };
-        s.Rec.Type = SniffType(line, out s.TypeSeen);
-        s.Schema = InventorySchema.For(s.Rec.Type);
         Read(line, ref s);
         rec = s.Rec;
     }
@@ -53,9 +51,32 @@ internal static partial class LineScanner
                 return;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            // The type decides the table. Feeds write @type first, so it is nearly always read right here;
+            // otherwise a second, shallow pass finds it before the properties are checked.
+            var first = reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+            if (first && reader.ValueTextEquals("@type"u8))
             {
-                Property(ref reader, ref s);
+                var copy = reader;
+                if (copy.Read() && copy.TokenType == JsonTokenType.String)
+                {
+                    s.Rec.Type = WithUnescaped(ref copy, static v => EntityTypes.Parse(v));
+                }
+
+                s.TypeSeen = true;
+            }
+            else
+            {
+                s.Rec.Type = SniffType(line, out s.TypeSeen);
+            }
+
+            s.Schema = InventorySchema.For(s.Rec.Type);
+            if (first)
+            {
+                do
+                {
+                    Property(ref reader, ref s);
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName);
             }
 
             // A second value on the same line, or anything but whitespace, is a syntax error here.

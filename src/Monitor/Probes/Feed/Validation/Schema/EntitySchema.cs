@@ -80,7 +80,7 @@ internal sealed class EntitySchema
             throw new ArgumentException($"{type}: cross-field rules compare more than {MaxCaptures} properties", nameof(crossRules));
         }
 
-        CrossRules = crossRules;
+        CrossRules = [.. crossRules];
         References = [.. properties.Where(p => p.Kind == ValueKind.Reference)];
     }
 
@@ -90,7 +90,8 @@ internal sealed class EntitySchema
 
     public ulong RequiredMask { get; }
 
-    public IReadOnlyList<CrossRule> CrossRules { get; }
+    /// <summary>An array, so the per-line loop over it does not allocate an enumerator.</summary>
+    public CrossRule[] CrossRules { get; }
 
     /// <summary>Properties naming a parent, in table order; the first two found on a line are checked.</summary>
     public PropertyRule[] References { get; }
