@@ -32,6 +32,7 @@ internal static class BlockValidator
 
             // One vectorised pass over the block; lines are checked one by one only when it fails.
             var allUtf8 = Utf8.IsValid(data);
+            var dates = default(DateCache);
             var line = 0;
             while (!data.IsEmpty)
             {
@@ -59,7 +60,7 @@ internal static class BlockValidator
                 }
                 else
                 {
-                    LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues);
+                    LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, ref dates);
                     if (!allUtf8 && !Utf8.IsValid(text))
                     {
                         result.Issues.Add(new FeedIssue(FeedError.BadUtf8, null));

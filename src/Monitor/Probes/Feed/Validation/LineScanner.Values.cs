@@ -45,7 +45,7 @@ internal static partial class LineScanner
                 return reader.TokenType is JsonTokenType.True or JsonTokenType.False ? FeedError.None : SkipWith(ref reader, FeedError.WrongType);
 
             case ValueKind.DateTime:
-                if (!DateTimes.TryRead(ref reader, out var at))
+                if (!DateTimes.TryRead(ref reader, ref s.Dates, out var at))
                 {
                     return SkipWith(ref reader, FeedError.BadDateTime);
                 }

@@ -28,14 +28,16 @@ internal static partial class LineScanner
         public Captures Values;
         public long StaleBefore;
         public bool TypeSeen;
+        public DateCache Dates;
     }
 
-    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec, List<FeedIssue> issues)
+    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec, List<FeedIssue> issues, ref DateCache dates)
     {
         rec.IssueStart = issues.Count;
-        var s = new State { Rec = rec, Issues = issues, StaleBefore = staleBeforeUtcTicks };
+        var s = new State { Rec = rec, Issues = issues, StaleBefore = staleBeforeUtcTicks, Dates = dates };
         Read(line, ref s);
         rec = s.Rec;
+        dates = s.Dates;
     }
 
     private static void Read(ReadOnlySpan<byte> line, ref State s)
