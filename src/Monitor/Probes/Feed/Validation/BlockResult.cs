@@ -42,7 +42,6 @@ internal sealed class BlockResult : IDisposable
         var r = Interlocked.Exchange(ref _records, null);
         if (r is not null)
         {
-            // Records hold property names; clearing keeps the pool from holding on to nothing else.
             ArrayPool<LineRecord>.Shared.Return(r);
         }
     }
