@@ -41,7 +41,7 @@ public sealed class ValidateFeedCommandTests : IDisposable
         Assert.Equal(ValidateFeedCommand.ThresholdsCrossed, code);
         Assert.Contains("Menu: 1 of 4 invalid", output, StringComparison.Ordinal);
         Assert.Contains("duplicate_id (error, 1): @id is used twice within its type", output, StringComparison.Ordinal);
-        Assert.Contains(":34: Menu [@id]", output, StringComparison.Ordinal);
+        Assert.Contains(":34: Menu m0 [@id]", output, StringComparison.Ordinal);
     }
 
     [Fact]

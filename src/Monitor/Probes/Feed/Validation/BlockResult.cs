@@ -22,6 +22,22 @@ internal sealed class BlockResult : IDisposable
 
     public ReadOnlySpan<LineRecord> Records => _records.AsSpan(0, Count);
 
+    /// <summary>The lines themselves, kept until the result is merged so the tally can quote an <c>@id</c>.</summary>
+    public FeedBlock? Block { get; init; }
+
+    /// <summary>The <c>@id</c> of a record as written in its line, or null when it has none.</summary>
+    public string? IdOf(in LineRecord rec)
+    {
+        if (Block is null || rec.IdLength <= 0)
+        {
+            return null;
+        }
+
+        var data = Block.Data;
+        var start = rec.Offset + rec.IdStart;
+        return start + rec.IdLength <= data.Length ? System.Text.Encoding.UTF8.GetString(data.Slice(start, rec.IdLength)) : null;
+    }
+
     public ref LineRecord Add()
     {
         if (Count == _records!.Length)
@@ -39,6 +55,7 @@ internal sealed class BlockResult : IDisposable
 
     public void Dispose()
     {
+        Block?.Dispose();
         var r = Interlocked.Exchange(ref _records, null);
         if (r is not null)
         {

@@ -11,74 +11,74 @@ internal static class BlockValidator
     /// <param name="block">The lines.</param>
     /// <param name="staleBeforeUtcTicks">A <c>dateModified</c> before this is stale.</param>
     /// <param name="maxEvidence">Issues of each code given evidence (path, id, excerpt), the first ones of the block.</param>
+    /// <returns>The result, which owns the block from now on: the tally reads ids from it, and disposing the result returns it.</returns>
     public static BlockResult Validate(FeedBlock block, long staleBeforeUtcTicks, int maxEvidence)
     {
-        using (block)
+        var data = block.Data;
+        var result = new BlockResult(data.Length / 128) { Block = block };
+        Span<int> evidenced = stackalloc int[FeedErrors.Count];
+        if (block.Oversize)
         {
-            var data = block.Data;
-            var result = new BlockResult(data.Length / 128);
-            Span<int> evidenced = stackalloc int[FeedErrors.Count];
-            if (block.Oversize)
-            {
-                ref var rec = ref result.Add();
-                rec.Line = 1;
-                rec.Bytes = data.Length;
-                rec.Type = LineScanner.SniffType(data, out _);
-                Oversize(result, ref rec);
-                result.LineCount = 1;
-                Evidence(result, ref rec, data, maxEvidence, evidenced);
-                return result;
-            }
-
-            // One vectorised pass over the block; lines are checked one by one only when it fails.
-            var allUtf8 = Utf8.IsValid(data);
-            var dates = default(DateCache);
-            var line = 0;
-            while (!data.IsEmpty)
-            {
-                var nl = data.IndexOf((byte)'\n');
-                var text = nl < 0 ? data : data[..nl];
-                data = nl < 0 ? default : data[(nl + 1)..];
-                line++;
-                if (!text.IsEmpty && text[^1] == (byte)'\r')
-                {
-                    text = text[..^1];
-                }
-
-                if (text.IsEmpty || text.IndexOfAnyExcept(" \t"u8) < 0)
-                {
-                    continue;
-                }
-
-                ref var rec = ref result.Add();
-                rec.Line = line;
-                rec.Bytes = text.Length;
-                if (text.Length > FeedLimits.MaxEntityBytes)
-                {
-                    rec.Type = LineScanner.SniffType(text, out _);
-                    Oversize(result, ref rec);
-                }
-                else
-                {
-                    LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, ref dates);
-                    if (!allUtf8 && !Utf8.IsValid(text))
-                    {
-                        result.Issues.Add(new FeedIssue(FeedError.BadUtf8, null));
-                        rec.IssueCount++;
-                        rec.Codes |= FeedErrors.Bit(FeedError.BadUtf8);
-                        rec.Error = rec.Error == FeedError.None ? FeedError.BadUtf8 : rec.Error;
-                    }
-                }
-
-                if (rec.IssueCount > 0)
-                {
-                    Evidence(result, ref rec, text, maxEvidence, evidenced);
-                }
-            }
-
-            result.LineCount = line;
+            ref var rec = ref result.Add();
+            rec.Line = 1;
+            rec.Bytes = data.Length;
+            rec.Type = LineScanner.SniffType(data, out _);
+            Oversize(result, ref rec);
+            result.LineCount = 1;
+            Evidence(result, ref rec, data, maxEvidence, evidenced);
             return result;
         }
+
+        // One vectorised pass over the block; lines are checked one by one only when it fails.
+        var allUtf8 = Utf8.IsValid(data);
+        var dates = default(DateCache);
+        var line = 0;
+        while (!data.IsEmpty)
+        {
+            var start = block.Length - data.Length;
+            var nl = data.IndexOf((byte)'\n');
+            var text = nl < 0 ? data : data[..nl];
+            data = nl < 0 ? default : data[(nl + 1)..];
+            line++;
+            if (!text.IsEmpty && text[^1] == (byte)'\r')
+            {
+                text = text[..^1];
+            }
+
+            if (text.IsEmpty || text.IndexOfAnyExcept(" \t"u8) < 0)
+            {
+                continue;
+            }
+
+            ref var rec = ref result.Add();
+            rec.Line = line;
+            rec.Offset = start;
+            rec.Bytes = text.Length;
+            if (text.Length > FeedLimits.MaxEntityBytes)
+            {
+                rec.Type = LineScanner.SniffType(text, out _);
+                Oversize(result, ref rec);
+            }
+            else
+            {
+                LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, ref dates);
+                if (!allUtf8 && !Utf8.IsValid(text))
+                {
+                    result.Issues.Add(new FeedIssue(FeedError.BadUtf8, null));
+                    rec.IssueCount++;
+                    rec.Codes |= FeedErrors.Bit(FeedError.BadUtf8);
+                    rec.Error = rec.Error == FeedError.None ? FeedError.BadUtf8 : rec.Error;
+                }
+            }
+
+            if (rec.IssueCount > 0)
+            {
+                Evidence(result, ref rec, text, maxEvidence, evidenced);
+            }
+        }
+
+        result.LineCount = line;
+        return result;
     }
 
     private static void Oversize(BlockResult result, ref LineRecord rec)

@@ -54,7 +54,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
             {
                 codes |= FeedErrors.Bit(FeedError.DuplicateId);
                 invalid = true;
-                Occur(FeedError.DuplicateId, line, type, new IssueEvidence("@id", null, ""), hasEvidence: false);
+                Occur(FeedError.DuplicateId, line, type, new IssueEvidence("@id", WantsSample(FeedError.DuplicateId) ? block.IdOf(rec) : null, ""),
+                    hasEvidence: false);
             }
 
             if (_trees.Add(rec, out var treeType))
@@ -101,6 +102,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
         _fileLine += block.LineCount;
         Lines += block.LineCount;
     }
+
+    private bool WantsSample(FeedError code) => _samples.Count < maxSamples || _codeSamples[(int)code].Count < samplesPerCode;
 
     private void Occur(FeedError code, long line, EntityType type, IssueEvidence evidence, bool hasEvidence)
     {

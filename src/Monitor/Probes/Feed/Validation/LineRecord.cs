@@ -20,6 +20,9 @@ internal struct LineRecord
     /// <summary>Line number within its block, from 1.</summary>
     public int Line;
 
+    /// <summary>Where the line starts in its block.</summary>
+    public int Offset;
+
     /// <summary>Length of the line in bytes, for the per-tree size limit.</summary>
     public int Bytes;
     public EntityType Type;
