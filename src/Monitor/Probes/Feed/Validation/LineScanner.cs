@@ -130,15 +130,17 @@ internal static partial class LineScanner
         }
 
         s.Present |= 1UL << rule.Index;
+        var element = -1;
         var error = rule.Role switch
         {
             PropertyRole.Type => reader.TokenType == JsonTokenType.String ? FeedError.None : SkipWith(ref reader, FeedError.WrongType),
             PropertyRole.Id => ReadId(ref reader, ref s.Rec),
-            _ => Values(ref reader, rule, ref s),
+            _ => Values(ref reader, rule, ref s, out element),
         };
         if (error != FeedError.None)
         {
-            Fail(ref s, error, rule.Name);
+            // The path names the list element at fault: dayOfWeek[1].
+            Fail(ref s, error, rule.Name, element >= 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{element}]") : null);
         }
     }
 
@@ -160,8 +162,9 @@ internal static partial class LineScanner
     }
 
     /// <summary>Checks a value, or each element of a list for a repeated property; the first bad element is reported.</summary>
-    private static FeedError Values(ref Utf8JsonReader reader, PropertyRule rule, ref State s)
+    private static FeedError Values(ref Utf8JsonReader reader, PropertyRule rule, ref State s, out int element)
     {
+        element = -1;
         if (rule.Kind == ValueKind.Reference)
         {
             var error = References.Read(ref reader, out var hash);
@@ -185,6 +188,7 @@ internal static partial class LineScanner
 
         var depth = reader.CurrentDepth;
         var first = FeedError.None;
+        var index = 0;
         while (reader.Read() && reader.CurrentDepth > depth)
         {
             var e = reader.TokenType switch
@@ -193,10 +197,13 @@ internal static partial class LineScanner
                 JsonTokenType.StartArray => SkipWith(ref reader, FeedError.WrongType),
                 _ => Value(ref reader, rule, ref s),
             };
-            if (first == FeedError.None)
+            if (first == FeedError.None && e != FeedError.None)
             {
                 first = e;
+                element = index;
             }
+
+            index++;
         }
 
         return first;

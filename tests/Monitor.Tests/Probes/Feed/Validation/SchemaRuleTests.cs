@@ -9,7 +9,7 @@ public sealed class SchemaRuleTests
         { "Fee", "feeType", "\"TIP\"", "bad_enum", "feeType" },
         { "Service", "serviceType", "\"DINE_IN\"", "bad_enum", "serviceType" },
         { "ServiceHours", "orderType", "\"LATER\"", "bad_enum", "orderType" },
-        { "ServiceHours", "dayOfWeek", "[\"MONDAY\",\"FUNDAY\"]", "bad_enum", "dayOfWeek" },
+        { "ServiceHours", "dayOfWeek", "[\"MONDAY\",\"FUNDAY\"]", "bad_enum", "dayOfWeek[1]" },
         { "MenuItem", "suitableForDiet", "\"PALEO_DIET\"", "bad_enum", "suitableForDiet" },
         { "MenuItemOption", "optionType", "\"COLOR\"", "bad_enum", "optionType" },
         // Required properties.
@@ -23,7 +23,7 @@ public sealed class SchemaRuleTests
         { "ServiceHours", "leadTimeMin", "\"twenty\"", "wrong_type", "leadTimeMin" },
         { "ServiceHours", "leadTimeMin", "2.5", "wrong_type", "leadTimeMin" },
         { "Service", "isDisabled", "\"yes\"", "wrong_type", "isDisabled" },
-        { "Restaurant", "dealId", "[[\"a\"]]", "wrong_type", "dealId" },
+        { "Restaurant", "dealId", "[[\"a\"]]", "wrong_type", "dealId[0]" },
         { "Restaurant", "name", "[\"a\",\"b\"]", "wrong_type", "name" },
         { "Service", "servingConfig", "\"off\"", "wrong_type", "servingConfig" },
         { "Restaurant", "name", "\"  \"", "bad_value", "name" },
