@@ -50,6 +50,16 @@ internal static class TestFeeds
         ValidateAsync(Bytes(lines), settings);
 
     public static FeedTypeSummary Type(this FeedReport report, string type) => report.Types.Single(t => t.Type == type);
+
+    /// <summary>Runs <c>validate-feed ARGS</c> on a fake clock at <paramref name="now"/>, capturing both outputs.</summary>
+    public static async Task<(int Code, string Output, string Error)> RunValidateFeedAsync(DateTimeOffset now, params string[] args)
+    {
+        var root = new System.CommandLine.RootCommand { Monitor.Cli.ValidateFeedCommand.Create(new FakeTimeProvider(now)) };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await root.Parse(["validate-feed", .. args]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
 }
 
 /// <summary>A temporary folder removed when the test ends.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Microsoft.Extensions.Time.Testing;
 using Monitor.Cli;
 using Monitor.Tests.Probes.Feed.Validation;
 
@@ -10,14 +8,7 @@ public sealed class ValidateFeedFormatTests : IDisposable
     private static readonly DateTimeOffset NextYear = new(2027, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _dir = new();
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(DateTimeOffset now, params string[] args)
-    {
-        var root = new RootCommand { ValidateFeedCommand.Create(new FakeTimeProvider(now)) };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await root.Parse(["validate-feed", .. args]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(DateTimeOffset now, params string[] args) => TestFeeds.RunValidateFeedAsync(now, args);
 
     [Fact]
     public async Task Invoke_FormatGitHub_WritesOneAnnotationPerSampledProblem()
