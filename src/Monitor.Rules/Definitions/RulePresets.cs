@@ -31,6 +31,7 @@ public static class RulePresets
         "checkout-errors", "submit-order-errors", "payment-declined",
         "checkout-infrastructure-errors", "submit-order-infrastructure-errors", "feed-entity-errors", "entity-age",
         "fulfillment-slo-page", "fulfillment-slo-ticket", "traffic-absent", "feed-stale", "feed-count-drop",
+        "feed-unreadable",
     ];
 
     /// <summary>Checkout errors (all error types).</summary>
@@ -77,18 +78,29 @@ public static class RulePresets
 
     /// <summary>
     /// Feed entity errors per entity type (one alert series per type). Google: over 10% with more than
-    /// 100 entities, or over 20%, checked hourly; here: 5% of any count, as soon as the feed is validated.
+    /// 100 entities, or over 20%, checked hourly on the feed it has; here: over 5% of any count in the
+    /// latest complete run (the gauge of <c>feed:TYPE</c>), so it resolves on the first clean run.
     /// </summary>
     public static AlertRule FeedEntityErrors(string signal = FeedSignals.EntitiesOfEveryType) => new(
-        "feed-entity-errors", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.05),
+        "feed-entity-errors", signal, new GaugeLimitCondition(0.05, Below: false, Unit: "invalid share"),
         Severity.Major, AlertCategory.TechnicalSupport);
 
     /// <summary>
-    /// Entity age: 1% or more of the entities stale. Google counts entities older than 3 days; with the
-    /// feed target's stale limit at 2 days this fires a day before Google's alert would.
+    /// Entity age: over 1% of the entities of the latest complete run stale (the gauge of <c>feed-age</c>).
+    /// Google counts entities older than 3 days; with the feed target's stale limit at 2 days this fires
+    /// a day before Google's alert would.
     /// </summary>
     public static AlertRule EntityAge(string signal = FeedSignals.Age) => new(
-        "entity-age", signal, new ErrorRatioCondition(TimeSpan.FromHours(1), 0.01),
+        "entity-age", signal, new GaugeLimitCondition(0.01, Below: false, Unit: "stale share"),
+        Severity.Major, AlertCategory.TechnicalSupport);
+
+    /// <summary>
+    /// A feed target whose latest run could not be read (missing, unreachable, refused, timed out): the
+    /// gauge of the target's own signal is 1 until a run reads the feed again. Set the signal to the
+    /// feed target's name; the alert's samples say why the run failed.
+    /// </summary>
+    public static AlertRule FeedUnreadable(string signal = "inventory") => new(
+        "feed-unreadable", signal, new GaugeLimitCondition(0, Below: false, Unit: ""),
         Severity.Major, AlertCategory.TechnicalSupport);
 
     /// <summary>
@@ -139,6 +151,7 @@ public static class RulePresets
             "traffic-absent" => TrafficAbsent(),
             "feed-stale" => FeedStale(),
             "feed-count-drop" => FeedCountDrop(),
+            "feed-unreadable" => FeedUnreadable(),
             _ => null,
         };
         return rule is not null && !string.IsNullOrEmpty(signal) ? rule with { Signal = signal } : rule;

@@ -20,16 +20,39 @@ public sealed class RulePresetsTests
     }
 
     [Fact]
-    public void FeedEntityErrors_RecordedCounts_FireAtFivePercentPerType()
+    public void FeedEntityErrors_LatestRunShares_FireAboveFivePercentPerType()
     {
         var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
-        engine.RecordCounts(FeedSignals.Entities("MenuItem"), Start, 95, 5, "INVALID_PRICE");
-        engine.RecordCounts(FeedSignals.Entities("Menu"), Start, 96, 4, "MISSING_FIELD");
+        engine.RecordGauge(FeedSignals.Entities("MenuItem"), Start, 0.06);
+        engine.RecordGauge(FeedSignals.Entities("Menu"), Start, 0.04);
 
         var fired = Assert.Single(engine.Evaluate(Start));
         Assert.Equal("feed:MenuItem", fired.Signal);
-        Assert.Equal(100, fired.Figures.Samples);
-        Assert.Equal("INVALID_PRICE", Assert.Single(fired.Figures.TopErrorTypes).Key);
+        Assert.Equal(0.06, fired.Figures.Value, 6);
+    }
+
+    [Fact]
+    public void FeedEntityErrors_CleanRunAfterBadOne_ResolvesAtOnceDespiteTheHourOfCounts()
+    {
+        var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
+        var signal = FeedSignals.Entities("Fee");
+        engine.RecordCounts(signal, Start, 0, 12, "INVALID");
+        engine.RecordGauge(signal, Start, 1.0);
+        Assert.Equal(TransitionKind.Firing, Assert.Single(engine.Evaluate(Start)).Kind);
+
+        engine.RecordCounts(signal, Start.AddMinutes(6), 12, 0, "INVALID");
+        engine.RecordGauge(signal, Start.AddMinutes(6), 0);
+
+        Assert.Equal(TransitionKind.Resolved, Assert.Single(engine.Evaluate(Start.AddMinutes(6))).Kind);
+    }
+
+    [Fact]
+    public void EntityAge_StaleShareOverOnePercent_Fires()
+    {
+        var engine = new RuleEngine([RulePresets.EntityAge()]);
+        engine.RecordGauge(FeedSignals.Age, Start, 0.011);
+
+        Assert.Equal("entity-age", Assert.Single(engine.Evaluate(Start)).Rule);
     }
 
     [Fact]
