@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Monitor.Incidents.Spool;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
 
@@ -9,12 +10,20 @@ namespace Monitor.Incidents;
 /// is unreachable (a PostgreSQL server restarting, a busy SQLite file) the transition waits here, in order,
 /// and is written by the next <see cref="HandleAsync"/> or tick, so an outage delays incidents and e-mails
 /// but does not lose them. Only transient database errors hold a transition; any other error drops it, as
-/// retrying would fail the same way for ever.
+/// retrying would fail the same way for ever. The transitions that waited through a failed write also go to the
+/// <see cref="TransitionSpool"/> on disk, so a restart during the outage does not lose them: the first write after
+/// start puts the spooled ones ahead of any new ones, and the spool is removed once all it held is written. A
+/// replay of a transition the store had in fact taken is harmless: a firing alert already in the open incident
+/// only joins it, and the outbox's idempotency keys do not send a message twice.
 /// </summary>
 internal sealed partial class AlertIntake
 {
     private readonly Queue<AlertTransition> _pending = new();
     private readonly SemaphoreSlim _pendingGate = new(1, 1);
+
+    // The first _spooled transitions of the queue are in the spool file (or were offered to it when it was full).
+    private int _spooled;
+    private bool _spoolLoaded;
 
     /// <summary>How many transitions wait for the store.</summary>
     public int PendingTransitions
@@ -31,7 +40,7 @@ internal sealed partial class AlertIntake
     /// <summary>Writes the transitions that wait for the store, if any.</summary>
     public async Task FlushPendingAsync(CancellationToken cancellationToken)
     {
-        if (PendingTransitions > 0)
+        if (!_spoolLoaded || PendingTransitions > 0)
         {
             await WritePendingAsync(cancellationToken);
             signal.Notify();
@@ -43,6 +52,7 @@ internal sealed partial class AlertIntake
         await _pendingGate.WaitAsync(cancellationToken);
         try
         {
+            LoadSpool();
             while (TryPeek(out var t))
             {
                 var taken = 1;
@@ -61,6 +71,7 @@ internal sealed partial class AlertIntake
                 }
                 catch (DbException e) when (e.IsTransient)
                 {
+                    SpoolHeld();
                     LogTransitionsHeld(PendingTransitions, e.Message);
                     throw;
                 }
@@ -76,6 +87,54 @@ internal sealed partial class AlertIntake
         finally
         {
             _pendingGate.Release();
+        }
+    }
+
+    /// <summary>Once, before the first write: the transitions a previous run spooled go ahead of any new ones.</summary>
+    private void LoadSpool()
+    {
+        if (_spoolLoaded)
+        {
+            return;
+        }
+
+        var loaded = spool.Load();
+        lock (_pending)
+        {
+            var newer = _pending.ToList();
+            _pending.Clear();
+            foreach (var t in loaded.Concat(newer))
+            {
+                _pending.Enqueue(t);
+            }
+
+            _spooled = loaded.Count;
+        }
+
+        _spoolLoaded = true;
+    }
+
+    /// <summary>A write failed: the transitions waiting that are not on disk yet go to the spool, in order.</summary>
+    private void SpoolHeld()
+    {
+        List<AlertTransition> fresh;
+        lock (_pending)
+        {
+            fresh = [.. _pending.Skip(_spooled)];
+            _spooled = _pending.Count;
+        }
+
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                spool.Append(fresh);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The transitions still wait in memory; only their survival of a restart is lost.
+                LogSpoolFailed(fresh.Count, e.Message);
+            }
         }
     }
 
@@ -106,6 +165,20 @@ internal sealed partial class AlertIntake
             {
                 _pending.Dequeue();
             }
+
+            _spooled = Math.Max(0, _spooled - count);
+        }
+
+        if (_spooled == 0 && spool.Count > 0)
+        {
+            try
+            {
+                spool.Clear();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogSpoolFailed(0, e.Message);
+            }
         }
     }
 
@@ -122,4 +195,7 @@ internal sealed partial class AlertIntake
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store is unavailable; {Count} alert transitions are held and written when it is back: {Error}")]
     private partial void LogTransitionsHeld(int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The transition spool could not be written ({Count} transitions held in memory only): {Error}")]
+    private partial void LogSpoolFailed(int count, string error);
 }

@@ -1,5 +1,6 @@
 using Monitor.Alerting;
 using Monitor.Incidents.Lifecycle;
+using Monitor.Incidents.Spool;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Incidents;
@@ -18,6 +19,7 @@ internal sealed partial class AlertIntake(
     IncidentApplier applier,
     IncidentContexts contexts,
     OutboxSignal signal,
+    TransitionSpool spool,
     ILogger<AlertIntake> logger) : IAlertSink
 {
     public async Task HandleAsync(IReadOnlyList<AlertTransition> transitions, CancellationToken cancellationToken)

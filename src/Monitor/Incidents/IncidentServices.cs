@@ -10,6 +10,7 @@ using Monitor.Incidents.Digest;
 using Monitor.Incidents.Hold;
 using Monitor.Incidents.Lifecycle;
 using Monitor.Incidents.Messages;
+using Monitor.Incidents.Spool;
 using Monitor.Notifications.Email;
 using Monitor.Notifications.Outbox;
 using Monitor.Storage;
@@ -52,6 +53,8 @@ internal static class IncidentServices
         services.AddSingleton<IncidentContexts>();
         services.AddSingleton<IncidentApplier>();
         services.AddSingleton<IncidentSteps>();
+        services.AddSingleton(sp => new TransitionSpool(Path.Combine(options.DataDirectory, "spool"), TransitionSpool.DefaultCapacity,
+            sp.GetRequiredService<Metrics.MonitorMetrics>(), sp.GetRequiredService<ILogger<TransitionSpool>>()));
         services.AddSingleton<AlertIntake>();
         services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertIntake>());
         services.AddSingleton<IncidentTicker>();

@@ -86,6 +86,8 @@ internal sealed class MonitorMetrics
         OutboxOldestAge = factory.CreateGauge(Prefix + "outbox_oldest_age_seconds", "Age of the oldest message waiting in the outbox; 0 when it is empty.",
             new GaugeConfiguration { SuppressInitialValue = true });
         MaintenanceActive = factory.CreateGauge(Prefix + "maintenance_active", "1 while a maintenance window is active (notifications held), else 0.");
+        SpoolOverflow = factory.CreateCounter(Prefix + "spool_overflow_transitions_total",
+            "Alert transitions held for an unreachable store that did not fit in the bounded disk spool (kept in memory only).");
 
         BuildInfo.WithLabels(BuildVersion.Value).Set(1);
     }
@@ -163,6 +165,8 @@ internal sealed class MonitorMetrics
     public Gauge OutboxOldestAge { get; }
 
     public Gauge MaintenanceActive { get; }
+
+    public Counter SpoolOverflow { get; }
 
     public void RecordProbe(ProbeResult result)
     {
