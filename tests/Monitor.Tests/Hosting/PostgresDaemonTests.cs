@@ -176,6 +176,70 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
         }
     }
 
+    [PostgresFact]
+    public async Task Run_KilledWhileAlertWaitsForPostgres_SpooledTransitionIsDeliveredOnceAfterRestart()
+    {
+        await using var server = await PostgresServer.StartNewAsync();
+        using var dir = new TempDirectory();
+        await using var smtp = new SmtpTestServer();
+        await using var partner = await SimulatedPartner.StartAsync(TimeProvider.System, TimeSpan.MaxValue / 4, TimeSpan.Zero);
+        var config = Config(dir, smtp, partner, await server.CreateDatabaseAsync(), out var webPort);
+        var spool = Path.Combine(dir.Path, "data", "spool", "transitions.jsonl");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(5) };
+
+        using (var first = DaemonProcess.Start(config.ConfigPath))
+        {
+            await Until(() => Ready(http), "the first daemon ready on PostgreSQL");
+            await server.StopAsync();
+            partner.ForceFailure = true;
+            await Until(() => File.Exists(spool) && File.ReadAllText(spool).Contains("\"kind\":\"Firing\"", StringComparison.Ordinal),
+                "the firing transition spooled while the database is down");
+
+            // kill -9: no graceful stop, nothing drained or flushed.
+            first.Kill();
+        }
+
+        Assert.Empty(smtp.Messages);
+        var spooled = File.ReadAllLines(spool);
+        Assert.Contains(spooled, l => l.Contains("\"rule\":\"checkout-errors\"", StringComparison.Ordinal));
+
+        // The partner recovers while the daemon is down, so the rules do not fire again after the restart: the
+        // only way to the firing e-mail is the spooled transition.
+        partner.ForceFailure = false;
+        await server.StartAsync();
+        using var second = DaemonProcess.Start(config.ConfigPath);
+        var firing = await smtp.WaitForAsync(IsFiring, Patience);
+        Assert.Equal("[URGENT FIRING] [critical] [orders-blocked] acme: checkout-errors on checkout", firing.Subject);
+        await Until(() => !File.Exists(spool), "the spool removed once written");
+        var evaluations = await Evaluations(http);
+        await Until(() => Evaluations(http).GetAwaiter().GetResult() >= evaluations + 6, "six evaluations after the delivery");
+        Assert.Single(smtp.Messages, m => IsFiring(m));
+        Assert.True(second.IsRunning, "the restarted daemon keeps running:\n" + second.Output);
+    }
+
+    private static bool Ready(HttpClient http)
+    {
+        try
+        {
+            return http.GetStringAsync(new Uri("/readyz", UriKind.Relative)).GetAwaiter().GetResult() == "ready\n";
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<double> Evaluations(HttpClient http)
+    {
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = text.Split('\n').First(l => l.StartsWith("monitor_rule_evaluations_total ", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
     private static bool IsFiring(MimeKit.MimeMessage m) => m.Subject?.Contains("FIRING", StringComparison.Ordinal) == true;
 
     private static LoadedConfig Config(TempDirectory dir, SmtpTestServer smtp, SimulatedPartner partner, string connectionString, out int webPort)
