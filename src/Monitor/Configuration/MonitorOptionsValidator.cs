@@ -66,6 +66,8 @@ internal static class MonitorOptionsValidator
         }
 
         IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
+        Ingest.Agents.AgentsOptionsValidator.Validate(options, check);
+        Ingest.Agents.QuorumRuleChecks.Validate(options, names.Keys, check);
         ValidateRules(options.Rules, signals, errors);
         Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;

@@ -1,12 +1,15 @@
 using Monitor.Alerting;
+using Monitor.Configuration;
 using Monitor.Metrics;
+using Monitor.Rules.Locations;
 using Quartz;
 
 namespace Monitor.Probes;
 
 /// <summary>Runs one target's probe; Quartz never runs two at once for the same target.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator evaluator, MonitorMetrics metrics, ILogger<ProbeJob> logger) : IJob
+internal sealed partial class ProbeJob(
+    ProbeCatalog catalog, AlertEvaluator evaluator, MonitorMetrics metrics, MonitorOptions options, LocationBoard board, ILogger<ProbeJob> logger) : IJob
 {
     public const string TargetKey = "target";
 
@@ -22,6 +25,14 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
         var result = await probe.RunAsync(cancellationToken);
         metrics.RecordProbe(result);
         ProbeSignals.Record(evaluator, result);
+
+        // With agents, the same run is also this daemon's own location's view, for rules with a quorum.
+        if (options.Agents.Locations.Count > 0)
+        {
+            evaluator.Record(result.ToObservation() with { Signal = LocationSignals.Qualify(result.Target, options.Location) });
+        }
+
+        board.Record(options.Location, result);
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);
