@@ -37,10 +37,11 @@ public sealed partial class RuleEngine
             StepGroup(group, decision, locations, now, ref transitions);
         }
 
+        var locationRule = rule.For >= quorum.ConfirmFor ? rule : rule with { For = quorum.ConfirmFor };
         foreach (var (alert, location, m, stale) in locations)
         {
             var active = m.Active && !stale && !decision.Met;
-            if (AlertLifecycle.Step(rule, alert, active, now) is { } kind)
+            if (AlertLifecycle.Step(locationRule, alert, active, now) is { } kind)
             {
                 var transition = Transition(alert, kind, m, now);
                 (transitions ??= []).Add(transition with

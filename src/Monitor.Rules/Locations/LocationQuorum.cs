@@ -11,6 +11,13 @@ namespace Monitor.Rules.Locations;
 /// <param name="StaleAfter">How long a location may stay silent before it is stale.</param>
 public sealed record LocationQuorum(int? MinLocations, double? LocationShare, TimeSpan StaleAfter)
 {
+    /// <summary>
+    /// How long a location must fail alone before its "unreachable from" alert fires (at least the rule's own
+    /// <c>for</c>): long enough for the other locations' results of the same moment to arrive, so that an outage seen
+    /// everywhere gives the quorum's alert only. Default zero.
+    /// </summary>
+    public TimeSpan ConfirmFor { get; init; }
+
     /// <summary>Whether a location last heard of at <paramref name="lastSeen"/> is stale at <paramref name="now"/> (never heard of: stale).</summary>
     public bool IsStale(DateTimeOffset? lastSeen, DateTimeOffset now) => lastSeen is not { } seen || now - seen > StaleAfter;
 

@@ -94,6 +94,34 @@ public sealed class RuleEngineQuorumTests
     }
 
     [Fact]
+    public void Evaluate_WithConfirmFor_UnreachableWaitsAndQuorumCancelsIt()
+    {
+        var engine = NewEngine(new LocationQuorum(2, null, StaleAfter) { ConfirmFor = TimeSpan.FromSeconds(30) });
+        Probe(engine, Start, failing: ["eu"]);
+        Assert.Equal(TransitionKind.Pending, Assert.Single(engine.Evaluate(Start)).Kind);
+
+        var later = Start.AddSeconds(10);
+        Probe(engine, later, failing: ["eu", "us"]);
+        var transitions = engine.Evaluate(later);
+
+        Assert.Contains(transitions, t => t is { Kind: TransitionKind.Cancelled, Signal: "fulfillment@eu" });
+        Assert.Contains(transitions, t => t is { Kind: TransitionKind.Firing, Signal: Target, Severity: Severity.Critical });
+    }
+
+    [Fact]
+    public void Evaluate_WithConfirmForAndOneLocationStillFailing_FiresAfterTheDelay()
+    {
+        var engine = NewEngine(new LocationQuorum(2, null, StaleAfter) { ConfirmFor = TimeSpan.FromSeconds(30) });
+        Probe(engine, Start, failing: ["eu"]);
+        engine.Evaluate(Start);
+        Probe(engine, Start.AddSeconds(30), failing: ["eu"]);
+
+        var only = Assert.Single(engine.Evaluate(Start.AddSeconds(30)));
+
+        Assert.Equal((TransitionKind.Firing, "fulfillment@eu", Severity.Major), (only.Kind, only.Signal, only.Severity));
+    }
+
+    [Fact]
     public void Record_PlainSignal_IsNotALocation()
     {
         var engine = NewEngine();

@@ -38,7 +38,7 @@ internal static class AgentsExtensions
     public static IReadOnlyList<AlertRule> WithLocations(IReadOnlyList<AlertRule> rules, MonitorOptions options)
     {
         var staleAfter = Duration.Parse(options.Agents.StaleAfter);
-        var list = rules.Select(r => r.Quorum is null ? r : r with { Quorum = r.Quorum with { StaleAfter = StaleAfter(r.Signal, options) } }).ToList();
+        var list = rules.Select(r => r.Quorum is null ? r : r with { Quorum = r.Quorum with { StaleAfter = StaleAfter(r.Signal, options), ConfirmFor = Interval(r.Signal, options) } }).ToList();
         if (options.Agents.Locations.Count > 0 && list.All(r => r.Name != StaleRule))
         {
             list.Add(new AlertRule(StaleRule, AgentReportEndpoint.HeartbeatPrefix + "*",
@@ -55,9 +55,18 @@ internal static class AgentsExtensions
     public static TimeSpan StaleAfter(string target, MonitorOptions options)
     {
         var staleAfter = Duration.Parse(options.Agents.StaleAfter);
+        return TimeSpan.FromTicks(Math.Max(staleAfter.Ticks, Interval(target, options).Ticks * 2));
+    }
+
+    /// <summary>
+    /// The target's interval (zero for a cron schedule): how long a location fails alone before "unreachable from"
+    /// fires, so that the other locations' results of the same round arrive first.
+    /// </summary>
+    public static TimeSpan Interval(string target, MonitorOptions options)
+    {
         var interval = options.Targets.Http.Where(t => t.Name == target && string.IsNullOrWhiteSpace(t.Cron)).Select(t => t.Interval)
             .Concat(options.Targets.Feeds.Where(f => f.Name == target && string.IsNullOrWhiteSpace(f.Cron)).Select(f => f.Interval))
             .FirstOrDefault();
-        return interval is null ? staleAfter : TimeSpan.FromTicks(Math.Max(staleAfter.Ticks, Duration.Parse(interval).Ticks * 2));
+        return interval is null ? TimeSpan.Zero : Duration.Parse(interval);
     }
 }
