@@ -123,6 +123,16 @@ public sealed class AgentConfigTests : IDisposable
         Assert.Contains("monitor:agent:central: at least one central URL is required", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_ShippedAgentConfig_HasNoProblemOnceTheTokenIsSet()
+    {
+        var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "config", "agent.yaml"),
+            [new("monitor:agent:token", "shipped-agent-token-0123456789")]);
+
+        Assert.Empty(AgentOptionsValidator.Validate(config.Options));
+        Assert.Equal(("eu-west", 2), (config.Options.Agent.Location, config.Options.Agent.Central.Count));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static string CentralWithRule(string quorum) => "monitor:\n" + Targets + """
