@@ -99,9 +99,12 @@ internal static class MonitorHost
         services.AddAgents(options);
 
         services.AddIncidents(options);
+        services.AddSingleton<Web.IStatusSource, Web.IncidentStatusSource>();
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
         services.AddHostedService<ProbeScheduler>();
+        services.AddSingleton<IProbeListener, Metrics.ProbeMetricsListener>();
+        services.AddSingleton<IProbeListener, ProbeRulesListener>();
     }
 }

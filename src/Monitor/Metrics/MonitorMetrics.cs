@@ -87,7 +87,7 @@ internal sealed class MonitorMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         MaintenanceActive = factory.CreateGauge(Prefix + "maintenance_active", "1 while a maintenance window is active (notifications held), else 0.");
 
-        BuildInfo.WithLabels(Cli.VersionCommand.Version).Set(1);
+        BuildInfo.WithLabels(BuildVersion.Value).Set(1);
     }
 
     public CollectorRegistry Registry { get; }

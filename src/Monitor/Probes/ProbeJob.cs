@@ -1,15 +1,10 @@
-using Monitor.Alerting;
-using Monitor.Configuration;
-using Monitor.Metrics;
-using Monitor.Rules.Locations;
 using Quartz;
 
 namespace Monitor.Probes;
 
 /// <summary>Runs one target's probe; Quartz never runs two at once for the same target.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class ProbeJob(
-    ProbeCatalog catalog, AlertEvaluator evaluator, MonitorMetrics metrics, MonitorOptions options, LocationBoard board, ILogger<ProbeJob> logger) : IJob
+internal sealed partial class ProbeJob(ProbeCatalog catalog, IEnumerable<IProbeListener> listeners, ILogger<ProbeJob> logger) : IJob
 {
     public const string TargetKey = "target";
 
@@ -23,16 +18,6 @@ internal sealed partial class ProbeJob(
         }
 
         var result = await probe.RunAsync(cancellationToken);
-        metrics.RecordProbe(result);
-        ProbeSignals.Record(evaluator, result);
-
-        // With agents, the same run is also this daemon's own location's view, for rules with a quorum.
-        if (options.Agents.Locations.Count > 0)
-        {
-            evaluator.Record(result.ToObservation() with { Signal = LocationSignals.Qualify(result.Target, options.Location) });
-        }
-
-        board.Record(options.Location, result);
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);
@@ -42,8 +27,11 @@ internal sealed partial class ProbeJob(
             LogProbeFailed(result.Target, result.Reason ?? "unknown", result.Detail);
         }
 
-        // Evaluate at once so that detection does not wait for the next evaluation tick.
-        await evaluator.EvaluateAsync(cancellationToken);
+        // Metrics first, then the rules (which evaluate at once so that detection does not wait for the next tick).
+        foreach (var listener in listeners)
+        {
+            await listener.CompletedAsync(result, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target} succeeded: {Detail}")]

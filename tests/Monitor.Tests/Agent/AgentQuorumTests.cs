@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Incidents;
+using Monitor.Probes;
 using Monitor.Rules.Alerts;
 using Monitor.Tests.Ingest;
 using Monitor.Tests.Ingest.Agents;
@@ -75,6 +76,28 @@ public sealed class AgentQuorumTests : IAsyncLifetime
 
         Assert.DoesNotContain(_central!.Sink!.Transitions, t => t.Kind == TransitionKind.Firing);
         Assert.Equal(2, _central.Board.Agent("c")!.Accepted);
+    }
+
+    [Fact]
+    public async Task Quorum_CentralsOwnProbeAndOneAgentFail_CountAsTwoLocations()
+    {
+        await StartAsync(incidents: false);
+        _target.Break(0);
+        var now = _central!.Time.GetUtcNow();
+        var own = new ProbeResult("fulfillment", "http", now, TimeSpan.FromMilliseconds(5), false, "connect", "connection refused");
+
+        foreach (var listener in _central.Services.GetServices<IProbeListener>())
+        {
+            await listener.CompletedAsync(own, CancellationToken.None);
+        }
+
+        await _agents[0].ProbeAsync();
+        Assert.True(await _agents[0].FlushAsync());
+
+        var firing = Assert.Single(_central.Sink!.Transitions, t => t.Kind == TransitionKind.Firing);
+        Assert.Equal(("fulfillment", true), (firing.Signal, firing.IsUrgent));
+        Assert.Contains("(central, a)", firing.Summary, StringComparison.Ordinal);
+        Assert.Equal("down", Assert.IsType<ProbeResult>(_central.Board.Last("fulfillment", "central")).Success ? "up" : "down");
     }
 
     private async Task StartAsync(bool incidents)

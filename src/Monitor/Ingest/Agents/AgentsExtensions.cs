@@ -16,6 +16,9 @@ internal static class AgentsExtensions
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentIngestMetrics>();
         services.AddSingleton<AgentReportEndpoint>();
+
+        // Before the rules' listener (registered later), which evaluates at once.
+        services.AddSingleton<Probes.IProbeListener, OwnLocationListener>();
         if (options.Agents.Locations.Count > 0)
         {
             services.AddHostedService<AgentHeartbeats>();
