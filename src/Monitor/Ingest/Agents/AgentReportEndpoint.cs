@@ -207,6 +207,7 @@ internal sealed partial class AgentReportEndpoint(
         }
 
         board.Record(location, result);
+        metrics.RecordLocationResult(location, result);
     }
 
     private (ProbeResult? Result, long Seq, string? Reason, string? Message) Parse(JsonElement item, DateTimeOffset now)

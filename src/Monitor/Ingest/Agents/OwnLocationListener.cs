@@ -11,7 +11,7 @@ namespace Monitor.Ingest.Agents;
 /// configured, as <c>TARGET@LOCATION</c> for rules with a quorum. Registered before the rules' listener, which
 /// evaluates at once.
 /// </summary>
-internal sealed class OwnLocationListener(MonitorOptions options, AlertEvaluator evaluator, LocationBoard board) : IProbeListener
+internal sealed class OwnLocationListener(MonitorOptions options, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics) : IProbeListener
 {
     public Task CompletedAsync(ProbeResult result, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ internal sealed class OwnLocationListener(MonitorOptions options, AlertEvaluator
         }
 
         board.Record(options.Location, result);
+        metrics.RecordLocationResult(options.Location, result);
         return Task.CompletedTask;
     }
 }

@@ -109,6 +109,7 @@ public sealed class AgentReportEndpointTests : IAsyncLifetime
         Assert.Equal(12, _central.Board.Agent("b")!.ClockSkewSeconds!.Value, 1);
         var scrape = await _central.Client.GetStringAsync("/metrics");
         Assert.Contains("monitor_agent_clock_skew_seconds{location=\"b\"} 12", scrape, StringComparison.Ordinal);
+        Assert.Contains("monitor_location_probe_success{target=\"fulfillment\",location=\"b\"} 1", scrape, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,6 +126,18 @@ public sealed class AgentReportEndpointTests : IAsyncLifetime
 
         Assert.DoesNotContain("token-0123456789", pages, StringComparison.Ordinal);
         Assert.Contains("monitor_agent_reports_received_total{location=\"unknown\",code=\"401\"} 1", pages, StringComparison.Ordinal);
+    }
+
+    [Monitor.Tests.Web.ToolFact("promtool")]
+    public async Task Scrape_AfterReportsAndRefusals_PassesPromtool()
+    {
+        (await _central.ReportAsync(Report("a", sentAt: _central.Time.GetUtcNow(), items: [Item(1, "fulfillment"), Item(2, "nope")]), CentralTestHost.TokenOf("a"))).Dispose();
+        (await _central.ReportAsync(Report("a", Item(3, "fulfillment")), "wrong-token-0123456789")).Dispose();
+        var scrape = await _central.Client.GetStringAsync("/metrics");
+
+        var run = await Monitor.Tests.Web.ExternalTool.RunAsync("promtool", ["check", "metrics"], TimeSpan.FromSeconds(30), scrape);
+
+        Assert.True(run.ExitCode == 0 && run.Output.Length == 0 && run.Error.Length == 0, $"promtool (exit {run.ExitCode}):\n{run.Output}{run.Error}");
     }
 
     [Fact]
