@@ -124,6 +124,21 @@ public sealed class AgentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Load_RuleOnOneLocationsSeries_IsAccepted()
+    {
+        var yaml = CentralWithRule("") + """
+                - name: eu-west-slow
+                  signal: fulfillment@eu-west
+                  kind: latency
+                  limit: 2s
+            """;
+
+        var config = ConfigLoader.Load(_folder.Write("central.yaml", yaml));
+
+        Assert.Equal("fulfillment@eu-west", config.Options.Rules[1].Signal);
+    }
+
+    [Fact]
     public void Validate_ShippedAgentConfig_HasNoProblemOnceTheTokenIsSet()
     {
         var config = ConfigLoader.Load(Path.Combine(AppContext.BaseDirectory, "config", "agent.yaml"),

@@ -89,6 +89,22 @@ internal static class QuorumRuleChecks
     }
 
     /// <summary>
+    /// Signals that exist once agents are configured: each target from each location (<c>TARGET@LOCATION</c>) and
+    /// each agent's heartbeat (<c>location:NAME</c>), so that a rule may read one location alone.
+    /// </summary>
+    public static IEnumerable<string> LocationSignals(MonitorOptions options, IEnumerable<string> targets)
+    {
+        if (options.Agents.Locations.Count == 0)
+        {
+            return [];
+        }
+
+        var locations = AgentsOptionsValidator.AllLocations(options);
+        return targets.SelectMany(t => locations.Select(l => Rules.Locations.LocationSignals.Qualify(t, l)))
+            .Concat(options.Agents.Locations.Select(l => AgentReportEndpoint.HeartbeatPrefix + l.Name));
+    }
+
+    /// <summary>
     /// With more than one location, an urgent <c>integration-down</c> rule without a quorum decides from one
     /// vantage point: the monitor's own network trouble would open an urgent case.
     /// </summary>
