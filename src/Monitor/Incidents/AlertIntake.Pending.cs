@@ -98,7 +98,17 @@ internal sealed partial class AlertIntake
             return;
         }
 
-        var loaded = spool.Load();
+        IReadOnlyList<AlertTransition> loaded;
+        try
+        {
+            loaded = spool.Load();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSpoolFailed(0, e.Message);
+            loaded = [];
+        }
+
         lock (_pending)
         {
             var newer = _pending.ToList();

@@ -18,6 +18,8 @@ internal static class IncidentCli
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.AddIncidents(options, background: false);
+        // The daemon's transition spool is the daemon's alone: a tool neither replays nor removes it.
+        services.AddSingleton(sp => new Spool.TransitionSpool(null, 0, sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<ILogger<Spool.TransitionSpool>>()));
         return services.BuildServiceProvider();
     }
 

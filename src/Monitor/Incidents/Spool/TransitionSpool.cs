@@ -10,9 +10,10 @@ namespace Monitor.Incidents.Spool;
 /// Alert transitions the store could not take, on local disk so that a restart during a database outage does
 /// not lose them: one JSON line per transition, in order, each append flushed to disk before it returns. A
 /// line torn by a crash mid-write is skipped at load with a log line. The file is bounded; transitions beyond
-/// the bound stay in memory only, and are logged and counted.
+/// the bound stay in memory only, and are logged and counted. Without a directory the spool is off: a
+/// command-line tool must neither replay nor remove the daemon's spool.
 /// </summary>
-internal sealed partial class TransitionSpool(string directory, int capacity, MonitorMetrics metrics, ILogger<TransitionSpool> logger)
+internal sealed partial class TransitionSpool(string? directory, int capacity, MonitorMetrics metrics, ILogger<TransitionSpool> logger)
 {
     /// <summary>The default bound of the spool file, in transitions (lines).</summary>
     public const int DefaultCapacity = 100_000;
@@ -21,7 +22,7 @@ internal sealed partial class TransitionSpool(string directory, int capacity, Mo
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    public string FilePath => Path.Combine(directory, FileName);
+    public string FilePath => Path.Combine(directory ?? throw new InvalidOperationException("the transition spool is off"), FileName);
 
     /// <summary>Transitions in the spool file.</summary>
     public int Count { get; private set; }
@@ -32,7 +33,7 @@ internal sealed partial class TransitionSpool(string directory, int capacity, Mo
     /// </summary>
     public IReadOnlyList<AlertTransition> Load()
     {
-        if (!File.Exists(FilePath))
+        if (directory is null || !File.Exists(FilePath))
         {
             Count = 0;
             return [];
@@ -77,6 +78,11 @@ internal sealed partial class TransitionSpool(string directory, int capacity, Mo
     /// <summary>Appends transitions in order, as far as the bound allows; returns how many were written.</summary>
     public int Append(IReadOnlyList<AlertTransition> transitions)
     {
+        if (directory is null)
+        {
+            return 0;
+        }
+
         var room = Math.Max(0, capacity - Count);
         var written = Math.Min(room, transitions.Count);
         if (written > 0)
@@ -106,6 +112,11 @@ internal sealed partial class TransitionSpool(string directory, int capacity, Mo
     /// <summary>Removes the spool file: everything in it has been written to the store.</summary>
     public void Clear()
     {
+        if (directory is null)
+        {
+            return;
+        }
+
         File.Delete(FilePath);
         Count = 0;
     }

@@ -70,4 +70,21 @@ public sealed class SpoolReplayTests
             oncall.Order(StringComparer.Ordinal));
         Assert.False(File.Exists(spool.FilePath));
     }
+
+    [Fact]
+    public async Task TickAsync_InACommandLineTool_LeavesTheDaemonsSpoolAlone()
+    {
+        var options = Options_(NewDataDirectory());
+        var spool = new TransitionSpool(Path.Combine(options.DataDirectory, "spool"), 10, new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()),
+            NullLogger<TransitionSpool>.Instance);
+        spool.Append([Transition(TransitionKind.Firing, Start)]);
+
+        await using (var tool = Monitor.Incidents.IncidentCli.Build(options))
+        {
+            await tool.GetRequiredService<Monitor.Incidents.IncidentTicker>().TickAsync();
+            Assert.Empty(await tool.GetRequiredService<Monitor.Incidents.IIncidentStore>().ListAsync());
+        }
+
+        Assert.Single(spool.Load());
+    }
 }
