@@ -24,6 +24,7 @@ public sealed class SpoolReplayTests
         {
             await first.Intake.HandleAsync([firing], default);
             await first.Worker.DeliverDueAsync(default);
+            Assert.False(Directory.Exists(Path.Combine(options.DataDirectory, "spool")), "a transition the store took at once never goes to disk");
             await first.KillAsync();
         }
 
