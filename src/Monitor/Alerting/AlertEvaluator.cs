@@ -14,7 +14,7 @@ namespace Monitor.Alerting;
 /// </summary>
 internal sealed partial class AlertEvaluator
 {
-    private readonly RuleEngine _engine;
+    private RuleEngine _engine;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _evaluation = new(1, 1);
     private readonly IAlertSink _sink;
@@ -42,6 +42,57 @@ internal sealed partial class AlertEvaluator
     }
 
     public IReadOnlyList<AlertRule> Rules => _engine.Rules;
+
+    /// <summary>
+    /// Puts a new set of rules in force between two evaluations. Alert states and window contents carry over for
+    /// every rule whose name and signal are unchanged (a changed threshold keeps a firing alert firing, with no
+    /// second firing transition); windows whose layout the new rules change start empty. Alerts of removed rules
+    /// are dropped with their metrics.
+    /// </summary>
+    public async Task ReplaceRulesAsync(IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
+    {
+        await _evaluation.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<AlertRule> old;
+            lock (_gate)
+            {
+                old = _engine.Rules;
+                var snapshot = _engine.ExportState();
+                var engine = new RuleEngine(rules, _engine.Resolution);
+                engine.ImportState(snapshot);
+                _engine = engine;
+            }
+
+            var kept = rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in old)
+            {
+                if (!kept.Contains(rule.Name))
+                {
+                    _metrics.ForgetRule(rule.Name);
+                }
+                else if (rules.First(r => r.Name == rule.Name) is var now && (now.Severity != rule.Severity || now.Category != rule.Category))
+                {
+                    _metrics.AlertState.RemoveLabelled(rule.Name, rule.Severity.ToName(), rule.Category.ToName());
+                }
+            }
+
+            lock (_gate)
+            {
+                foreach (var rule in rules)
+                {
+                    _metrics.AlertState.WithLabels(rule.Name, rule.Severity.ToName(), rule.Category.ToName()).Set((int)_engine.StateOf(rule));
+                }
+            }
+
+            Readings = [];
+            SaveState();
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+    }
 
     /// <summary>The last failing requests of each signal, kept as evidence.</summary>
     public FailureSamples Samples { get; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Hosting.Reload;
 using Monitor.Ingest;
 using Monitor.Metrics;
 using Monitor.Incidents;
@@ -51,6 +52,7 @@ internal static class MonitorHost
         IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         app.MapIngest();
+        ReloadEndpoint.Map(app);
         return app;
     }
 
@@ -65,22 +67,10 @@ internal static class MonitorHost
         // First of the hosted services: with PostgreSQL, nothing else starts unless this is the only daemon on the database.
         services.AddDaemonLock(options);
 
-        foreach (var target in options.Targets.Http)
-        {
-            // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
-            services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
-        }
-
-        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        foreach (var feed in options.Targets.Feeds)
-        {
-            services.AddSingleton<IProbe>(sp => new FeedProbe(
-                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
-        }
-
-        services.AddSingleton<ProbeCatalog>();
+        // Each target owns its probe; targets are built by the factory so that a reload can add and replace them.
+        services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ProbeFactory>();
+        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options));
         StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.
@@ -97,6 +87,13 @@ internal static class MonitorHost
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
-        services.AddHostedService<ProbeScheduler>();
+        services.AddSingleton<ProbeScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
+
+        // SIGHUP, POST /-/reload and, with reloadOnChange, the file itself.
+        services.AddSingleton<ProbeUpdater>();
+        services.AddSingleton<ConfigReloader>();
+        services.AddSingleton<ReloadTriggers>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReloadTriggers>());
     }
 }
