@@ -21,6 +21,7 @@ internal sealed partial class AlertEvaluator
     private readonly MonitorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertEvaluator> _logger;
+    private IReadOnlyList<RuleReading>? _readings;
 
     public AlertEvaluator(
         IReadOnlyList<AlertRule> rules, TimeSpan resolution, IAlertSink sink, MonitorMetrics metrics, TimeProvider time,
@@ -85,7 +86,11 @@ internal sealed partial class AlertEvaluator
                 }
             }
 
-            Readings = [];
+            lock (_gate)
+            {
+                _readings = null;
+            }
+
             SaveState();
         }
         finally
@@ -100,7 +105,16 @@ internal sealed partial class AlertEvaluator
     public DateTimeOffset? LastEvaluation { get; private set; }
 
     /// <summary>What every rule measured on each of its series at the last evaluation (empty before the first).</summary>
-    public IReadOnlyList<RuleReading> Readings { get; private set; } = [];
+    public IReadOnlyList<RuleReading> Readings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _readings ??= _engine.Readings();
+            }
+        }
+    }
 
     public void Record(in Observation observation)
     {
@@ -194,7 +208,17 @@ internal sealed partial class AlertEvaluator
     }
 
     /// <summary>Evaluates every rule now and delivers the transitions to the sink.</summary>
-    public async Task<IReadOnlyList<AlertTransition>> EvaluateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AlertTransition>> EvaluateAsync(CancellationToken cancellationToken) => EvaluateCoreAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates now only the alerts on these signals' series (what a probe run just recorded) and delivers their
+    /// transitions: with hundreds of targets, a run costs the evaluation of its own few alerts, not of all. The others
+    /// move on time alone at the next full evaluation.
+    /// </summary>
+    public Task<IReadOnlyList<AlertTransition>> EvaluateSignalsAsync(IReadOnlyList<string> signals, CancellationToken cancellationToken) =>
+        EvaluateCoreAsync(signals, cancellationToken);
+
+    private async Task<IReadOnlyList<AlertTransition>> EvaluateCoreAsync(IReadOnlyList<string>? signals, CancellationToken cancellationToken)
     {
         await _evaluation.WaitAsync(cancellationToken);
         try
@@ -204,8 +228,27 @@ internal sealed partial class AlertEvaluator
             var now = _time.GetUtcNow();
             lock (_gate)
             {
-                transitions = _engine.Evaluate(now);
-                readings = _engine.Readings();
+                if (signals is null)
+                {
+                    transitions = _engine.Evaluate(now);
+                    readings = _engine.Readings();
+                    _readings = readings;
+                }
+                else
+                {
+                    var some = new List<AlertTransition>();
+                    var read = new List<RuleReading>();
+                    foreach (var signal in signals)
+                    {
+                        some.AddRange(_engine.Evaluate(now, signal));
+                        read.AddRange(_engine.Readings(signal, now));
+                    }
+
+                    (transitions, readings) = (some, read);
+                    // The full list is built again only when something reads it.
+                    _readings = null;
+                }
+
                 foreach (var transition in transitions)
                 {
                     var rule = _engine.Rules.First(r => r.Name == transition.Rule);
@@ -214,7 +257,6 @@ internal sealed partial class AlertEvaluator
             }
 
             _metrics.RecordReadings(readings);
-            Readings = readings;
 
             LastEvaluation = now;
             SaveStateIfDue(now, transitions.Count > 0);

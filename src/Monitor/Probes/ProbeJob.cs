@@ -36,8 +36,16 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
             LogProbeFailed(result.Target, result.Reason ?? "unknown", result.Detail);
         }
 
-        // Evaluate at once so that detection does not wait for the next evaluation tick.
-        await evaluator.EvaluateAsync(cancellationToken);
+        // Evaluate at once so that detection does not wait for the next evaluation tick: an HTTP run records only its own
+        // signal and its certificate's, so only their alerts are evaluated; a feed run records many signals.
+        if (result.Kind == "http")
+        {
+            await evaluator.EvaluateSignalsAsync([result.Target, ProbeSignals.TlsPrefix + result.Target], cancellationToken);
+        }
+        else
+        {
+            await evaluator.EvaluateAsync(cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probe {Target} succeeded: {Detail}")]
