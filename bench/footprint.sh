@@ -70,7 +70,8 @@ YAML
     - { name: target-errors, signal: "t-*", window: 5m, threshold: 0.5, minSamples: 3, minErrors: 3, severity: major }
 YAML
 } >"$work/monitor.yaml"
-dotnet "$work/bin/monitor.dll" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
+# With the environment the shipped systemd unit and Dockerfile give it.
+DOTNET_GCgen0size=0x100000 dotnet "$work/bin/monitor.dll" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=("$daemon")
 
