@@ -105,4 +105,10 @@ internal sealed class RuleOptions
 
     /// <summary>Support category. Default <c>none</c>.</summary>
     public string Category { get; set; } = "none";
+
+    /// <summary>
+    /// Prometheus-style annotations shown in every message and case of the rule: <c>summary</c>, <c>description</c>,
+    /// <c>runbook_url</c> (any other key is shown too). Default none.
+    /// </summary>
+    public Dictionary<string, string> Annotations { get; set; } = [];
 }

@@ -26,15 +26,15 @@ internal static class AckCommand
                 return ExitCodes.BadInput;
             }
 
-            var outcome = await services.GetRequiredService<IncidentManager>()
+            var outcome = await services.GetRequiredService<Monitor.Incidents.Acknowledgement.Acknowledger>()
                 .AcknowledgeAsync(id, result.GetValue(by) ?? IncidentCli.User(), "cli", result.GetValue(comment), cancellationToken);
             var output = result.InvocationConfiguration.Output;
             switch (outcome.Outcome)
             {
-                case AckOutcome.NotFound:
+                case Monitor.Incidents.Acknowledgement.AckOutcome.NotFound:
                     error.WriteLine($"monitor ack: no incident {IncidentRecord.FormatId(id)} in {services.GetRequiredService<IMonitorStore>().Location}");
                     return ExitCodes.BadInput;
-                case AckOutcome.AlreadyAcknowledged:
+                case Monitor.Incidents.Acknowledgement.AckOutcome.AlreadyAcknowledged:
                     output.WriteLine($"{outcome.Incident!.DisplayId} was already acknowledged by {outcome.Incident.AcknowledgedBy} at {outcome.Incident.AcknowledgedAt:u}");
                     return ExitCodes.Ok;
                 default:

@@ -19,10 +19,12 @@ internal static class DemoCommand
         var duration = new Option<string?>("--duration") { Description = "Stop after this long, for example 120s (default: run until Ctrl+C)." };
         var failAfter = new Option<string>("--fail-after") { Description = "When the partner's checkout starts failing.", DefaultValueFactory = _ => "30s" };
         var failFor = new Option<string>("--fail-for") { Description = "How long it keeps failing.", DefaultValueFactory = _ => "60s" };
+        var resume = new Option<bool>("--resume") { Description = "Carry on with the previous demo run's incidents and mail instead of starting clean." };
         var command = new Command("demo", "Run a simulated partner whose checkout fails for a minute, and monitor it (uses config/demo.yaml unless --config is given).");
         command.Options.Add(duration);
         command.Options.Add(failAfter);
         command.Options.Add(failFor);
+        command.Options.Add(resume);
         command.SetAction(async (result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -45,7 +47,7 @@ internal static class DemoCommand
                     ["monitor:targets:http:1:caFile"] = certificate,
                     ["monitor:targets:feeds:0:source"] = new Uri(partner.BaseUrl, "/feeds/restaurants.ndjson").ToString(),
                 };
-                return await RunAsync(result, overrides, partner, after.Value, during.Value, runFor, cancellationToken);
+                return await RunAsync(result, overrides, partner, after.Value, during.Value, runFor, result.GetValue(resume), cancellationToken);
             }
             finally
             {
@@ -55,9 +57,36 @@ internal static class DemoCommand
         return command;
     }
 
+    /// <summary>
+    /// A demo shows one fault from the start: the previous run's store, mail and cases move to
+    /// <c>DATA.previous</c> (replacing an older one) unless the user asks to resume.
+    /// </summary>
+    private static string StartClean(string dataDirectory, bool resume)
+    {
+        var data = Path.GetFullPath(dataDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(data) || !Directory.EnumerateFileSystemEntries(data).Any())
+        {
+            return $"demo: starting clean in {data}";
+        }
+
+        if (resume)
+        {
+            return $"demo: resuming the previous run's incidents and mail in {data} (--resume)";
+        }
+
+        var previous = data + ".previous";
+        if (Directory.Exists(previous))
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+
+        Directory.Move(data, previous);
+        return $"demo: starting clean; the previous run's incidents and mail were moved to {previous} (--resume keeps them)";
+    }
+
     private static async Task<int> RunAsync(
         ParseResult result, Dictionary<string, string?> overrides, SimulatedPartner partner, TimeSpan after, TimeSpan during, TimeSpan? runFor,
-        CancellationToken cancellationToken)
+        bool resume, CancellationToken cancellationToken)
     {
         var config = CommonOptions.Load(result, overrides, DemoConfigPath);
         if (config is null)
@@ -66,6 +95,7 @@ internal static class DemoCommand
         }
 
         var output = result.InvocationConfiguration.Output;
+        output.WriteLine(StartClean(config.Options.DataDirectory, resume));
         output.WriteLine($"demo: simulated partner at {partner.BaseUrl} and {partner.HttpsBaseUrl}; checkout fails from +{Duration.Format(after)} for {Duration.Format(during)}");
         output.WriteLine($"demo: status {config.Options.Web.Listen}/  metrics {config.Options.Web.Listen}/metrics  mail in {Path.GetFullPath(Path.Combine(config.Options.DataDirectory, "mail"))}");
         await using var app = MonitorHost.Build(config);

@@ -24,7 +24,7 @@ internal static class MaintenanceCommand
                 return ExitCodes.BadInput;
             }
 
-            var row = await services.GetRequiredService<IncidentManager>().StartMaintenanceAsync(span, result.GetValue(reason) ?? "", IncidentCli.User(), cancellationToken);
+            var row = await services.GetRequiredService<Monitor.Incidents.Maintenance.MaintenanceService>().StartMaintenanceAsync(span, result.GetValue(reason) ?? "", IncidentCli.User(), cancellationToken);
             var output = result.InvocationConfiguration.Output;
             output.WriteLine($"maintenance until {row.EndsAt:u} ({Duration.Format(span)}): notifications and cases are held; what resolves meanwhile is not sent afterwards");
             var limit = Duration.Parse(config.Options.Maintenance.PauseReminderAfter);
@@ -39,7 +39,7 @@ internal static class MaintenanceCommand
         var stop = new Command("stop", "End every maintenance window in force now; held notices of open incidents are released.");
         StoreAction.Set(stop, async (result, config, services, cancellationToken) =>
         {
-            var count = await services.GetRequiredService<IncidentManager>().StopMaintenanceAsync(IncidentCli.User(), cancellationToken);
+            var count = await services.GetRequiredService<Monitor.Incidents.Maintenance.MaintenanceService>().StopMaintenanceAsync(IncidentCli.User(), cancellationToken);
             result.InvocationConfiguration.Output.WriteLine(count == 0 ? "no maintenance window was in force" : $"ended {count} maintenance window{(count == 1 ? "" : "s")}");
             return ExitCodes.Ok;
         });

@@ -49,7 +49,7 @@ internal static class SilenceCommand
                 return ExitCodes.BadInput;
             }
 
-            var silence = await services.GetRequiredService<IncidentManager>()
+            var silence = await services.GetRequiredService<Monitor.Incidents.SilenceService>()
                 .AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, IncidentCli.User(), cancellationToken);
             var view = SilenceView.From(silence, services.GetRequiredService<TimeProvider>().GetUtcNow());
             result.InvocationConfiguration.Output.WriteLine(
@@ -99,7 +99,7 @@ internal static class SilenceCommand
                 return ExitCodes.BadInput;
             }
 
-            if (!await services.GetRequiredService<IncidentManager>().ExpireSilenceAsync(number, cancellationToken))
+            if (!await services.GetRequiredService<Monitor.Incidents.SilenceService>().ExpireSilenceAsync(number, cancellationToken))
             {
                 error.WriteLine($"monitor silence expire: no silence {number} in force in {services.GetRequiredService<IMonitorStore>().Location}");
                 return ExitCodes.CheckFailed;

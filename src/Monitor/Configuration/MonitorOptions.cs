@@ -22,6 +22,9 @@ internal sealed class MonitorOptions
     /// <summary>Folder for the database, mail drop and evidence bundles. Default <c>data</c>, relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>The partner's id at Google (Actions Center partner or project id), written into every support case. Default empty.</summary>
+    public string PartnerId { get; set; } = "";
+
     /// <summary>The database: SQLite under the data directory (default) or PostgreSQL.</summary>
     public StorageOptions Storage { get; set; } = new();
 

@@ -51,6 +51,17 @@ internal static class MonitorOptionsValidator
             ValidateFeed(options.Targets.Feeds[i], $"{Root}:targets:feeds:{i}", check, names);
         }
 
+        string[] surfaces = ["fulfillment", "inventory", "updates", "google", "none"];
+        for (var i = 0; i < options.Targets.Http.Count; i++)
+        {
+            check.OneOf($"{Root}:targets:http:{i}:surface", options.Targets.Http[i].Surface.ToLowerInvariant(), surfaces);
+        }
+
+        for (var i = 0; i < options.Targets.Feeds.Count; i++)
+        {
+            check.OneOf($"{Root}:targets:feeds:{i}:surface", options.Targets.Feeds[i].Surface.ToLowerInvariant(), surfaces);
+        }
+
         check.PositiveDuration($"{Root}:evaluation:interval", options.Evaluation.Interval);
         check.PositiveDuration($"{Root}:evaluation:resolution", options.Evaluation.Resolution);
 

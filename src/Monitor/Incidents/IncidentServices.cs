@@ -6,6 +6,10 @@ using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
 using Monitor.Notifications;
+using Monitor.Incidents.Digest;
+using Monitor.Incidents.Hold;
+using Monitor.Incidents.Lifecycle;
+using Monitor.Incidents.Messages;
 using Monitor.Notifications.Email;
 using Monitor.Notifications.Outbox;
 using Monitor.Storage;
@@ -35,8 +39,26 @@ internal static class IncidentServices
         services.AddSingleton<CaseEvidence>();
         services.AddSingleton<AckLinks>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IncidentManager>();
-        services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<IncidentManager>());
+
+        // The lifecycle's settings, bound once; the thin services around the pure lifecycle.
+        services.AddSingleton(new IncidentSettings(options));
+        services.AddSingleton(options.Cases);
+        services.AddSingleton<IncidentOutbox>();
+        services.AddSingleton<IncidentDetails>();
+        services.AddSingleton<IncidentNotices>();
+        services.AddSingleton<CaseMessages>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<NotificationHold>();
+        services.AddSingleton<IncidentContexts>();
+        services.AddSingleton<IncidentApplier>();
+        services.AddSingleton<IncidentSteps>();
+        services.AddSingleton<AlertIntake>();
+        services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertIntake>());
+        services.AddSingleton<IncidentTicker>();
+        services.AddSingleton<Acknowledger>();
+        services.AddSingleton<MaintenanceNotices>();
+        services.AddSingleton<MaintenanceService>();
+        services.AddSingleton<SilenceService>();
 
         services.AddSingleton<IMailTransport>(sp => string.IsNullOrWhiteSpace(options.Smtp.Host)
             ? new PickupDirectoryTransport(Path.Combine(options.DataDirectory, "mail"))

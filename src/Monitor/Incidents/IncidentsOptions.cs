@@ -4,10 +4,20 @@ namespace Monitor.Incidents;
 internal sealed class IncidentsOptions
 {
     /// <summary>
-    /// How alerts are grouped into one incident: <c>fingerprint</c> (default: one rule on one target) or
-    /// <c>category-target</c> (every rule of the same category on the same target).
+    /// How alerts are grouped into one incident: <c>problem</c> (default: the alerts of one problem share an incident;
+    /// an alert of no problem stays on its own), <c>fingerprint</c> (one rule on one signal, no problems) or
+    /// <c>category-target</c> (every rule of the same category on the same signal).
     /// </summary>
-    public string GroupBy { get; set; } = "fingerprint";
+    public string GroupBy { get; set; } = "problem";
+
+    /// <summary>
+    /// Problems beside the defaults (<c>fulfillment</c>, <c>inventory</c>, <c>updates</c>, <c>google</c>, built from each
+    /// target's <c>surface</c>). A problem with a default's name replaces it. First match wins, configured ones first.
+    /// </summary>
+    public List<ProblemOptions> Problems { get; set; } = [];
+
+    /// <summary>Inhibition rules, as Alertmanager's <c>inhibit_rules</c>. Default none.</summary>
+    public List<InhibitRuleOptions> Inhibit { get; set; } = [];
 
     /// <summary>An alert firing again within this time after its incident resolved reopens the same incident (a flap). Default <c>30m</c>.</summary>
     public string ReopenWindow { get; set; } = "30m";
@@ -58,4 +68,46 @@ internal sealed class RouteOptions
 
     /// <summary>The case opened: <c>urgent</c>, <c>standard</c> (queued for business hours) or <c>none</c> (default).</summary>
     public string Case { get; set; } = "none";
+}
+
+/// <summary>Globs on an alert's labels (<c>*</c>, <c>?</c>); every list that is set must match. Used by problems and inhibition rules.</summary>
+internal class MatcherOptions
+{
+    /// <summary>Rule names. Default: any.</summary>
+    public List<string> Rules { get; set; } = [];
+
+    /// <summary>Signal names (<c>checkout</c>, <c>feed:*</c>, a target's name...). Default: any.</summary>
+    public List<string> Signals { get; set; } = [];
+
+    /// <summary>Probe target names. Default: any.</summary>
+    public List<string> Targets { get; set; } = [];
+
+    /// <summary>Categories. Default: any.</summary>
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>Severities. Default: any.</summary>
+    public List<string> Severities { get; set; } = [];
+}
+
+/// <summary>A named problem (<c>monitor:incidents:problems:N</c>): the alerts it matches share one incident and one case.</summary>
+internal sealed class ProblemOptions : MatcherOptions
+{
+    /// <summary>The problem's name, used by silences and shown in messages. Required.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>How messages name it. Default: the name.</summary>
+    public string? Title { get; set; }
+}
+
+/// <summary>One inhibition rule (<c>monitor:incidents:inhibit:N</c>).</summary>
+internal sealed class InhibitRuleOptions
+{
+    /// <summary>While an alert matching this fires...</summary>
+    public MatcherOptions Source { get; set; } = new();
+
+    /// <summary>...alerts matching this are shown but tell nobody and join no case.</summary>
+    public MatcherOptions Target { get; set; } = new();
+
+    /// <summary>Labels (<c>rule</c>, <c>signal</c>, <c>target</c>, <c>category</c>, <c>severity</c>, <c>problem</c>) that must be equal on both. Default none.</summary>
+    public List<string> Equal { get; set; } = [];
 }

@@ -14,11 +14,63 @@ internal static class IncidentsOptionsValidator
 
     public static readonly string[] CaseKinds = ["urgent", "standard", "none"];
 
+    private static void Matcher(ConfigChecks check, string path, MatcherOptions m)
+    {
+        for (var j = 0; j < m.Categories.Count; j++)
+        {
+            check.OneOf($"{path}:categories:{j}", m.Categories[j], [.. AlertClassification.CategoryValues]);
+        }
+
+        for (var j = 0; j < m.Severities.Count; j++)
+        {
+            check.OneOf($"{path}:severities:{j}", m.Severities[j], [.. AlertClassification.SeverityValues]);
+        }
+    }
+
     public static void Validate(MonitorOptions options, List<ConfigError> errors)
     {
         var check = new ConfigChecks(errors);
         var incidents = options.Incidents;
-        check.OneOf($"{Root}:incidents:groupBy", incidents.GroupBy, ["fingerprint", "category-target"]);
+        check.OneOf($"{Root}:incidents:groupBy", incidents.GroupBy, ["problem", "fingerprint", "category-target"]);
+        var problemNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < incidents.Problems.Count; i++)
+        {
+            var problem = incidents.Problems[i];
+            var path = $"{Root}:incidents:problems:{i}";
+            if (string.IsNullOrWhiteSpace(problem.Name))
+            {
+                check.Fail($"{path}:name", "is required");
+            }
+            else if (!problemNames.Add(problem.Name))
+            {
+                check.Fail($"{path}:name", $"'{problem.Name}' is used by another problem");
+            }
+
+            if (problem.Rules.Count + problem.Signals.Count + problem.Targets.Count + problem.Categories.Count + problem.Severities.Count == 0)
+            {
+                check.Fail(path, "a problem needs at least one matcher (rules, signals, targets, categories or severities)");
+            }
+
+            Matcher(check, path, problem);
+        }
+
+        for (var i = 0; i < incidents.Inhibit.Count; i++)
+        {
+            var rule = incidents.Inhibit[i];
+            var path = $"{Root}:incidents:inhibit:{i}";
+            Matcher(check, path + ":source", rule.Source);
+            Matcher(check, path + ":target", rule.Target);
+            if (rule.Target.Rules.Count + rule.Target.Signals.Count + rule.Target.Targets.Count + rule.Target.Categories.Count + rule.Target.Severities.Count == 0)
+            {
+                check.Fail(path + ":target", "an inhibition rule needs a target matcher; an empty one would mute every other alert");
+            }
+
+            for (var j = 0; j < rule.Equal.Count; j++)
+            {
+                check.OneOf($"{path}:equal:{j}", rule.Equal[j], [.. Monitor.Rules.Incidents.AlertLabels.Names]);
+            }
+        }
+
         check.Duration($"{Root}:incidents:reopenWindow", incidents.ReopenWindow);
         check.Duration($"{Root}:incidents:repeatInterval", incidents.RepeatInterval);
         check.PositiveDuration($"{Root}:incidents:digestInterval", incidents.DigestInterval);

@@ -80,6 +80,15 @@ internal sealed class IncidentRecord
     /// <summary>The latest figures, as JSON (<see cref="Monitor.Rules.Alerts.AlertFigures"/>).</summary>
     public string FiguresJson { get; set; } = "{}";
 
+    /// <summary>The problem the incident is about, or null for an alert on its own.</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>The severity people were last told about; null while nobody has been told.</summary>
+    public Severity? AnnouncedSeverity { get; set; }
+
+    /// <summary>The category people were last told about.</summary>
+    public AlertCategory? AnnouncedCategory { get; set; }
+
     /// <summary>The display id, <c>INC-12</c>.</summary>
     public string DisplayId => FormatId(Id);
 
@@ -107,7 +116,19 @@ internal sealed class IncidentRecord
 }
 
 /// <summary>One alert series inside an incident.</summary>
-internal sealed record IncidentMember(long IncidentId, string Fingerprint, string Rule, string Signal, Severity Severity, bool Firing, DateTimeOffset Since, DateTimeOffset UpdatedAt);
+internal sealed record IncidentMember(long IncidentId, string Fingerprint, string Rule, string Signal, Severity Severity, bool Firing, DateTimeOffset Since, DateTimeOffset UpdatedAt)
+{
+    public AlertCategory Category { get; init; }
+
+    /// <summary>True while another firing alert explains it: shown, but it tells nobody.</summary>
+    public bool Inhibited { get; init; }
+
+    /// <summary>Its figures in one line, as of its last change.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>Its figures as JSON, as the incident layer writes them.</summary>
+    public string FiguresJson { get; init; } = "{}";
+}
 
 /// <summary>One line of an incident's timeline.</summary>
 internal sealed record IncidentEvent(long IncidentId, DateTimeOffset At, string Kind, string Text);

@@ -138,8 +138,8 @@ public sealed class SilenceCommandTests : IDisposable
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var mail = new CapturingTransport();
         await using var daemon = Create(Options_(_data), time, mail);
-        await daemon.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory", severity: Severity.Major, category: AlertCategory.None)], default);
-        await daemon.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "checkout-slow", signal: "checkout", severity: Severity.Major, category: AlertCategory.None)], default);
+        await daemon.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory", severity: Severity.Major, category: AlertCategory.None)], default);
+        await daemon.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "checkout-slow", signal: "checkout", severity: Severity.Major, category: AlertCategory.None)], default);
         await daemon.Worker.DeliverDueAsync(default);
         Assert.Contains("checkout-slow", Assert.Single(mail.Messages).Subject, StringComparison.Ordinal);
 

@@ -144,7 +144,7 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(10) };
-            var manager = app.Services.GetRequiredService<IncidentManager>();
+            var manager = app.Services.GetRequiredService<AlertIntake>();
             var metrics = app.Services.GetRequiredService<MonitorMetrics>();
             var evaluations = metrics.Evaluations.Value;
             await Until(() => metrics.Evaluations.Value >= evaluations + 2, "the daemon evaluating rules on PostgreSQL");

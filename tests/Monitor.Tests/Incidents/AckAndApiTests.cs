@@ -38,27 +38,27 @@ public sealed class AckAndApiTests
         var time = new FakeTimeProvider(Start);
         var mail = new CapturingTransport();
         await using var h = Create(Options_(NewDataDirectory(), o => o.Api.AckLinkValidity = "1h"), time, mail);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "a")], default);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "b")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "a")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "b")], default);
         await h.Worker.DeliverDueAsync(default);
         var tokenA = AckToken(mail.Messages.Single(m => m.Subject!.EndsWith(" on a", StringComparison.Ordinal)).TextBody);
         var tokenB = AckToken(mail.Messages.Single(m => m.Subject!.EndsWith(" on b", StringComparison.Ordinal)).TextBody);
 
         // Forged: a signature from another key, a changed incident id, garbage.
         var forged = AckLinks.CreateToken(Encoding.UTF8.GetBytes("not-the-key-not-the-key"), 1, Start.AddHours(1));
-        Assert.Equal(AckOutcome.LinkForged, (await h.Manager.AcknowledgeLinkAsync(forged, "mallory")).Outcome);
+        Assert.Equal(AckOutcome.LinkForged, (await h.Acks.AcknowledgeLinkAsync(forged, "mallory")).Outcome);
         var tampered = Convert.ToBase64String(Encoding.UTF8.GetBytes($"v1|2|{Start.AddHours(1).ToUnixTimeSeconds()}|x")).TrimEnd('=') + tokenA[tokenA.IndexOf('.', StringComparison.Ordinal)..];
-        Assert.Equal(AckOutcome.LinkForged, (await h.Manager.AcknowledgeLinkAsync(tampered, "mallory")).Outcome);
-        Assert.Equal(AckOutcome.LinkMalformed, (await h.Manager.AcknowledgeLinkAsync("garbage", "mallory")).Outcome);
+        Assert.Equal(AckOutcome.LinkForged, (await h.Acks.AcknowledgeLinkAsync(tampered, "mallory")).Outcome);
+        Assert.Equal(AckOutcome.LinkMalformed, (await h.Acks.AcknowledgeLinkAsync("garbage", "mallory")).Outcome);
 
         // Valid once, refused when replayed.
-        var first = await h.Manager.AcknowledgeLinkAsync(tokenA, "alice");
+        var first = await h.Acks.AcknowledgeLinkAsync(tokenA, "alice");
         Assert.Equal(AckOutcome.Acknowledged, first.Outcome);
-        Assert.Equal(AckOutcome.LinkUsed, (await h.Manager.AcknowledgeLinkAsync(tokenA, "alice")).Outcome);
+        Assert.Equal(AckOutcome.LinkUsed, (await h.Acks.AcknowledgeLinkAsync(tokenA, "alice")).Outcome);
 
         // Expired.
         time.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(AckOutcome.LinkExpired, (await h.Manager.AcknowledgeLinkAsync(tokenB, "bob")).Outcome);
+        Assert.Equal(AckOutcome.LinkExpired, (await h.Acks.AcknowledgeLinkAsync(tokenB, "bob")).Outcome);
 
         var incidents = await h.Incidents.ListAsync();
         Assert.True(incidents.Single(i => i.Target == "a").Acknowledged);
@@ -84,7 +84,7 @@ public sealed class AckAndApiTests
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
-        var manager = app.Services.GetRequiredService<IncidentManager>();
+        var manager = app.Services.GetRequiredService<AlertIntake>();
         await manager.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow())], default);
 
         var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/incidents?status=open");

@@ -29,7 +29,7 @@ public sealed class CliAgainstDaemonTests
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var mail = new CapturingTransport();
         await using var daemon = Create(Options_(data, o => o.Incidents.RepeatInterval = "10m"), time, mail);
-        await daemon.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
+        await daemon.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
 
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -39,7 +39,7 @@ public sealed class CliAgainstDaemonTests
 
         // The daemon sends no reminder for the acknowledged incident.
         time.Advance(TimeSpan.FromMinutes(11));
-        await daemon.Manager.TickAsync();
+        await daemon.Ticker.TickAsync();
         await daemon.Worker.DeliverDueAsync(default);
         Assert.DoesNotContain(mail.Messages, m => m.Subject!.StartsWith("[REMINDER]", StringComparison.Ordinal));
         Assert.Contains(mail.Messages, m => m.Subject!.StartsWith("[ACKNOWLEDGED]", StringComparison.Ordinal));
@@ -48,14 +48,14 @@ public sealed class CliAgainstDaemonTests
         Assert.Equal(0, await MonitorCommandLine.InvokeAsync(["maintenance", "start", "--for", "2h", "--reason", "upgrade", "-c", config], output, error));
         Assert.Equal(0, await MonitorCommandLine.InvokeAsync(["maintenance", "status", "-c", config], output, error));
         var before = mail.Messages.Count;
-        await daemon.Manager.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow(), signal: "other")], default);
+        await daemon.Intake.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow(), signal: "other")], default);
         await daemon.Worker.DeliverDueAsync(default);
         var added = mail.Messages.Skip(before).ToList();
         var pause = Assert.Single(added);
         Assert.Contains("pause the integration", pause.Subject, StringComparison.Ordinal);
 
         Assert.Equal(0, await MonitorCommandLine.InvokeAsync(["maintenance", "stop", "-c", config], output, error));
-        await daemon.Manager.TickAsync();
+        await daemon.Ticker.TickAsync();
         await daemon.Worker.DeliverDueAsync(default);
         Assert.Contains(mail.Messages, m => m.Subject!.StartsWith("[URGENT FIRING]", StringComparison.Ordinal) && m.Subject.Contains("on other", StringComparison.Ordinal));
     }

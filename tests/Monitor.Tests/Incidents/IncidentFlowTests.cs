@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Incidents;
+using Monitor.Incidents.Acknowledgement;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
 using static Monitor.Tests.Incidents.IncidentHarness;
@@ -25,9 +26,9 @@ public sealed class IncidentFlowTests
 
         for (var flap = 0; flap < 4; flap++)
         {
-            await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow())], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow())], default);
             time.Advance(TimeSpan.FromMinutes(2));
-            await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow())], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow())], default);
             time.Advance(TimeSpan.FromMinutes(3));
         }
 
@@ -65,24 +66,24 @@ public sealed class IncidentFlowTests
         });
         await using var h = Create(options, time, mail);
 
-        await h.Manager.StartMaintenanceAsync(TimeSpan.FromHours(2), "database upgrade", "test");
+        await h.Maintenance.StartMaintenanceAsync(TimeSpan.FromHours(2), "database upgrade", "test");
         await h.Worker.DeliverDueAsync(default);
         var pause = Assert.Single(mail.Messages);
         Assert.Contains("pause the integration", pause.Subject, StringComparison.Ordinal);
 
         // Resolved during maintenance: never sent, no case.
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-stale", signal: "inventory")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-stale", signal: "inventory")], default);
         time.Advance(TimeSpan.FromMinutes(10));
-        await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "feed-stale", signal: "inventory")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "feed-stale", signal: "inventory")], default);
         // Still open when maintenance ends: sent then, with its case.
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow())], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow())], default);
         time.Advance(TimeSpan.FromMinutes(30));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
         Assert.Single(mail.Messages);
 
         time.Advance(TimeSpan.FromMinutes(81));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
 
         var after = mail.Messages.Skip(1).ToList();
@@ -115,7 +116,7 @@ public sealed class IncidentFlowTests
         });
         await using var h = Create(options, time, mail);
 
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory",
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory",
             severity: Severity.Major, category: AlertCategory.TechnicalSupport)], default);
         var pending = Assert.Single(await h.Incidents.CasesAsync());
         Assert.Equal("pending", pending.Status);
@@ -126,13 +127,13 @@ public sealed class IncidentFlowTests
         foreach (var at in new[] { friday.AddHours(14), friday.AddDays(2), new DateTimeOffset(2026, 4, 6, 10, 0, 0, TimeSpan.FromHours(2)), tuesdayOpening.AddMinutes(-1) })
         {
             time.SetUtcNow(at);
-            await h.Manager.TickAsync();
+            await h.Ticker.TickAsync();
             await h.Worker.DeliverDueAsync(default);
             Assert.DoesNotContain(mail.Messages, m => m.To.ToString().Contains("support@", StringComparison.Ordinal));
         }
 
         time.SetUtcNow(tuesdayOpening);
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
         var submitted = Assert.Single(await h.Incidents.CasesAsync());
         Assert.Equal("submitted", submitted.Status);
@@ -154,11 +155,11 @@ public sealed class IncidentFlowTests
             o.Incidents.Escalation.After = "15m";
         });
         await using var h = Create(options, time, mail);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
         for (var i = 0; i < 4; i++)
         {
             time.Advance(TimeSpan.FromMinutes(5));
-            await h.Manager.TickAsync();
+            await h.Ticker.TickAsync();
         }
 
         await h.Worker.DeliverDueAsync(default);
@@ -166,15 +167,15 @@ public sealed class IncidentFlowTests
         Assert.Contains("boss@acme.example", mail.Messages[^1].To.ToString(), StringComparison.Ordinal);
 
         var id = (await h.Incidents.ListAsync())[0].Number;
-        var ack = await h.Manager.AcknowledgeAsync(id, "alice", "cli", "looking");
+        var ack = await h.Acks.AcknowledgeAsync(id, "alice", "cli", "looking");
         Assert.Equal(AckOutcome.Acknowledged, ack.Outcome);
         for (var i = 0; i < 12; i++)
         {
             time.Advance(TimeSpan.FromMinutes(5));
-            await h.Manager.TickAsync();
+            await h.Ticker.TickAsync();
         }
 
-        await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), severity: Severity.Major, category: AlertCategory.None)], default);
         await h.Worker.DeliverDueAsync(default);
         Assert.Equal(["FIRING", "REMINDER", "ESCALATED", "ACKNOWLEDGED", "RESOLVED"], mail.Messages.Select(Label));
     }
@@ -191,16 +192,16 @@ public sealed class IncidentFlowTests
             o.Cases.SupportEmail = "support@partner.example";
         });
         await using var h = Create(options, time, mail);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "checkout")], default);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "submit-order")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "checkout")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), signal: "submit-order")], default);
         var acked = (await h.Incidents.ListAsync()).Single(i => i.Target == "submit-order");
-        await h.Manager.AcknowledgeAsync(acked.Number, "bob", "api", null);
+        await h.Acks.AcknowledgeAsync(acked.Number, "bob", "api", null);
 
         time.Advance(TimeSpan.FromMinutes(4));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         Assert.All(await h.Incidents.CasesAsync(), c => Assert.Equal("pending", c.Status));
         time.Advance(TimeSpan.FromMinutes(1));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
 
         var cases = await h.Incidents.CasesAsync();
@@ -216,14 +217,14 @@ public sealed class IncidentFlowTests
         var time = new FakeTimeProvider(Start);
         var mail = new CapturingTransport();
         await using var h = Create(Options_(NewDataDirectory()), time, mail);
-        var silence = await h.Manager.AddSilenceAsync(null, "inventory", null, TimeSpan.FromHours(1), "feed migration", "test");
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory", severity: Severity.Major, category: AlertCategory.None)], default);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "checkout-slow", signal: "checkout", severity: Severity.Major, category: AlertCategory.None)], default);
+        var silence = await h.Silences.AddSilenceAsync(null, "inventory", null, TimeSpan.FromHours(1), "feed migration", "test");
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "feed-errors", signal: "inventory", severity: Severity.Major, category: AlertCategory.None)], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "checkout-slow", signal: "checkout", severity: Severity.Major, category: AlertCategory.None)], default);
         await h.Worker.DeliverDueAsync(default);
         var first = Assert.Single(mail.Messages);
         Assert.Contains("checkout-slow", first.Subject, StringComparison.Ordinal);
 
-        Assert.True(await h.Manager.ExpireSilenceAsync(silence.Id));
+        Assert.True(await h.Silences.ExpireSilenceAsync(silence.Id));
         await h.Worker.DeliverDueAsync(default);
         Assert.Contains(mail.Messages, m => m.Subject!.Contains("feed-errors", StringComparison.Ordinal));
     }
@@ -236,15 +237,15 @@ public sealed class IncidentFlowTests
         await using var h = Create(Options_(NewDataDirectory(), o => o.Incidents.DigestInterval = "1h"), time, mail);
         foreach (var signal in new[] { "a", "b", "c" })
         {
-            await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "minor", signal: signal, severity: Severity.Minor, category: AlertCategory.None)], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "minor", signal: signal, severity: Severity.Minor, category: AlertCategory.None)], default);
         }
 
         time.Advance(TimeSpan.FromMinutes(59));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
         Assert.Empty(mail.Messages);
         time.Advance(TimeSpan.FromMinutes(1));
-        await h.Manager.TickAsync();
+        await h.Ticker.TickAsync();
         await h.Worker.DeliverDueAsync(default);
         var digest = Assert.Single(mail.Messages);
         Assert.StartsWith("[DIGEST]", digest.Subject, StringComparison.Ordinal);
@@ -257,12 +258,12 @@ public sealed class IncidentFlowTests
         var time = new FakeTimeProvider(Start);
         var mail = new CapturingTransport();
         await using var h = Create(Options_(NewDataDirectory(), o => o.Incidents.GroupBy = "category-target"), time, mail);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "errors")], default);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "latency")], default);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "errors")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "errors")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "latency")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "errors")], default);
         var incident = Assert.Single(await h.Incidents.ListAsync());
         Assert.Equal("open", incident.Status);
-        await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "latency")], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, time.GetUtcNow(), rule: "latency")], default);
         Assert.Equal("resolved", Assert.Single(await h.Incidents.ListAsync()).Status);
     }
 

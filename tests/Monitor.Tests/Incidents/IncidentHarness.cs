@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Configuration;
 using Monitor.Incidents;
+using Monitor.Incidents.Acknowledgement;
+using Monitor.Incidents.Maintenance;
 using Monitor.Metrics;
 using Monitor.Notifications.Email;
 using Monitor.Notifications.Outbox;
@@ -28,7 +30,15 @@ internal sealed class IncidentHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public IncidentManager Manager => Services.GetRequiredService<IncidentManager>();
+    public AlertIntake Intake => Services.GetRequiredService<AlertIntake>();
+
+    public IncidentTicker Ticker => Services.GetRequiredService<IncidentTicker>();
+
+    public Acknowledger Acks => Services.GetRequiredService<Acknowledger>();
+
+    public MaintenanceService Maintenance => Services.GetRequiredService<MaintenanceService>();
+
+    public SilenceService Silences => Services.GetRequiredService<SilenceService>();
 
     public OutboxWorker Worker => Services.GetRequiredService<OutboxWorker>();
 

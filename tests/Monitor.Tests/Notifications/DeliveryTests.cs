@@ -49,12 +49,12 @@ public sealed class DeliveryTests
         var now = TimeProvider.System.GetUtcNow();
         for (var i = 0; i < 5; i++)
         {
-            await h.Manager.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"target-{i}", severity: Severity.Major, category: AlertCategory.None)], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"target-{i}", severity: Severity.Major, category: AlertCategory.None)], default);
         }
 
         for (var i = 0; i < 5; i++)
         {
-            await h.Manager.HandleAsync([Transition(TransitionKind.Resolved, now.AddSeconds(1), signal: $"target-{i}", severity: Severity.Major, category: AlertCategory.None)], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Resolved, now.AddSeconds(1), signal: $"target-{i}", severity: Severity.Major, category: AlertCategory.None)], default);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -90,7 +90,7 @@ public sealed class DeliveryTests
         var now = TimeProvider.System.GetUtcNow();
         for (var i = 0; i < 4; i++)
         {
-            await first.Manager.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"t{i}")], default);
+            await first.Intake.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"t{i}")], default);
         }
 
         await first.KillAsync();
@@ -142,7 +142,7 @@ public sealed class DeliveryTests
         {
             Summary = $"HTTP 500; request had Authorization: Bearer {webhookToken} and password={password}",
         };
-        await h.Manager.HandleAsync([t], default);
+        await h.Intake.HandleAsync([t], default);
         await smtp.WaitForAsync(2, TimeSpan.FromSeconds(20));
         await hook.WaitForAsync(1, TimeSpan.FromSeconds(20));
         await Task.Delay(500);
@@ -186,7 +186,7 @@ public sealed class DeliveryTests
         });
         await using var h = Create(options, TimeProvider.System, logs: logs, background: true);
         await h.StartAsync();
-        await h.Manager.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow())], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow())], default);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(smtp.Messages);
         Assert.Contains(logs, l => l.Contains("not delivered", StringComparison.Ordinal));
@@ -214,7 +214,7 @@ public sealed class DeliveryTests
         var now = TimeProvider.System.GetUtcNow();
         for (var i = 0; i < 6; i++)
         {
-            await h.Manager.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"t{i}")], default);
+            await h.Intake.HandleAsync([Transition(TransitionKind.Firing, now, signal: $"t{i}")], default);
         }
 
         await smtp.WaitForAsync(6, TimeSpan.FromSeconds(20));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Monitor.Configuration;
 using Monitor.Incidents.Acknowledgement;
+using Monitor.Incidents.Maintenance;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
@@ -44,7 +45,7 @@ internal static class IncidentApi
             IncidentRecord.TryParseId(id, out var number) && await store.GetAsync(number, ct) is { } detail
                 ? Results.Json(detail, PayloadJson.Options)
                 : Problem(404, $"no incident {id}"));
-        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, Acknowledger manager, MonitorOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -73,7 +74,7 @@ internal static class IncidentApi
         });
 
         api.MapGet("/maintenance", async (IIncidentStore store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), PayloadJson.Options));
-        api.MapPost("/maintenance", async (HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapPost("/maintenance", async (HttpRequest request, MaintenanceService manager, MonitorOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -89,12 +90,12 @@ internal static class IncidentApi
             var row = await manager.StartMaintenanceAsync(length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
             return Results.Json(row, PayloadJson.Options, statusCode: 201);
         });
-        api.MapDelete("/maintenance", async (HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapDelete("/maintenance", async (HttpRequest request, MaintenanceService manager, MonitorOptions options, CancellationToken ct) =>
             Authorize(request, options) ?? Results.Json(new { stopped = await manager.StopMaintenanceAsync("api", ct) }, PayloadJson.Options));
 
         api.MapGet("/silences", async (IIncidentStore store, bool? all, CancellationToken ct) =>
             Results.Json(await store.SilencesAsync(all != true, ct), PayloadJson.Options));
-        api.MapPost("/silences", async (HttpRequest request, IncidentManager manager, MonitorOptions options, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/silences", async (HttpRequest request, SilenceService manager, MonitorOptions options, TimeProvider time, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -115,12 +116,12 @@ internal static class IncidentApi
             var silence = await manager.AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, Clean(body.By) ?? "api", ct);
             return Results.Json(SilenceView.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
         });
-        api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, IncidentManager manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, SilenceService manager, MonitorOptions options, CancellationToken ct) =>
             Authorize(request, options) ?? (await manager.ExpireSilenceAsync(id, ct) ? Results.NoContent() : Problem(404, $"no silence {id} in force")));
 
         // The link in e-mails: GET shows a one-button page (so mail scanners that open links do not acknowledge),
         // POST acknowledges. Both check the signature and expiry; a used link is refused.
-        app.MapGet("/ack", async (string? t, IncidentManager manager, CancellationToken ct) =>
+        app.MapGet("/ack", async (string? t, Acknowledger manager, CancellationToken ct) =>
         {
             var (check, _, used, incident) = await manager.InspectLinkAsync(t, ct);
             if (check != AckLinkCheck.Valid || used || incident is null)
@@ -136,7 +137,7 @@ internal static class IncidentApi
                 "<label>Your name <input name=\"by\" maxlength=\"100\"></label> <button type=\"submit\">Acknowledge</button></form>" +
                 "<p>Acknowledging stops reminders and escalation; you will still be told when it resolves.</p>");
         });
-        app.MapPost("/ack", async (HttpRequest request, IncidentManager manager, CancellationToken ct) =>
+        app.MapPost("/ack", async (HttpRequest request, Acknowledger manager, CancellationToken ct) =>
         {
             string? token = request.Query["t"];
             string? by = null;

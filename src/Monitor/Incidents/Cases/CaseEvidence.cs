@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Monitor.Configuration;
 using Monitor.Notifications;
-using Monitor.Notifications.Email;
+using Monitor.Incidents.Messages;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
@@ -16,10 +16,8 @@ namespace Monitor.Incidents.Cases;
 /// JSON under <c>&lt;dataDirectory&gt;/cases</c>, mailed to the support address and posted to the webhook.
 /// Every text passes the secret redactor.
 /// </summary>
-internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor, FailureSamples samples)
+internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor, IncidentDetails details)
 {
-    /// <summary>Failing requests this long before the incident started still count as its evidence.</summary>
-    private static readonly TimeSpan SampleLead = TimeSpan.FromMinutes(10);
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public const string UrgentCategory = "Urgent technical support";
@@ -28,13 +26,20 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
 
     public static string BundleDirectory(CaseRecord c, IncidentRecord i) => $"cases/{c.DisplayId}-{i.DisplayId}";
 
-    public string Title(IncidentRecord i) => i.Category switch
+    public string Title(IncidentRecord i)
     {
-        AlertCategory.IntegrationDown => $"{options.Project}: the integration does not work ({i.Signal})",
-        AlertCategory.MerchantsCannotServe => $"{options.Project}: most merchants cannot serve ({i.Signal})",
-        AlertCategory.OrdersBlocked => $"{options.Project}: orders are blocked for users ({i.Signal})",
-        _ => $"{options.Project}: {i.Rule} on {i.Signal}",
-    };
+        var what = i.Problem is { } problem ? details.ProblemTitle(problem) : i.Signal;
+        return i.Category switch
+        {
+            AlertCategory.IntegrationDown => $"{options.Project}: the integration does not work ({what})",
+            AlertCategory.MerchantsCannotServe => $"{options.Project}: most merchants cannot serve ({what})",
+            AlertCategory.OrdersBlocked => $"{options.Project}: orders are blocked for users ({what})",
+            _ => i.Problem is null ? $"{options.Project}: {i.Rule} on {i.Signal}" : $"{options.Project}: {what}: {i.Rule} on {i.Signal}",
+        };
+    }
+
+    /// <summary>The timeline as support sees it: without the lines that name internal contact addresses.</summary>
+    private static IEnumerable<IncidentEvent> ForSupport(IReadOnlyList<IncidentEvent> timeline) => timeline.Where(e => e.Kind != "notified");
 
     public string Markdown(CaseRecord c, IncidentRecord i, IReadOnlyList<IncidentMember> members, IReadOnlyList<IncidentEvent> timeline)
     {
@@ -45,6 +50,21 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
         md.AppendLine(Invariant, $"- **Case:** {c.DisplayId} ({Status(c)})");
         md.AppendLine(Invariant, $"- **Incident:** {i.DisplayId}, severity {i.Severity.ToName()}, {i.Category.ToName()}");
         md.AppendLine(Invariant, $"- **Project:** {options.Project}");
+        if (options.PartnerId.Length > 0)
+        {
+            md.AppendLine(Invariant, $"- **Partner id:** {options.PartnerId}");
+        }
+
+        if (options.Cases.Contact.Length > 0)
+        {
+            md.AppendLine(Invariant, $"- **Contact:** {options.Cases.Contact}");
+        }
+
+        if (i.Problem is { } problem)
+        {
+            md.AppendLine(Invariant, $"- **Problem:** {details.ProblemTitle(problem)}");
+        }
+
         md.AppendLine(Invariant, $"- **Broken since:** {i.Since:yyyy-MM-dd HH:mm:ss} UTC");
         if (i.ResolvedAt is { } resolved)
         {
@@ -54,10 +74,14 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
         md.AppendLine();
         md.AppendLine("## What is broken");
         md.AppendLine();
-        foreach (var m in members.DefaultIfEmpty(new IncidentMember(i.Id, i.Fingerprint, i.Rule, i.Signal, i.Severity, true, i.Since, i.UpdatedAt)))
+        foreach (var m in members.DefaultIfEmpty(new IncidentMember(i.Id, i.Fingerprint, i.Rule, i.Signal, i.Severity, true, i.Since, i.UpdatedAt) { Summary = i.Summary }))
         {
-            md.AppendLine(Invariant, $"- `{m.Rule}` on `{m.Signal}`: {(m.Firing ? "failing" : "recovered")} since {m.Since:yyyy-MM-dd HH:mm:ss} UTC");
+            md.AppendLine(Invariant, $"- `{m.Rule}` on `{m.Signal}`: {(m.Inhibited ? "explained by another alert" : m.Firing ? "failing" : "recovered")} since {m.Since:yyyy-MM-dd HH:mm:ss} UTC: {m.Summary}");
         }
+
+        var restaurants = details.AffectedRestaurants(i, members);
+        md.AppendLine();
+        md.AppendLine(Invariant, $"Affected restaurants: {(restaurants.Count == 0 ? "none named by the evidence" : string.Join(", ", restaurants))}");
 
         md.AppendLine();
         md.AppendLine(Invariant, $"Latest measurement: {i.Summary}");
@@ -83,7 +107,7 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
             }
         }
 
-        var failing = Samples(i, members);
+        var failing = details.Samples(i, members, FailureSamples.PerSignal);
         if (failing.Count > 0)
         {
             md.AppendLine();
@@ -98,7 +122,7 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
         md.AppendLine();
         md.AppendLine("## Timeline (UTC)");
         md.AppendLine();
-        foreach (var e in timeline)
+        foreach (var e in ForSupport(timeline))
         {
             md.AppendLine(Invariant, $"- {e.At:yyyy-MM-dd HH:mm:ss} {e.Text}");
         }
@@ -127,6 +151,10 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
             {
                 id = i.DisplayId,
                 project = options.Project,
+                partnerId = options.PartnerId,
+                contact = options.Cases.Contact,
+                problem = i.Problem,
+                affectedRestaurants = details.AffectedRestaurants(i, members),
                 rule = i.Rule,
                 target = i.Signal,
                 severity = i.Severity.ToName(),
@@ -136,26 +164,21 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
                 resolvedAt = i.ResolvedAt,
                 summary = i.Summary,
                 figures = IncidentFigures.Parse(i.FiguresJson),
-                alerts = members.Select(m => new { m.Rule, target = m.Signal, severity = m.Severity.ToName(), m.Firing, m.Since }),
+                alerts = members.Select(m => new
+                {
+                    m.Rule, target = m.Signal, severity = m.Severity.ToName(), category = m.Category.ToName(), m.Firing, m.Inhibited, m.Since, m.Summary,
+                    figures = IncidentFigures.Parse(m.FiguresJson),
+                }),
             },
-            sampleFailingRequests = Samples(i, members).Select(f => new
+            sampleFailingRequests = details.Samples(i, members, FailureSamples.PerSignal).Select(f => new
             {
                 at = f.At, target = f.Signal, reason = f.Reason, errorType = f.ErrorType, restaurantId = f.RestaurantId,
                 latencyMs = Math.Round(f.LatencyMs), detail = f.Detail,
             }),
-            timeline = timeline.Select(e => new { e.At, e.Kind, e.Text }),
+            timeline = ForSupport(timeline).Select(e => new { e.At, e.Kind, e.Text }),
             statusPage = (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/",
         };
         return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, PayloadJson.Indented));
-    }
-
-    private List<FailureSample> Samples(IncidentRecord i, IReadOnlyList<IncidentMember> members)
-    {
-        var to = i.ResolvedAt ?? DateTimeOffset.MaxValue;
-        return [.. members.Select(m => m.Signal).Append(i.Signal).Distinct(StringComparer.Ordinal)
-            .SelectMany(signal => samples.For(signal, i.Since - SampleLead, to))
-            .OrderBy(f => f.At)
-            .TakeLast(FailureSamples.PerSignal)];
     }
 
     private static string Part(string name, string? value) => value is null ? "" : $", {name} {value}";

@@ -15,6 +15,9 @@ internal sealed class CasesOptions
     /// <summary>Open standard cases (category <c>Technical support</c>) for routes that ask for them, in business hours. Default true.</summary>
     public bool Standard { get; set; } = true;
 
+    /// <summary>Who Google's support should talk to about a case (name, e-mail, phone), written into every case. Default empty.</summary>
+    public string Contact { get; set; } = "";
+
     /// <summary>Support address cases are e-mailed to. Default empty: no e-mail.</summary>
     public string SupportEmail { get; set; } = "";
 

@@ -6,6 +6,9 @@ internal sealed class FeedTargetOptions
     /// <summary>Unique target name; also the signal its observations carry.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>What the target watches, so its alerts join that problem's incident: <c>inventory</c> (default), <c>fulfillment</c>, <c>updates</c>, <c>google</c> or <c>none</c> (an incident of its own).</summary>
+    public string Surface { get; set; } = "inventory";
+
     /// <summary>A local file, folder or glob, or an http(s) URL (a feed file, or a <c>sitemap.xml</c> listing feed files).</summary>
     public string Source { get; set; } = "";
 

@@ -6,6 +6,9 @@ internal sealed class HttpTargetOptions
     /// <summary>Unique target name; also the signal its observations carry. Required.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>What the target watches, so its alerts join that problem's incident: <c>fulfillment</c> (default), <c>updates</c>, <c>google</c>, <c>inventory</c> or <c>none</c> (an incident of its own).</summary>
+    public string Surface { get; set; } = "fulfillment";
+
     /// <summary>Absolute http or https URL, without credentials (use <see cref="BasicAuth"/>). Required.</summary>
     public string Url { get; set; } = "";
 

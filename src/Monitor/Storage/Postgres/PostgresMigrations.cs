@@ -151,6 +151,17 @@ internal static class PostgresMigrations
                 sent_at BIGINT);
             CREATE INDEX digest_pending ON digest_items(id) WHERE sent_at IS NULL;
             """),
+        new(2, "problems: incidents remember their problem and what people were told; members keep their category, inhibition and figures", """
+            ALTER TABLE incidents ADD COLUMN problem TEXT;
+            ALTER TABLE incidents ADD COLUMN announced_severity BIGINT;
+            ALTER TABLE incidents ADD COLUMN announced_category BIGINT;
+            UPDATE incidents SET announced_severity = severity, announced_category = category WHERE notified = 1;
+            ALTER TABLE incident_members ADD COLUMN category BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE incident_members ADD COLUMN inhibited BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE incident_members ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+            ALTER TABLE incident_members ADD COLUMN figures TEXT NOT NULL DEFAULT '{}';
+            UPDATE incident_members SET category = (SELECT category FROM incidents WHERE incidents.id = incident_members.incident_id);
+            """),
     ];
 
     /// <summary>The version this build writes.</summary>

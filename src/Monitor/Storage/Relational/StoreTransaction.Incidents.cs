@@ -10,7 +10,7 @@ internal sealed partial class StoreTransaction
     private const string IncidentColumns = """
         id, group_key, rule, signal, fingerprint, severity, category, urgent, status, opened_at, since, resolved_at, updated_at,
         acknowledged_at, acknowledged_by, escalation_level, next_reminder_at, escalate_at, notified, held_notice, reopened,
-        message_seq, thread_id, summary, figures
+        message_seq, thread_id, summary, figures, problem, announced_severity, announced_category
         """;
 
     private static IncidentRecord MapIncident(DbDataReader r) => new()
@@ -40,6 +40,9 @@ internal sealed partial class StoreTransaction
         ThreadId = OptionalText(r, "thread_id"),
         Summary = Text(r, "summary"),
         FiguresJson = Text(r, "figures"),
+        Problem = OptionalText(r, "problem"),
+        AnnouncedSeverity = OptionalLong(r, "announced_severity") is { } s ? (Severity)s : null,
+        AnnouncedCategory = OptionalLong(r, "announced_category") is { } c ? (AlertCategory)c : null,
     };
 
     private static (string, object?)[] IncidentParameters(IncidentRecord i) =>
@@ -50,7 +53,8 @@ internal sealed partial class StoreTransaction
         ("@acknowledged_at", i.AcknowledgedAt), ("@acknowledged_by", i.AcknowledgedBy), ("@escalation_level", i.EscalationLevel),
         ("@next_reminder_at", i.NextReminderAt), ("@escalate_at", i.EscalateAt), ("@notified", i.Notified),
         ("@held_notice", i.HeldNotice), ("@reopened", i.Reopened), ("@message_seq", i.MessageSeq), ("@thread_id", i.ThreadId),
-        ("@summary", i.Summary), ("@figures", i.FiguresJson),
+        ("@summary", i.Summary), ("@figures", i.FiguresJson), ("@problem", i.Problem),
+        ("@announced_severity", i.AnnouncedSeverity is { } s ? (long)s : null), ("@announced_category", i.AnnouncedCategory is { } c ? (long)c : null),
     ];
 
     IncidentRecord? IIncidentRepository.Get(long id) =>
@@ -93,15 +97,23 @@ internal sealed partial class StoreTransaction
     IReadOnlyList<IncidentMember> IIncidentRepository.Members(long incidentId) =>
         Query("SELECT * FROM incident_members WHERE incident_id = @i ORDER BY since, fingerprint", r => new IncidentMember(
             Long(r, "incident_id"), Text(r, "fingerprint"), Text(r, "rule"), Text(r, "signal"), (Severity)Int(r, "severity"),
-            Bool(r, "firing"), Time(r, "since"), Time(r, "updated_at")), ("@i", incidentId));
+            Bool(r, "firing"), Time(r, "since"), Time(r, "updated_at"))
+        {
+            Category = (AlertCategory)Int(r, "category"),
+            Inhibited = Bool(r, "inhibited"),
+            Summary = Text(r, "summary"),
+            FiguresJson = Text(r, "figures"),
+        }, ("@i", incidentId));
 
     void IIncidentRepository.UpsertMember(IncidentMember m) => Execute("""
-        INSERT INTO incident_members (incident_id, fingerprint, rule, signal, severity, firing, since, updated_at)
-        VALUES (@i, @f, @r, @s, @sev, @firing, @since, @u)
+        INSERT INTO incident_members (incident_id, fingerprint, rule, signal, severity, firing, since, updated_at, category, inhibited, summary, figures)
+        VALUES (@i, @f, @r, @s, @sev, @firing, @since, @u, @cat, @inh, @sum, @fig)
         ON CONFLICT(incident_id, fingerprint) DO UPDATE SET severity = excluded.severity, firing = excluded.firing,
-            since = excluded.since, updated_at = excluded.updated_at
+            since = excluded.since, updated_at = excluded.updated_at, category = excluded.category, inhibited = excluded.inhibited,
+            summary = excluded.summary, figures = excluded.figures
         """, ("@i", m.IncidentId), ("@f", m.Fingerprint), ("@r", m.Rule), ("@s", m.Signal), ("@sev", m.Severity),
-        ("@firing", m.Firing), ("@since", m.Since), ("@u", m.UpdatedAt));
+        ("@firing", m.Firing), ("@since", m.Since), ("@u", m.UpdatedAt), ("@cat", m.Category), ("@inh", m.Inhibited),
+        ("@sum", m.Summary), ("@fig", m.FiguresJson));
 
     void IIncidentRepository.AddEvent(IncidentEvent e) =>
         Execute("INSERT INTO incident_events (incident_id, at, kind, text) VALUES (@i, @a, @k, @t)",

@@ -147,6 +147,17 @@ internal static class SqliteMigrations
                 sent_at INTEGER);
             CREATE INDEX digest_pending ON digest_items(id) WHERE sent_at IS NULL;
             """),
+        new(2, "problems: incidents remember their problem and what people were told; members keep their category, inhibition and figures", """
+            ALTER TABLE incidents ADD COLUMN problem TEXT;
+            ALTER TABLE incidents ADD COLUMN announced_severity INTEGER;
+            ALTER TABLE incidents ADD COLUMN announced_category INTEGER;
+            UPDATE incidents SET announced_severity = severity, announced_category = category WHERE notified = 1;
+            ALTER TABLE incident_members ADD COLUMN category INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE incident_members ADD COLUMN inhibited INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE incident_members ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+            ALTER TABLE incident_members ADD COLUMN figures TEXT NOT NULL DEFAULT '{}';
+            UPDATE incident_members SET category = (SELECT category FROM incidents WHERE incidents.id = incident_members.incident_id);
+            """),
     ];
 
     /// <summary>The version this build writes.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Monitor.Rules.Alerts;
+using Monitor.Storage;
 
 namespace Monitor.Incidents;
 
@@ -10,7 +11,7 @@ namespace Monitor.Incidents;
 /// but does not lose them. Only transient database errors hold a transition; any other error drops it, as
 /// retrying would fail the same way for ever.
 /// </summary>
-internal sealed partial class IncidentManager
+internal sealed partial class AlertIntake
 {
     private readonly Queue<AlertTransition> _pending = new();
     private readonly SemaphoreSlim _pendingGate = new(1, 1);
@@ -27,6 +28,16 @@ internal sealed partial class IncidentManager
         }
     }
 
+    /// <summary>Writes the transitions that wait for the store, if any.</summary>
+    public async Task FlushPendingAsync(CancellationToken cancellationToken)
+    {
+        if (PendingTransitions > 0)
+        {
+            await WritePendingAsync(cancellationToken);
+            signal.Notify();
+        }
+    }
+
     private async Task WritePendingAsync(CancellationToken cancellationToken)
     {
         await _pendingGate.WaitAsync(cancellationToken);
@@ -34,11 +45,14 @@ internal sealed partial class IncidentManager
         {
             while (TryPeek(out var t))
             {
+                var taken = 1;
                 try
                 {
                     if (t.Kind == TransitionKind.Firing)
                     {
-                        await store.WriteAsync(tx => OnFiring(tx, t), cancellationToken);
+                        var together = SameMoment(t);
+                        taken = together.Count;
+                        await store.WriteAsync(tx => OnFiring(tx, together), cancellationToken);
                     }
                     else if (t.Kind == TransitionKind.Resolved)
                     {
@@ -52,11 +66,11 @@ internal sealed partial class IncidentManager
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    Dequeue();
+                    Dequeue(taken);
                     throw;
                 }
 
-                Dequeue();
+                Dequeue(taken);
             }
         }
         finally
@@ -84,11 +98,25 @@ internal sealed partial class IncidentManager
         }
     }
 
-    private void Dequeue()
+    private void Dequeue(int count)
     {
         lock (_pending)
         {
-            _pending.Dequeue();
+            for (var i = 0; i < count; i++)
+            {
+                _pending.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The firing transitions at the head of the queue that share the first one's moment and group: they open one incident together.</summary>
+    private List<AlertTransition> SameMoment(AlertTransition first)
+    {
+        var key = settings.Key(settings.Labels(first.Rule, first.Signal, first.Severity, first.Category), first.Fingerprint);
+        lock (_pending)
+        {
+            return [.. _pending.TakeWhile(t => t.Kind == TransitionKind.Firing && t.At == first.At
+                && settings.Key(settings.Labels(t.Rule, t.Signal, t.Severity, t.Category), t.Fingerprint) == key)];
         }
     }
 

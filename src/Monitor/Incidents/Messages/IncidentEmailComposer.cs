@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Monitor.Configuration;
-using Monitor.Incidents;
+using Monitor.Notifications;
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Incidents;
 using Monitor.Storage;
 
-namespace Monitor.Notifications.Email;
+namespace Monitor.Incidents.Messages;
 
 /// <summary>What an incident e-mail is about.</summary>
 /// <param name="Kind"><c>firing</c>, <c>reopened</c>, <c>reminder</c>, <c>escalation</c>, <c>acknowledged</c> or <c>resolved</c>.</param>
@@ -17,7 +18,7 @@ namespace Monitor.Notifications.Email;
 /// <param name="AckUrl">The signed acknowledgement link, when acknowledging still makes sense.</param>
 /// <param name="At">When the message is written.</param>
 internal sealed record IncidentNotice(
-    string Kind,
+    NoticeKind Kind,
     IncidentRecord Incident,
     IReadOnlyList<IncidentMember> Members,
     IReadOnlyList<IncidentEvent> Timeline,
@@ -33,7 +34,7 @@ internal sealed record RenderedEmail(string Subject, string Text, string Html);
 /// the figures that fired (ratio, counts, window, top error types, affected restaurants); the timeline;
 /// the status-page and acknowledgement links.
 /// </summary>
-internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedactor redactor)
+internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedactor redactor, IncidentDetails details)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -44,15 +45,17 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         var i = notice.Incident;
         var label = notice.Kind switch
         {
-            "firing" => i.Urgent ? "URGENT FIRING" : "FIRING",
-            "reopened" => i.Urgent ? "URGENT REOPENED" : "REOPENED",
-            "reminder" => "REMINDER",
-            "escalation" => "ESCALATED",
-            "acknowledged" => "ACKNOWLEDGED",
-            "resolved" => "RESOLVED",
-            _ => notice.Kind.ToUpperInvariant(),
+            NoticeKind.Firing => i.Urgent ? "URGENT FIRING" : "FIRING",
+            NoticeKind.Reopened => i.Urgent ? "URGENT BROKEN AGAIN" : "BROKEN AGAIN",
+            NoticeKind.Escalated => i.Urgent ? "NOW URGENT" : "WORSE",
+            NoticeKind.Reminder => "REMINDER",
+            NoticeKind.LevelTwo => "ESCALATED",
+            NoticeKind.Acknowledged => "ACKNOWLEDGED",
+            _ => "RESOLVED",
         };
-        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}";
+        var others = notice.Members.Count(m => m.Fingerprint != i.Fingerprint);
+        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}"
+            + (others > 0 ? string.Create(Invariant, $" (+{others} more alert{(others == 1 ? "" : "s")})") : "");
         var figures = IncidentFigures.Parse(i.FiguresJson);
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"{label}: {i.Rule} on {i.Signal} ({options.Project}, {i.DisplayId})");
@@ -69,6 +72,16 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             text.AppendLine();
             text.AppendLine("Figures");
             foreach (var line in FigureLines(figures))
+            {
+                text.AppendLine(Invariant, $"  {line}");
+            }
+        }
+
+        foreach (var (heading, lines) in details.Sections(i, notice.Members))
+        {
+            text.AppendLine();
+            text.AppendLine(heading);
+            foreach (var line in lines)
             {
                 text.AppendLine(Invariant, $"  {line}");
             }
@@ -126,13 +139,15 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
 
     private static string Lead(IncidentNotice n) => n.Kind switch
     {
-        "firing" => n.Incident.Urgent ? "An urgent problem started. Act now." : "A problem started.",
-        "reopened" => $"The problem is back (flap {n.Incident.Reopened}); it is the same incident.",
-        "reminder" => "Still firing and not acknowledged.",
-        "escalation" => "Still firing and not acknowledged: escalated to level 2.",
-        "acknowledged" => $"Acknowledged by {n.Incident.AcknowledgedBy}: reminders and escalation stop.",
-        "resolved" => "The problem is resolved.",
-        _ => "",
+        NoticeKind.Firing => n.Incident.Urgent ? "An urgent problem started. Act now." : "A problem started.",
+        NoticeKind.Reopened => $"The problem is broken again (episode {n.Incident.Reopened + 1}); it is the same incident.",
+        NoticeKind.Escalated => n.Incident.Urgent
+            ? $"A worse alert joined this incident: it is now urgent ({n.Incident.Category.ToName()}). Act now."
+            : $"A worse alert joined this incident: it is now {n.Incident.Severity.ToName()}.",
+        NoticeKind.Reminder => "Still firing and not acknowledged.",
+        NoticeKind.LevelTwo => "Still firing and not acknowledged: escalated to level 2.",
+        NoticeKind.Acknowledged => $"Acknowledged by {n.Incident.AcknowledgedBy}: reminders and escalation stop.",
+        _ => "The problem is resolved.",
     };
 
     private IEnumerable<(string, string)> Facts(IncidentNotice n)
@@ -142,6 +157,11 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         yield return ("Severity", i.Severity.ToName());
         yield return ("Category", i.Category.ToName() + (i.Urgent ? " (urgent)" : ""));
         yield return ("Project", options.Project);
+        if (i.Problem is { } problem)
+        {
+            yield return ("Problem", details.ProblemTitle(problem));
+        }
+
         yield return ("Target", i.Signal);
         yield return ("Rule", string.Join(", ", n.Members.Select(m => m.Rule).DefaultIfEmpty(i.Rule).Distinct(StringComparer.Ordinal)));
         yield return ("Since", i.Since.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant));
@@ -150,7 +170,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             yield return ("Resolved", resolved.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant) + $" (lasted {Duration.Format(TimeSpan.FromSeconds(Math.Round((resolved - i.Since).TotalSeconds)))})");
         }
 
-        if (i.Acknowledged && n.Kind != "acknowledged")
+        if (i.Acknowledged && n.Kind != NoticeKind.Acknowledged)
         {
             yield return ("Acknowledged", $"{i.AcknowledgedAt:yyyy-MM-dd HH:mm:ss} UTC by {i.AcknowledgedBy}");
         }
@@ -178,8 +198,8 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         var i = n.Incident;
         var color = n.Kind switch
         {
-            "resolved" => "#1e7e34",
-            "acknowledged" => "#555555",
+            NoticeKind.Resolved => "#1e7e34",
+            NoticeKind.Acknowledged => "#555555",
             _ => i.Severity >= Severity.Critical ? "#b00020" : i.Severity == Severity.Major ? "#c05600" : "#8a6d00",
         };
         var html = new StringBuilder();
@@ -197,6 +217,17 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         {
             html.Append("<h3>Figures</h3><ul>");
             foreach (var line in FigureLines(figures))
+            {
+                html.Append(Invariant, $"<li>{E(line)}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        foreach (var (heading, lines) in details.Sections(i, n.Members))
+        {
+            html.Append(Invariant, $"<h3>{E(heading)}</h3><ul>");
+            foreach (var line in lines)
             {
                 html.Append(Invariant, $"<li>{E(line)}</li>");
             }

@@ -1,0 +1,170 @@
+using Monitor.Alerting;
+using Monitor.Incidents.Lifecycle;
+using Monitor.Notifications.Outbox;
+using Monitor.Rules.Alerts;
+using Monitor.Rules.Incidents;
+using Monitor.Storage;
+
+namespace Monitor.Incidents;
+
+/// <summary>
+/// Turns alert transitions into incident steps. Each transition is one transaction: load the incident of
+/// the alert's group (its problem, or the alert alone), decide with <see cref="IncidentLifecycle"/>, store the
+/// new state and the outbox messages together. Inhibition is judged against the alerts firing now.
+/// </summary>
+internal sealed partial class AlertIntake(
+    IMonitorStore store,
+    IncidentSettings settings,
+    IncidentApplier applier,
+    IncidentContexts contexts,
+    OutboxSignal signal,
+    ILogger<AlertIntake> logger) : IAlertSink
+{
+    public async Task HandleAsync(IReadOnlyList<AlertTransition> transitions, CancellationToken cancellationToken)
+    {
+        // Behind any transition still waiting for the store, so incidents see transitions in order. Alerts that
+        // fire at the same evaluation go worst first, so an incident opens at its worst level instead of escalating at once.
+        Enqueue([.. transitions.OrderBy(t => t.At).ThenByDescending(t => t.Kind == TransitionKind.Firing ? new IncidentLevel(t.Severity, t.Category).Rank : -1)]);
+        await WritePendingAsync(cancellationToken);
+        signal.Notify();
+    }
+
+    /// <summary>Alerts of one group firing at one moment (usually one).</summary>
+    private long OnFiring(IStoreTransaction tx, IReadOnlyList<AlertTransition> transitions)
+    {
+        var first = transitions[0];
+        var labels = settings.Labels(first.Rule, first.Signal, first.Severity, first.Category);
+        var firing = settings.Inhibitor.Rules.Count == 0 ? [] : Firing(tx).Select(f => f.Labels).ToList();
+        var alerts = new List<IncidentAlert>();
+        var sources = new List<AlertLabels>();
+        foreach (var t in transitions)
+        {
+            var own = settings.Labels(t.Rule, t.Signal, t.Severity, t.Category);
+            var source = settings.Inhibitor.InhibitedBy(own, firing.Where(f => !(f.Rule == t.Rule && f.Signal == t.Signal)));
+            alerts.Add(new IncidentAlert(t.Fingerprint, t.Rule, t.Signal, t.Severity, t.Category, true, source is not null, t.ActiveSince, t.At,
+                t.Summary, IncidentFigures.From(t.Figures).ToJson()));
+            if (source is null)
+            {
+                sources.Add(own);
+            }
+
+            LogFired(t.Rule, t.Signal, source is null ? "" : $" (inhibited by {source.Rule} on {source.Signal})");
+        }
+
+        var record = FireInto(tx, settings.Key(labels, first.Fingerprint), labels.Problem, alerts, first.At);
+        LogIncident(record.DisplayId, record.Severity.ToName(), record.Category.ToName());
+        if (settings.Inhibitor.Rules.Count > 0)
+        {
+            sources.ForEach(source => InhibitOthers(tx, source, first.At));
+        }
+
+        return record.Id;
+    }
+
+    private long OnResolved(IStoreTransaction tx, AlertTransition t)
+    {
+        var labels = settings.Labels(t.Rule, t.Signal, t.Severity, t.Category);
+        var record = tx.Incidents.FindOpen(settings.Key(labels, t.Fingerprint));
+        if (record is null)
+        {
+            return 0;
+        }
+
+        var members = tx.Incidents.Members(record.Id);
+        if (members.All(m => m.Fingerprint != t.Fingerprint))
+        {
+            return record.Id;
+        }
+
+        var state = IncidentStateMap.ToState(record, members, tx.Cases.ForIncident(record.Id));
+        var alert = state.Alerts.First(a => a.Fingerprint == t.Fingerprint) with { Summary = t.Summary, Figures = IncidentFigures.From(t.Figures).ToJson() };
+        var decision = IncidentLifecycle.Resolve(state, alert, settings.Policy, contexts.For(tx, record, members, t.At));
+        applier.Apply(tx, record, decision, t.At);
+        if (!decision.State.IsOpen)
+        {
+            LogResolved(record.DisplayId);
+        }
+
+        if (settings.Inhibitor.Rules.Count > 0)
+        {
+            ReleaseInhibited(tx, t.At);
+        }
+
+        return record.Id;
+    }
+
+    private IncidentRecord FireInto(IStoreTransaction tx, string key, string problem, IReadOnlyList<IncidentAlert> alerts, DateTimeOffset now)
+    {
+        var alert = alerts[0];
+        var open = tx.Incidents.FindOpen(key);
+        var window = settings.Policy.ReopenWindow;
+        var recent = open is null && window > TimeSpan.Zero ? tx.Incidents.FindResolvedSince(key, now - window) : null;
+        var record = open ?? recent;
+        var members = record is null ? [] : tx.Incidents.Members(record.Id);
+        var state = record is null ? null : IncidentStateMap.ToState(record, members, tx.Cases.ForIncident(record.Id));
+        var probe = record ?? new IncidentRecord { Rule = alert.Rule, Signal = alert.Signal, Category = alert.Category, Problem = problem.Length > 0 ? problem : null };
+        var withAlert = members.Where(m => alerts.All(a => a.Fingerprint != m.Fingerprint)).Concat(alerts.Select(a => IncidentStateMap.ToMember(probe.Id, a))).ToList();
+        var decision = IncidentLifecycle.Fire(open is null ? null : state, open is null ? state : null, key, problem.Length > 0 ? problem : null, alerts,
+            settings.Policy, contexts.For(tx, probe, withAlert, now));
+        return applier.Apply(tx, record, decision, now);
+    }
+
+    /// <summary>A source alert started firing: alerts it explains stop counting.</summary>
+    private void InhibitOthers(IStoreTransaction tx, AlertLabels source, DateTimeOffset now)
+    {
+        foreach (var (record, alert, labels) in Firing(tx))
+        {
+            if (settings.Inhibitor.Rules.Any(r => r.Inhibits(source, labels)))
+            {
+                var members = tx.Incidents.Members(record.Id);
+                var current = tx.Incidents.Get(record.Id)!;
+                var state = IncidentStateMap.ToState(current, members, tx.Cases.ForIncident(record.Id));
+                var decision = IncidentLifecycle.Inhibit(state, alert, $"{source.Rule} on {source.Signal}", settings.Policy, contexts.For(tx, current, members, now));
+                applier.Apply(tx, current, decision, now);
+            }
+        }
+    }
+
+    /// <summary>A source alert stopped firing: the alerts it explained count again, as if they fired now.</summary>
+    private void ReleaseInhibited(IStoreTransaction tx, DateTimeOffset now)
+    {
+        var firing = Firing(tx).Select(f => f.Labels).ToList();
+        foreach (var record in tx.Incidents.ListOpen())
+        {
+            foreach (var member in tx.Incidents.Members(record.Id).Where(m => m is { Firing: true, Inhibited: true }))
+            {
+                var labels = settings.Labels(member.Rule, member.Signal, member.Severity, member.Category);
+                if (settings.Inhibitor.InhibitedBy(labels, firing.Where(f => !(f.Rule == member.Rule && f.Signal == member.Signal))) is null)
+                {
+                    var alert = IncidentStateMap.ToState(record, [member], null).Alerts[0] with { Inhibited = false };
+                    FireInto(tx, record.GroupKey, record.Problem ?? "", [alert], now);
+                }
+            }
+        }
+    }
+
+    /// <summary>The alerts that count now (firing, not inhibited), with their incident and labels.</summary>
+    private List<(IncidentRecord Record, IncidentAlert Alert, AlertLabels Labels)> Firing(IStoreTransaction tx)
+    {
+        var list = new List<(IncidentRecord, IncidentAlert, AlertLabels)>();
+        foreach (var record in tx.Incidents.ListOpen())
+        {
+            var state = IncidentStateMap.ToState(record, tx.Incidents.Members(record.Id), null);
+            foreach (var alert in state.Alerts.Where(a => a.Counts))
+            {
+                list.Add((record, alert, settings.Labels(alert.Rule, alert.Signal, alert.Severity, alert.Category)));
+            }
+        }
+
+        return list;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Rule} on {Signal} firing{Inhibited}")]
+    private partial void LogFired(string rule, string signal, string inhibited);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Incident} open at {Severity} {Category}")]
+    private partial void LogIncident(string incident, string severity, string category);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {Incident} resolved")]
+    private partial void LogResolved(string incident);
+}
