@@ -63,6 +63,8 @@ internal sealed class MonitorMetrics
         IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
         IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
         IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestTailLostBytes = factory.CreateCounter(Prefix + "ingest_tail_lost_bytes_total",
+            "Bytes of followed log files lost to copy-truncate rotation (written between the copy and the truncation), as far as the file sizes show.");
         IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
 
         // Rules and alerts.
@@ -143,6 +145,8 @@ internal sealed class MonitorMetrics
     public Counter IngestRequests { get; }
 
     public Gauge IngestQueued { get; }
+
+    public Counter IngestTailLostBytes { get; }
 
     public Counter Observations { get; }
 
