@@ -77,6 +77,7 @@ internal static class ConfigLoader
         }
 
         ConfigShapeChecker.Check(section, typeof(MonitorOptions), errors);
+        SecretReferenceCheck.Check(section, errors);
         var options = new MonitorOptions();
         try
         {

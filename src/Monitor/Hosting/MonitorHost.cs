@@ -35,6 +35,9 @@ internal static class MonitorHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start that fails (the port in use, another daemon on the store) is said in one line by the command; the host's
+        // own "Hosting failed to start" would add kilobytes of stack trace. Its critical messages (a service that died) stay.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
@@ -53,6 +56,7 @@ internal static class MonitorHost
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         app.MapIngest();
         ReloadEndpoint.Map(app);
+        StartupLog.Register(app, config.ConfigPath);
         return app;
     }
 

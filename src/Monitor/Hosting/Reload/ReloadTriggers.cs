@@ -79,16 +79,23 @@ internal sealed partial class ReloadTriggers(ConfigReloader reloader, TimeProvid
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var trigger in _requests.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            try
+            await foreach (var trigger in _requests.Reader.ReadAllAsync(stoppingToken))
             {
-                await reloader.ReloadAsync(trigger, stoppingToken);
+                try
+                {
+                    await reloader.ReloadAsync(trigger, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogReloadFailed(e);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogReloadFailed(e);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
