@@ -5,6 +5,8 @@
 #
 #   bench/feed.sh                 # 1100 MB feed under /tmp
 #   SIZE_MB=2000 bench/feed.sh    # a bigger one
+# Then it times the validator's stages one by one on one thread (Monitor.FeedBench profile FILE):
+# reading, line splitting, the JSON tokenizer alone, the schema checks, the id and reference tally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,12 @@ measure "monitor validate-feed" "$MONITOR" validate-feed "$FEED" --json --max-sa
 cp "$WORK/out" "$WORK/report.json"
 measure "jq -c ." jq -c . "$FEED"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+echo "where the validator's time goes (PROFILE=0 to skip):"
+if [ "${PROFILE:-1}" != 0 ]; then
+  "$GENERATOR" profile "$FEED"
+fi
 
 echo
 echo "validator's verdict (a single file over 200 MB breaks Google's per-file limit, so exit 1 is expected):"

@@ -3,7 +3,18 @@ namespace Monitor.FeedBench;
 /// <summary>The kinds of damage the generator can do to a line, one per defective entity.</summary>
 internal static class Defect
 {
-    public const int Kinds = 7;
+    public const int Kinds = 8;
+
+    private static readonly (string From, string To)[] SchemaDamage =
+    [
+        ("\"feeType\":\"DELIVERY\"", "\"feeType\":\"TIP\""),
+        ("\"serviceType\":\"TAKEOUT\"", "\"serviceType\":\"DINE_IN\""),
+        ("\"addressCountry\":\"US\"", "\"addressCountry\":\"USA\""),
+        ("\"opens\":\"T11:00:00-08:00\"", "\"opens\":\"11am\""),
+        ("\"priceCurrency\":\"USD\"", "\"priceCurrency\":\"US$\""),
+        ("\"optionType\":\"SIZE\"", "\"optionType\":\"COLOR\""),
+        ("\"geoRadius\":5000", "\"geoRadius\":-5000"),
+    ];
 
     public static void Apply(System.Text.StringBuilder line, int kind, string type, string previousId)
     {
@@ -28,6 +39,19 @@ internal static class Defect
                 break;
             case 5: // a type Google does not know
                 line.Replace($"\"@type\":\"{type}\"", "\"@type\":\"Restaurnat\"");
+                break;
+            case 7: // a value the schema's table refuses: an enum, a code, a format or a range
+                var text = line.ToString();
+                foreach (var (from, to) in SchemaDamage)
+                {
+                    if (text.Contains(from, StringComparison.Ordinal))
+                    {
+                        line.Replace(from, to);
+                        return;
+                    }
+                }
+
+                line.Insert(line.Length - 1, ",\"description\":null");
                 break;
             default: // a reference to a parent that is not in the feed
                 var before = line.Length;

@@ -58,7 +58,7 @@ internal sealed class FeedGenerator(GeneratorOptions options)
             {
                 Emit(w, "ServiceArea", $"area-{r}", $"\"serviceId\":\"{sid}\",\"geoMidpointLatitude\":{lat},\"geoMidpointLongitude\":{lng},\"geoRadius\":5000");
                 Emit(w, "ServiceHours", $"hours-{r}",
-                    $"\"serviceId\":\"{sid}\",\"opens\":\"T11:00:00-08:00\",\"closes\":\"T22:00:00-08:00\",\"dayOfWeek\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]");
+                    $"\"orderType\":\"ASAP\",\"serviceId\":\"{sid}\",\"opens\":\"T11:00:00-08:00\",\"closes\":\"T22:00:00-08:00\",\"dayOfWeek\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]");
                 Emit(w, "Fee", $"fee-{r}", $"\"serviceId\":\"{sid}\",\"feeType\":\"DELIVERY\",\"price\":2.99,\"priceCurrency\":\"USD\"");
             }
         }

@@ -4,9 +4,17 @@ using System.Text;
 using Monitor.FeedBench;
 
 // Usage: generate --out FILE [--size-mb N | --restaurants N] [--defects 0.01] [--stale 0.005] [--seed 42] [--now ISO]
+//        profile FILE
+if (args.Length == 2 && args[0] == "profile")
+{
+    await StageProfile.RunAsync(args[1], Console.Out);
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "generate")
 {
     Console.Error.WriteLine("usage: Monitor.FeedBench generate --out FILE [--size-mb N | --restaurants N] [--defects SHARE] [--stale SHARE] [--seed N] [--now ISO8601]");
+    Console.Error.WriteLine("       Monitor.FeedBench profile FILE");
     return 2;
 }
 

@@ -19,12 +19,14 @@ public readonly record struct BurnRateWindow(TimeSpan Long, TimeSpan Short, doub
 /// <param name="MinSamples">Fewest observations in the long window for a pair to judge (default 1).</param>
 /// <param name="IncludeErrorTypes">When not empty, only failures with one of these error types count.</param>
 /// <param name="ExcludeErrorTypes">Failures with one of these error types do not count.</param>
+/// <param name="Class">Which class of failure counts: every failure (default), infrastructure or business errors only.</param>
 public sealed record BurnRateCondition(
     double Objective,
     IReadOnlyList<BurnRateWindow> Windows,
     long MinSamples = 1,
     IReadOnlyList<string>? IncludeErrorTypes = null,
-    IReadOnlyList<string>? ExcludeErrorTypes = null) : RuleCondition
+    IReadOnlyList<string>? ExcludeErrorTypes = null,
+    ErrorClass Class = ErrorClass.Any) : RuleCondition
 {
     /// <summary>Page: 14.4x over 1h and 5m (2% of a 30-day budget in an hour), or 6x over 6h and 30m (5% in 6 hours).</summary>
     public static IReadOnlyList<BurnRateWindow> PageWindows { get; } =
@@ -45,7 +47,7 @@ public sealed record BurnRateCondition(
     /// <inheritdoc />
     public override TimeSpan Lookback => Windows.Count == 0 ? TimeSpan.Zero : Windows.Max(w => w.Long > w.Short ? w.Long : w.Short);
 
-    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes);
+    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes, Class);
 
     internal override void Declare(SeriesLayoutBuilder layout)
     {

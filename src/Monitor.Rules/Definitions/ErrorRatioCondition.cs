@@ -14,6 +14,7 @@ namespace Monitor.Rules.Definitions;
 /// <param name="MinDistinctRestaurants">Fewest distinct restaurants among counted failures (default 0).</param>
 /// <param name="IncludeErrorTypes">When not empty, only failures with one of these error types count.</param>
 /// <param name="ExcludeErrorTypes">Failures with one of these error types do not count.</param>
+/// <param name="Class">Which class of failure counts: every failure (default), infrastructure or business errors only.</param>
 public sealed record ErrorRatioCondition(
     TimeSpan Window,
     double Threshold,
@@ -21,12 +22,13 @@ public sealed record ErrorRatioCondition(
     long MinErrors = 1,
     int MinDistinctRestaurants = 0,
     IReadOnlyList<string>? IncludeErrorTypes = null,
-    IReadOnlyList<string>? ExcludeErrorTypes = null) : RuleCondition
+    IReadOnlyList<string>? ExcludeErrorTypes = null,
+    ErrorClass Class = ErrorClass.Any) : RuleCondition
 {
     /// <inheritdoc />
     public override TimeSpan Lookback => Window;
 
-    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes);
+    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes, Class);
 
     /// <summary>Whether a failure with this error type (or reason) counts for the rule.</summary>
     public bool Counts(string? errorType) => Filter.Counts(errorType ?? "unknown");
@@ -54,6 +56,13 @@ public sealed record ErrorRatioCondition(
             CountsFailures: true, NoData: counts.Samples == 0);
     }
 
+    private string ClassWord => Class switch
+    {
+        ErrorClass.Infrastructure => "infrastructure ",
+        ErrorClass.Business => "business ",
+        _ => "",
+    };
+
     internal override string Describe(in Measurement m) => Text.Invariant(
-        $"error ratio {Text.Percent(m.Value)} ({m.Failures}/{m.Samples}) over {Text.Span(m.Window)}, threshold {Text.Percent(m.Threshold)}");
+        $"{ClassWord}error ratio {Text.Percent(m.Value)} ({m.Failures}/{m.Samples}) over {Text.Span(m.Window)}, threshold {Text.Percent(m.Threshold)}");
 }

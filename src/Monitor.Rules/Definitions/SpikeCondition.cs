@@ -15,6 +15,7 @@ namespace Monitor.Rules.Definitions;
 /// <param name="MinSamples">Fewest observations in the current window (default 1).</param>
 /// <param name="IncludeErrorTypes">When not empty, only failures with one of these error types count.</param>
 /// <param name="ExcludeErrorTypes">Failures with one of these error types do not count.</param>
+/// <param name="Class">Which class of failure counts: every failure (default), infrastructure or business errors only.</param>
 public sealed record SpikeCondition(
     TimeSpan Window,
     TimeSpan BaselineWindow,
@@ -22,12 +23,13 @@ public sealed record SpikeCondition(
     double MinDelta,
     long MinSamples = 1,
     IReadOnlyList<string>? IncludeErrorTypes = null,
-    IReadOnlyList<string>? ExcludeErrorTypes = null) : RuleCondition
+    IReadOnlyList<string>? ExcludeErrorTypes = null,
+    ErrorClass Class = ErrorClass.Any) : RuleCondition
 {
     /// <inheritdoc />
     public override TimeSpan Lookback => Window + BaselineWindow;
 
-    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes);
+    internal override ErrorFilter Filter => new(IncludeErrorTypes, ExcludeErrorTypes, Class);
 
     internal override void Declare(SeriesLayoutBuilder layout)
     {

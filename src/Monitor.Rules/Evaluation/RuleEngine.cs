@@ -82,8 +82,17 @@ public sealed partial class RuleEngine
     /// of one type found by a feed run (see <see cref="FeedSignals"/>). Failures carry
     /// <paramref name="errorType"/>; no restaurants or latencies are recorded.
     /// </summary>
+    /// <param name="signal">The signal.</param>
+    /// <param name="at">When.</param>
+    /// <param name="successes">How many succeeded.</param>
+    /// <param name="failures">How many failed.</param>
+    /// <param name="errorType">The failures' label.</param>
+    /// <param name="businessError">
+    /// Whether the label is a business error type (default, when there is a label) rather than the reason of an
+    /// infrastructure failure; see <see cref="ErrorClass"/>.
+    /// </param>
     /// <returns>True when some rule reads the signal.</returns>
-    public bool RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string? errorType = null)
+    public bool RecordCounts(string signal, DateTimeOffset at, long successes, long failures, string? errorType = null, bool? businessError = null)
     {
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfNegative(successes);
@@ -97,7 +106,7 @@ public sealed partial class RuleEngine
             }
         }
 
-        series.RecordCounts(at, successes, failures, errorType);
+        series.RecordCounts(at, successes, failures, errorType, businessError ?? errorType is not null);
         return true;
     }
 

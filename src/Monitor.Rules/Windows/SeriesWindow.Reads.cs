@@ -71,7 +71,7 @@ internal sealed partial class SeriesWindow
         
         return [.. counts
             .Select((count, id) => (Name: id < _typeNames.Count ? _typeNames[id] : "other", Count: count, Id: id))
-            .Where(t => t.Count > 0 && (filter < 0 || ((_filtersCounting[t.Id] >> filter) & 1) != 0))
+            .Where(t => t.Count > 0 && (filter < 0 || (((_countingInfrastructure[t.Id] | _countingBusiness[t.Id]) >> filter) & 1) != 0))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Name, StringComparer.Ordinal)
             .Take(max)
             .Select(t => KeyValuePair.Create(t.Name, t.Count))];

@@ -29,7 +29,7 @@ internal sealed partial class SeriesWindow
         {
             var id = TypeId(observation.ErrorType ?? observation.Reason ?? UnknownType);
             typeChannel = _typeBase + id;
-            counted = _filtersCounting[id];
+            counted = observation.ErrorType is null ? _countingInfrastructure[id] : _countingBusiness[id];
         }
 
         var latencyChannel = _latencyBase >= 0 && observation.Latency > TimeSpan.Zero
@@ -126,7 +126,7 @@ internal sealed partial class SeriesWindow
     }
 
     /// <summary>Adds counts at once (a feed run's valid and invalid entities); no restaurants, no latencies.</summary>
-    public void RecordCounts(DateTimeOffset at, long successes, long failures, string? errorType)
+    public void RecordCounts(DateTimeOffset at, long successes, long failures, string? errorType, bool business)
     {
         var ticks = at.UtcTicks;
         if (LastObservation is not { } lastSeen || ticks > lastSeen.UtcTicks)
@@ -141,7 +141,7 @@ internal sealed partial class SeriesWindow
         }
 
         var id = failures > 0 ? TypeId(errorType ?? UnknownType) : 0;
-        var counted = failures > 0 ? _filtersCounting[id] : 0;
+        var counted = failures == 0 ? 0 : business ? _countingBusiness[id] : _countingInfrastructure[id];
         for (var r = 0; r < _rings.Length; r++)
         {
             var ring = _rings[r];

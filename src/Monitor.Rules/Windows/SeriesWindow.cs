@@ -33,8 +33,11 @@ internal sealed partial class SeriesWindow
     private readonly int _typeBase;
     private readonly int _latencyBase;
 
-    /// <summary>For each type counter, a bit per filter that counts failures of that type.</summary>
-    private readonly ulong[] _filtersCounting;
+    /// <summary>For each type counter, a bit per filter that counts failures of that type without a business error type.</summary>
+    private readonly ulong[] _countingInfrastructure;
+
+    /// <summary>For each type counter, a bit per filter that counts failures of that type with a business error type.</summary>
+    private readonly ulong[] _countingBusiness;
     private readonly Dictionary<string, int> _typeIds = new(StringComparer.Ordinal);
     private readonly List<string> _typeNames = [];
     private RecentLabels _recentLabels;
@@ -60,14 +63,17 @@ internal sealed partial class SeriesWindow
 
         // Types not named by any filter (and the shared "other" counter) count exactly for the filters
         // without an include list.
-        _filtersCounting = new ulong[layout.TypeSlots];
+        // The class of a failure is known only when it is recorded, so each counter has a bit set per class.
+        _countingInfrastructure = new ulong[layout.TypeSlots];
+        _countingBusiness = new ulong[layout.TypeSlots];
         for (var id = 0; id < layout.TypeSlots; id++)
         {
             for (var f = 0; f < layout.Filters.Count; f++)
             {
                 var filter = layout.Filters[f];
                 var counts = id < _typeNames.Count ? filter.Counts(_typeNames[id]) : filter.Include.Length == 0;
-                _filtersCounting[id] |= counts ? 1UL << f : 0;
+                _countingInfrastructure[id] |= counts && filter.Admits(business: false) ? 1UL << f : 0;
+                _countingBusiness[id] |= counts && filter.Admits(business: true) ? 1UL << f : 0;
             }
         }
 

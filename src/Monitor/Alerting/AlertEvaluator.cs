@@ -102,6 +102,9 @@ internal sealed partial class AlertEvaluator
     /// <summary>The last failing requests of each signal, kept as evidence.</summary>
     public FailureSamples Samples { get; }
 
+    /// <summary>The latest complete run of each feed target, which the feed rules judge.</summary>
+    public FeedRuns FeedRuns { get; } = new();
+
     public DateTimeOffset? LastEvaluation { get; private set; }
 
     /// <summary>What every rule measured on each of its series at the last evaluation (empty before the first).</summary>

@@ -8,9 +8,12 @@ namespace Monitor.Alerting;
 /// <summary>
 /// Turns a probe result into rule inputs: the run itself as an observation of the target's signal and,
 /// for feeds, the figures of the validation under the signal names the feed presets read:
-/// <c>feed:TYPE</c> (one observation per entity, failing when invalid), <c>feed-age</c> (one per entity,
-/// failing when stale), <c>feed-count:TYPE</c> (entity count gauge) and <c>feed-updated</c> (the feed's
-/// own time as a Unix-seconds gauge). Several feed targets add up, as Google sees one inventory.
+/// <c>feed:TYPE</c> (one observation per entity, failing when invalid; and as a gauge, the invalid share
+/// of the type in the latest complete runs), <c>feed-age</c> (one per entity, failing when stale; as a
+/// gauge, the stale share of the latest complete runs), <c>feed-count:TYPE</c> (entity count gauge) and
+/// <c>feed-updated</c> (the feed's own time as a Unix-seconds gauge). Several feed targets add up, as
+/// Google sees one inventory. A feed run that could not be read sets the target's own signal's gauge to 1
+/// (0 after a readable run) and leaves every feed figure as the last complete run left it.
 /// An https target's certificate adds <c>tls:TARGET</c>, its days left as a gauge.
 /// </summary>
 internal static class ProbeSignals
@@ -35,8 +38,31 @@ internal static class ProbeSignals
 
         if (result.Kind == "feed")
         {
-            RecordFeed(evaluator, result.Gauges, result.StartedAt + result.Duration);
+            var at = result.StartedAt + result.Duration;
+            var readable = IsReadable(result);
+            evaluator.RecordGauge(result.Target, at, readable ? 0 : 1);
+            if (readable)
+            {
+                RecordFeed(evaluator, result.Gauges, at);
+                RecordLatestRun(evaluator, evaluator.FeedRuns.Complete(result.Target, result.Gauges), at);
+            }
         }
+    }
+
+    /// <summary>Failure reasons of a feed run that read nothing to judge; see <see cref="FeedProbe"/>.</summary>
+    public static readonly IReadOnlySet<string> UnreadableReasons =
+        new HashSet<string>(["missing", "unreachable", "unauthorized", "timeout"], StringComparer.Ordinal);
+
+    private static bool IsReadable(ProbeResult result) => result.Reason is null || !UnreadableReasons.Contains(result.Reason);
+
+    private static void RecordLatestRun(AlertEvaluator evaluator, FeedRuns.Totals totals, DateTimeOffset at)
+    {
+        foreach (var (type, share) in totals.InvalidShare)
+        {
+            evaluator.RecordGauge(FeedSignals.Entities(type), at, share);
+        }
+
+        evaluator.RecordGauge(FeedSignals.Age, at, totals.StaleShare);
     }
 
     private static void RecordFeed(AlertEvaluator evaluator, IReadOnlyDictionary<string, double> gauges, DateTimeOffset at)

@@ -205,6 +205,9 @@ internal static class RuleFactory
         public static IReadOnlyList<string> Kinds { get; } =
             ["error-ratio", "burn-rate", "spike", "latency", "freshness", "count-drop", "absence", "gauge"];
 
+        private static ErrorClass ErrorClassOf(RuleOptions o, RuleOptionsReader r) => r.Choice("errorClass", o.ErrorClass,
+            ("any", ErrorClass.Any), ("infrastructure", ErrorClass.Infrastructure), ("business", ErrorClass.Business));
+
         public static RuleCondition? Read(RuleOptions o, RuleOptionsReader r)
         {
             IReadOnlyList<string>? include = o.IncludeErrorTypes.Count > 0 ? o.IncludeErrorTypes : null;
@@ -220,16 +223,16 @@ internal static class RuleFactory
                     return new ErrorRatioCondition(
                         r.Duration("window", o.Window), r.Share("threshold", o.Threshold), r.AtLeastZero("minSamples", o.MinSamples),
                         r.AtLeastZero("minErrors", o.MinErrors), (int)r.AtLeastZero("minDistinctRestaurants", o.MinDistinctRestaurants),
-                        include, exclude);
+                        include, exclude, ErrorClassOf(o, r));
                 case "burn-rate":
                     return new BurnRateCondition(
                         r.Share("objective", o.Objective, allowZero: false, allowOne: false),
                         r.Choice("burn", o.Burn, ("page", BurnRateCondition.PageWindows), ("ticket", BurnRateCondition.TicketWindows)),
-                        r.AtLeastZero("minSamples", o.MinSamples), include, exclude);
+                        r.AtLeastZero("minSamples", o.MinSamples), include, exclude, ErrorClassOf(o, r));
                 case "spike":
                     return new SpikeCondition(
                         r.Duration("window", o.Window), r.Duration("baselineWindow", o.BaselineWindow), r.Positive("factor", o.Factor),
-                        r.Share("minDelta", o.MinDelta), r.AtLeastZero("minSamples", o.MinSamples), include, exclude);
+                        r.Share("minDelta", o.MinDelta), r.AtLeastZero("minSamples", o.MinSamples), include, exclude, ErrorClassOf(o, r));
                 case "latency":
                     return new LatencyQuantileCondition(
                         r.Duration("window", o.Window), r.Share("quantile", o.Quantile, allowZero: false), r.Duration("limit", o.Limit),

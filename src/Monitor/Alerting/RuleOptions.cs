@@ -46,6 +46,13 @@ internal sealed class RuleOptions
     /// <summary>Failures with these error types do not count. Default: none.</summary>
     public List<string> ExcludeErrorTypes { get; set; } = [];
 
+    /// <summary>
+    /// error-ratio, burn-rate and spike: which failures count. <c>any</c> (default); <c>infrastructure</c>: only
+    /// failures without a business error type (non-200 answers, timeouts, connection failures); <c>business</c>:
+    /// only failures with one (<c>CLOSED</c>, <c>NO_CAPACITY</c>, <c>PAYMENT_DECLINED</c>...).
+    /// </summary>
+    public string ErrorClass { get; set; } = "any";
+
     /// <summary>burn-rate: the availability objective in (0, 1). Default 0.999.</summary>
     public double Objective { get; set; } = 0.999;
 

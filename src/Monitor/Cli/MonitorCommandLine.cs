@@ -45,6 +45,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(SilenceCommand.Create());
         root.Subcommands.Add(NotifyTestCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 }

@@ -37,9 +37,10 @@ internal static class SilenceCommand
         add.Options.Add(reason);
         StoreAction.Set(add, async (result, config, services, cancellationToken) =>
         {
+            var service = services.GetRequiredService<Monitor.Incidents.SilenceService>();
             if (!SilenceRequest.TryParse(
                 result.GetValue(rule), result.GetValue(target), result.GetValue(category), result.GetValue(length), result.GetValue(reason),
-                OptionName, out var wanted, out var problems))
+                OptionName, out var wanted, out var problems) || (problems = service.Unknown(wanted, OptionName)).Count > 0)
             {
                 foreach (var problem in problems)
                 {
@@ -49,7 +50,7 @@ internal static class SilenceCommand
                 return ExitCodes.BadInput;
             }
 
-            var silence = await services.GetRequiredService<Monitor.Incidents.SilenceService>()
+            var silence = await service
                 .AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, IncidentCli.User(), cancellationToken);
             var view = SilenceView.From(silence, services.GetRequiredService<TimeProvider>().GetUtcNow());
             result.InvocationConfiguration.Output.WriteLine(

@@ -6,7 +6,7 @@ using Monitor.Rules.Definitions;
 
 namespace Monitor.Cli;
 
-/// <summary><c>monitor validate-feed PATH|URL [--json]</c>: a feed check for partners' CI, before upload.</summary>
+/// <summary><c>monitor validate-feed PATH|URL [--format text|json|github] [--now ISO8601]</c>: a feed check for partners' CI, before upload.</summary>
 internal static class ValidateFeedCommand
 {
     public const int Ok = ExitCodes.Ok;
@@ -22,7 +22,18 @@ internal static class ValidateFeedCommand
         {
             Description = "A feed file, a folder of .ndjson/.jsonl/.json files, a glob, or an http(s) URL of a data file or a sitemap.xml.",
         };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table (the same as --format json)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (a table, the default), json, or github (workflow annotations, one per sampled problem).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "github");
+        var now = new Option<string?>("--now")
+        {
+            Description = "Judge dateModified ages as if it were this time (ISO 8601 with an offset, 2026-11-28T12:00:00Z), " +
+                          "so a fixed example or fixture stays fresh; default: the clock.",
+        };
         var samples = new Option<int>("--max-sample-errors")
         {
             Description = "How many bad lines to show as evidence.",
@@ -48,6 +59,8 @@ internal static class ValidateFeedCommand
             $"HTTP basic auth credentials come from {UserVariable} and {PasswordVariable}, or from the URL.");
         command.Arguments.Add(source);
         command.Options.Add(json);
+        command.Options.Add(format);
+        command.Options.Add(now);
         command.Options.Add(samples);
         command.Options.Add(staleAfter);
         command.Options.Add(timeout);
@@ -68,6 +81,18 @@ internal static class ValidateFeedCommand
             }
 
             var time = timeProvider ?? TimeProvider.System;
+            if (parseResult.GetValue(now) is { } nowText)
+            {
+                if (!DateTimeOffset.TryParse(nowText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+                    || !Monitor.Probes.Feed.Validation.DateTimes.HasOffset(System.Text.Encoding.UTF8.GetBytes(nowText)))
+                {
+                    await error.WriteLineAsync($"--now: '{nowText}' is not an ISO 8601 date-time with an offset, such as 2026-11-28T12:00:00Z");
+                    return Unusable;
+                }
+
+                time = new ShiftedTimeProvider(time, at);
+            }
+
             using var deadline = new CancellationTokenSource(limit, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             var settings = new FeedValidationSettings { StaleAfter = stale, MaxSamples = Math.Max(0, parseResult.GetValue(samples)) };
@@ -77,21 +102,26 @@ internal static class ValidateFeedCommand
                 var snapshot = await FeedSources.ResolveAsync(parseResult.GetValue(source)!, http,
                     Environment.GetEnvironmentVariable(UserVariable), Environment.GetEnvironmentVariable(PasswordVariable),
                     linked.Token);
-                var asJson = parseResult.GetValue(json);
-                var progress = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
-                    ? new TerminalProgress(output, time)
+                var form = parseResult.GetValue(json) ? "json" : parseResult.GetValue(format);
+                // Progress goes to standard error, and only to a terminal, so piped reports stay clean.
+                var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected
+                    ? new TerminalProgress(error, time)
                     : null;
                 var report = await new FeedValidator(time).ValidateAsync(snapshot, settings, progress, linked.Token);
                 progress?.Finish();
 
                 var verdict = FeedVerdict.Evaluate(report);
-                if (asJson)
+                switch (form)
                 {
-                    await output.WriteLineAsync(FeedReportJson.Write(report, verdict));
-                }
-                else
-                {
-                    FeedReportText.Write(output, report, verdict);
+                    case "json":
+                        await output.WriteLineAsync(FeedReportJson.Write(report, verdict));
+                        break;
+                    case "github":
+                        FeedReportGitHub.Write(output, report, verdict);
+                        break;
+                    default:
+                        FeedReportText.Write(output, report, verdict);
+                        break;
                 }
 
                 // Every file unreadable means nothing was checked: that is unusable input, not a verdict.

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace Monitor.Cli;
 
 internal static class VersionCommand
 {
-    public static string Version =>
-        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? "0.0.0";
+    public static string Version => BuildVersion.Value;
 
     public static Command Create()
     {

@@ -88,6 +88,7 @@ internal static class MonitorHost
         services.AddIngest(config);
 
         services.AddIncidents(options);
+        services.AddSingleton<Web.IStatusSource, Web.IncidentStatusSource>();
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
@@ -99,5 +100,7 @@ internal static class MonitorHost
         services.AddSingleton<ConfigReloader>();
         services.AddSingleton<ReloadTriggers>();
         services.AddHostedService(sp => sp.GetRequiredService<ReloadTriggers>());
+        services.AddSingleton<IProbeListener, Metrics.ProbeMetricsListener>();
+        services.AddSingleton<IProbeListener, ProbeRulesListener>();
     }
 }

@@ -4,7 +4,7 @@ using Monitor.Notifications;
 namespace Monitor.Incidents;
 
 /// <summary>Runs the incident manager's tick (reminders, escalation, due cases, digests, maintenance) at the configured interval.</summary>
-internal sealed partial class IncidentScheduler(IncidentTicker ticker, IncidentStatusSource status, MonitorOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
+internal sealed partial class IncidentScheduler(IncidentTicker ticker, IncidentMetrics status, MonitorOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -27,10 +27,10 @@ internal static class IncidentServices
         services.AddMonitorStore(options);
         services.AddSingleton<IIncidentStore, IncidentStore>();
         services.AddSingleton<IAlertStateStore, StoreAlertStateStore>();
-        services.AddSingleton<IncidentStatusSource>();
-        services.AddSingleton<Web.IStatusSource>(sp => sp.GetRequiredService<IncidentStatusSource>());
+        services.AddSingleton<IncidentMetrics>();
 
-        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
+        services.AddSingleton(options.Cases.Webhook);
         services.AddSingleton<IncidentRouter>();
         services.AddSingleton(new MaintenanceCalendar(options.Maintenance));
         services.AddSingleton(new SupportCalendar(options.Calendar));

@@ -95,7 +95,7 @@ internal sealed class MonitorMetrics
         ConfigLastReloadSuccessTimestamp = factory.CreateGauge(Prefix + "config_last_reload_success_timestamp_seconds",
             "Unix time of the last successful configuration reload, or of the start.");
 
-        BuildInfo.WithLabels(Cli.VersionCommand.Version).Set(1);
+        BuildInfo.WithLabels(BuildVersion.Value).Set(1);
     }
 
     public CollectorRegistry Registry { get; }

@@ -15,19 +15,10 @@ internal sealed partial class SecretRedactor
 
     private readonly string[] _secrets;
 
-    public SecretRedactor(MonitorOptions options)
+    /// <param name="values">Every configured secret, as written in the config (<c>${env:NAME}</c> and <c>${file:PATH}</c> are resolved here).</param>
+    public SecretRedactor(IEnumerable<string?> values)
     {
-        var values = new List<string>
-        {
-            options.Smtp.Password,
-            options.Cases.Webhook.Token,
-            options.Api.Token,
-            options.Api.AckSecret,
-            options.Ingest.Token,
-            options.Storage.ConnectionString,
-        };
-        values.AddRange(options.Targets.Http.SelectMany(t => t.Headers.Values));
-        _secrets = [.. values
+        _secrets = [.. values.OfType<string>()
             .Where(v => !string.IsNullOrEmpty(v))
             .SelectMany(v => new[] { v, SecretValue.Resolve(v) })
             .Where(v => v.Length >= 4 && !v.StartsWith("${", StringComparison.Ordinal))

@@ -1,12 +1,10 @@
-using Monitor.Alerting;
-using Monitor.Metrics;
 using Quartz;
 
 namespace Monitor.Probes;
 
 /// <summary>Runs one target's probe; Quartz never runs two at once for the same target.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator evaluator, MonitorMetrics metrics, ILogger<ProbeJob> logger) : IJob
+internal sealed partial class ProbeJob(ProbeCatalog catalog, IEnumerable<IProbeListener> listeners, ILogger<ProbeJob> logger) : IJob
 {
     public const string TargetKey = "target";
 
@@ -25,8 +23,6 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
             result = await lease.Probe.RunAsync(cancellationToken);
         }
 
-        metrics.RecordProbe(result);
-        ProbeSignals.Record(evaluator, result);
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);
@@ -36,15 +32,10 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, AlertEvaluator eval
             LogProbeFailed(result.Target, result.Reason ?? "unknown", result.Detail);
         }
 
-        // Evaluate at once so that detection does not wait for the next evaluation tick: an HTTP run records only its own
-        // signal and its certificate's, so only their alerts are evaluated; a feed run records many signals.
-        if (result.Kind == "http")
+        // Metrics first, then the rules (which evaluate at once so that detection does not wait for the next tick).
+        foreach (var listener in listeners)
         {
-            await evaluator.EvaluateSignalsAsync([result.Target, ProbeSignals.TlsPrefix + result.Target], cancellationToken);
-        }
-        else
-        {
-            await evaluator.EvaluateAsync(cancellationToken);
+            await listener.CompletedAsync(result, cancellationToken);
         }
     }
 

@@ -44,6 +44,11 @@ internal sealed class InputSeries
 
     public string? Failed { get; set; }
 
+    /// <summary>
+    /// The failures' error type. Written in capitals (<c>NO_CAPACITY</c>, <c>PAYMENT_DECLINED</c>) it is a business
+    /// error type; in lower case (<c>http_500</c>, <c>timeout</c>) it is the failure reason of an infrastructure
+    /// error, with no business error type, as ingest records a 500 or a timeout.
+    /// </summary>
     public string? ErrorType { get; set; }
 
     /// <summary>How many distinct restaurants the failures come from. Default 0: failures name no restaurant.</summary>

@@ -90,6 +90,9 @@ internal static class RuleTestRunner
             [.. firstFiring.OrderBy(f => f.Value).Select(f => (f.Key, f.Value))]);
     }
 
+    /// <summary>Capitals name a business error type; lower case a failure reason (an infrastructure error).</summary>
+    private static bool IsBusiness(string? errorType) => errorType is { Length: > 0 } && !char.IsLower(errorType[0]);
+
     private static int Replay(
         RuleEngine engine,
         (InputSeries Series, IReadOnlyList<double?> Ok, IReadOnlyList<double?> Failed, IReadOnlyList<double?> Latency, IReadOnlyList<double?> Values) input,
@@ -109,7 +112,7 @@ internal static class RuleTestRunner
             // Plain counts (feed entities, for example) go in at once.
             if (ok + failed > 0)
             {
-                engine.RecordCounts(s.Signal, now, ok, failed, s.ErrorType ?? "error");
+                engine.RecordCounts(s.Signal, now, ok, failed, s.ErrorType ?? "error", businessError: IsBusiness(s.ErrorType));
             }
 
             return counter;
@@ -123,7 +126,9 @@ internal static class RuleTestRunner
         for (var k = 0; k < failed; k++)
         {
             var restaurant = s.Restaurants > 0 ? "restaurant-" + (counter++ % s.Restaurants) : null;
-            engine.Record(new Observation(s.Signal, now, false, "error", latency, s.ErrorType, restaurant));
+            engine.Record(IsBusiness(s.ErrorType)
+                ? new Observation(s.Signal, now, false, "error", latency, s.ErrorType, restaurant)
+                : new Observation(s.Signal, now, false, s.ErrorType ?? "error", latency, null, restaurant));
         }
 
         return counter;

@@ -43,7 +43,7 @@ internal sealed partial class StatusSnapshotBuilder(
             .Select(t => new TransitionView(t.Rule, t.Signal, Name(t.Kind), t.At, t.Severity.ToName(), t.Category.ToName(), t.Summary))
             .ToList();
         return new StatusSnapshot(
-            options.Project, Cli.VersionCommand.Version, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
+            options.Project, BuildVersion.Value, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
             extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions)
         {
             IncidentsUnavailable = unavailable,

@@ -20,16 +20,39 @@ public sealed class RulePresetsTests
     }
 
     [Fact]
-    public void FeedEntityErrors_RecordedCounts_FireAtFivePercentPerType()
+    public void FeedEntityErrors_LatestRunShares_FireAboveFivePercentPerType()
     {
         var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
-        engine.RecordCounts(FeedSignals.Entities("MenuItem"), Start, 95, 5, "INVALID_PRICE");
-        engine.RecordCounts(FeedSignals.Entities("Menu"), Start, 96, 4, "MISSING_FIELD");
+        engine.RecordGauge(FeedSignals.Entities("MenuItem"), Start, 0.06);
+        engine.RecordGauge(FeedSignals.Entities("Menu"), Start, 0.04);
 
         var fired = Assert.Single(engine.Evaluate(Start));
         Assert.Equal("feed:MenuItem", fired.Signal);
-        Assert.Equal(100, fired.Figures.Samples);
-        Assert.Equal("INVALID_PRICE", Assert.Single(fired.Figures.TopErrorTypes).Key);
+        Assert.Equal(0.06, fired.Figures.Value, 6);
+    }
+
+    [Fact]
+    public void FeedEntityErrors_CleanRunAfterBadOne_ResolvesAtOnceDespiteTheHourOfCounts()
+    {
+        var engine = new RuleEngine([RulePresets.FeedEntityErrors()]);
+        var signal = FeedSignals.Entities("Fee");
+        engine.RecordCounts(signal, Start, 0, 12, "INVALID");
+        engine.RecordGauge(signal, Start, 1.0);
+        Assert.Equal(TransitionKind.Firing, Assert.Single(engine.Evaluate(Start)).Kind);
+
+        engine.RecordCounts(signal, Start.AddMinutes(6), 12, 0, "INVALID");
+        engine.RecordGauge(signal, Start.AddMinutes(6), 0);
+
+        Assert.Equal(TransitionKind.Resolved, Assert.Single(engine.Evaluate(Start.AddMinutes(6))).Kind);
+    }
+
+    [Fact]
+    public void EntityAge_StaleShareOverOnePercent_Fires()
+    {
+        var engine = new RuleEngine([RulePresets.EntityAge()]);
+        engine.RecordGauge(FeedSignals.Age, Start, 0.011);
+
+        Assert.Equal("entity-age", Assert.Single(engine.Evaluate(Start)).Rule);
     }
 
     [Fact]
@@ -61,5 +84,42 @@ public sealed class RulePresetsTests
         Assert.Equal(Start.AddMinutes(12), ours); // 5 errors, 3 restaurants, 5/24 then 6/22
         Assert.NotNull(theirs);
         Assert.True(theirs - ours >= TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public void FulfillmentSloPage_RoutineBusinessErrorsAllDay_NeverPages()
+    {
+        var engine = new RuleEngine([RulePresets.FulfillmentSloPage(), RulePresets.CheckoutInfrastructureErrors()]);
+        var transitions = new List<AlertTransition>();
+        for (var minute = 0; minute < 6 * 60; minute++)
+        {
+            var at = Start.AddMinutes(minute);
+            // 8% of checkouts closed or repriced: 16x the budget of a 99.5% objective, were they counted.
+            Feed(engine, at, ok: 92, failed: 8, errorType: minute % 2 == 0 ? "CLOSED" : "PRICE_CHANGED", restaurantPrefix: "r");
+            transitions.AddRange(engine.Evaluate(at));
+        }
+
+        Assert.Empty(transitions);
+    }
+
+    [Fact]
+    public void CheckoutInfrastructureErrors_FullOutage_FiresWithinHalfAMinute()
+    {
+        var engine = new RuleEngine([RulePresets.CheckoutInfrastructureErrors()]);
+        for (var second = 0; second < 600; second++)
+        {
+            Feed(engine, Start.AddSeconds(second), ok: 2, failed: 0, restaurantPrefix: "r");
+        }
+
+        DateTimeOffset? fired = null;
+        for (var second = 600; second < 660 && fired is null; second++)
+        {
+            var at = Start.AddSeconds(second);
+            Feed(engine, at, ok: 0, failed: 2, restaurantPrefix: "r" + second);
+            fired = engine.Evaluate(at).FirstOrDefault(t => t.Kind == TransitionKind.Firing)?.At;
+        }
+
+        Assert.NotNull(fired);
+        Assert.InRange(fired.Value - Start.AddSeconds(600), TimeSpan.Zero, TimeSpan.FromSeconds(30));
     }
 }

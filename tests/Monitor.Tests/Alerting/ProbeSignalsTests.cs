@@ -50,8 +50,79 @@ public sealed class ProbeSignalsTests
         Assert.Equal(TransitionKind.Firing, fired.Kind);
         Assert.Equal("feed:Menu", fired.Signal);
         Assert.Equal(0.1, fired.Figures.Value, 6);
-        Assert.Equal(100, fired.Figures.Samples);
         Assert.Equal(100, metrics.Observations.WithLabels("feed:Menu", "success").Value + metrics.Observations.WithLabels("feed:Menu", "failure").Value);
+    }
+
+    private static ProbeResult FeedRun(DateTimeOffset at, long fees, long invalidFees, long stale = 0) =>
+        new("inventory", "feed", at, TimeSpan.FromSeconds(1), invalidFees == 0, invalidFees == 0 ? null : "invalid", "run")
+        {
+            Gauges = new Dictionary<string, double>
+            {
+                ["entities:Fee"] = fees, ["invalid:Fee"] = invalidFees, ["entities_total"] = fees, ["stale_entities"] = stale,
+            },
+        };
+
+    private static ProbeResult Unreadable(DateTimeOffset at, string reason) =>
+        new("inventory", "feed", at, TimeSpan.FromSeconds(1), false, reason, "HTTP 401 from https://feeds.example/sitemap.xml");
+
+    [Fact]
+    public async Task Record_BadUploadThenCleanOne_FiresOnTheFirstAndResolvesOnTheSecond()
+    {
+        var time = new FakeTimeProvider(Now);
+        var sink = new CapturingSink();
+        var evaluator = new AlertEvaluator([RulePresets.FeedEntityErrors()], TimeSpan.FromSeconds(1), sink,
+            new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()), time, NullLogger<AlertEvaluator>.Instance);
+
+        ProbeSignals.Record(evaluator, FeedRun(time.GetUtcNow(), 12, 12));
+        await evaluator.EvaluateAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(6));
+        ProbeSignals.Record(evaluator, FeedRun(time.GetUtcNow(), 12, 0));
+        await evaluator.EvaluateAsync(CancellationToken.None);
+
+        Assert.Equal([TransitionKind.Firing, TransitionKind.Resolved], sink.Transitions.Select(t => t.Kind));
+        Assert.All(sink.Transitions, t => Assert.Equal("feed:Fee", t.Signal));
+    }
+
+    [Fact]
+    public async Task Record_UnreadableRunAfterBadOne_FiresUnreadableWithItsReasonAndKeepsTheErrorAlert()
+    {
+        var time = new FakeTimeProvider(Now);
+        var sink = new CapturingSink();
+        var evaluator = new AlertEvaluator([RulePresets.FeedEntityErrors(), RulePresets.FeedUnreadable()], TimeSpan.FromSeconds(1), sink,
+            new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()), time, NullLogger<AlertEvaluator>.Instance);
+
+        ProbeSignals.Record(evaluator, FeedRun(time.GetUtcNow(), 12, 12));
+        await evaluator.EvaluateAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(15));
+        ProbeSignals.Record(evaluator, Unreadable(time.GetUtcNow(), "unauthorized"));
+        await evaluator.EvaluateAsync(CancellationToken.None);
+
+        Assert.Equal(["feed-entity-errors", "feed-unreadable"], sink.Transitions.Select(t => t.Rule));
+        Assert.All(sink.Transitions, t => Assert.Equal(TransitionKind.Firing, t.Kind));
+        var sample = evaluator.Samples.For("inventory", Now, time.GetUtcNow().AddMinutes(1))[^1];
+        Assert.Equal(("unauthorized", "HTTP 401 from https://feeds.example/sitemap.xml"), (sample.Reason, sample.Detail));
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        ProbeSignals.Record(evaluator, FeedRun(time.GetUtcNow(), 12, 0));
+        await evaluator.EvaluateAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [("feed-entity-errors", TransitionKind.Resolved), ("feed-unreadable", TransitionKind.Resolved)],
+            sink.Transitions.Skip(2).Select(t => (t.Rule, t.Kind)).Order());
+    }
+
+    [Fact]
+    public async Task Record_TwoFeedTargets_JudgeTheirLatestRunsTogether()
+    {
+        var (evaluator, sink, _) = Create(RulePresets.FeedEntityErrors());
+
+        ProbeSignals.Record(evaluator, FeedRun(Now, 100, 12) with { Target = "east" });
+        ProbeSignals.Record(evaluator, FeedRun(Now, 100, 0) with { Target = "west" });
+        await evaluator.EvaluateAsync(CancellationToken.None);
+
+        var fired = Assert.Single(sink.Transitions);
+        Assert.Equal(0.06, fired.Figures.Value, 6);
+        Assert.Equal(TransitionKind.Firing, fired.Kind);
     }
 
     [Fact]

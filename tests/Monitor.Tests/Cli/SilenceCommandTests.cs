@@ -27,6 +27,11 @@ public sealed class SilenceCommandTests : IDisposable
               contacts:
                 emergency: [oncall@acme.example]
                 technical: [dev@acme.example]
+              rules:
+                - name: checkout-errors
+                  signal: checkout
+                  severity: critical
+                  category: orders-blocked
             """);
     }
 
@@ -84,6 +89,19 @@ public sealed class SilenceCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, added.Code);
         Assert.Contains("--category 'urgent' is not one of none, technical-support, integration-down, merchants-cannot-serve, orders-blocked", added.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_MisspeltTargetOrRule_ExitsTwoListingTheNamesThatExist()
+    {
+        var target = await RunAsync("silence", "add", "--target", "invntory", "--for", "2h");
+        var rule = await RunAsync("silence", "add", "--rule", "chekout-errors", "--for", "2h");
+
+        Assert.Equal(ExitCodes.BadInput, target.Code);
+        Assert.Contains("--target 'invntory' matches no problem, target or signal (problems: fulfillment, inventory, updates;", target.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, rule.Code);
+        Assert.Contains("--rule 'chekout-errors' matches no configured rule (rules: checkout-errors)", rule.Error, StringComparison.Ordinal);
+        Assert.Contains("no silence in force", (await RunAsync("silence", "list")).Output, StringComparison.Ordinal);
     }
 
     [Fact]

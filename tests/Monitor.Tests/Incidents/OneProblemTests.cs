@@ -172,4 +172,22 @@ public sealed class OneProblemTests
         Assert.Equal(2, Cases(mail).Count);
         Assert.Equal(mail.Messages.Count, mail.Messages.Select(m => m.MessageId).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Silence_NamingAProblem_HoldsItsFeedAlertsButNotTheFulfillmentEndpoint()
+    {
+        var time = new FakeTimeProvider(Start);
+        var mail = new CapturingTransport();
+        await using var h = Harness(time, mail);
+        await h.Silences.AddSilenceAsync(null, "inventory", null, TimeSpan.FromHours(2), "feed migration", "test");
+
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "entity-age", signal: "feed-age", severity: Severity.Major, category: AlertCategory.TechnicalSupport)], default);
+        await h.Intake.HandleAsync([Transition(TransitionKind.Firing, time.GetUtcNow(), rule: "checkout-errors")], default);
+        await h.Worker.DeliverDueAsync(default);
+
+        var incidents = await h.Incidents.ListAsync();
+        Assert.Equal("opening", Assert.Single(incidents, i => i.Rule == "entity-age").HeldNotice);
+        Assert.Null(Assert.Single(incidents, i => i.Rule == "checkout-errors").HeldNotice);
+        Assert.DoesNotContain(mail.Messages, m => m.Subject!.Contains("entity-age", StringComparison.Ordinal));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class SecretRedactorTests
         options.Ingest.Token = "ingest-token-0123456789";
         options.Storage.Provider = StorageOptions.Postgres;
         options.Storage.ConnectionString = "Host=db;Database=monitor;Username=monitor;Pwd=s3cret-pw";
-        var redactor = new SecretRedactor(options);
+        var redactor = new SecretRedactor(ConfiguredSecrets.Of(options));
 
         var text = redactor.Redact("ingest ingest-token-0123456789 / store Host=db;Database=monitor;Username=monitor;Pwd=s3cret-pw");
 

@@ -108,7 +108,8 @@ internal static class IncidentApi
                 return Problem(400, "body must be JSON: {\"rule\"|\"target\"|\"category\": \"...\", \"for\": \"2h\", \"reason\": \"...\"}");
             }
 
-            if (!SilenceRequest.TryParse(body.Rule, body.Target, body.Category, body.For, body.Reason, FieldName, out var wanted, out var problems))
+            if (!SilenceRequest.TryParse(body.Rule, body.Target, body.Category, body.For, body.Reason, FieldName, out var wanted, out var problems)
+                || (problems = manager.Unknown(wanted, FieldName)).Count > 0)
             {
                 return Problem(400, string.Join("; ", problems));
             }

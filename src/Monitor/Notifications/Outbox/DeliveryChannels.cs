@@ -93,15 +93,15 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
 /// and an <c>Idempotency-Key</c> header, so a receiver can drop a redelivery. 2xx: delivered; 4xx other
 /// than 408 and 429: refused for good; anything else: retried.
 /// </summary>
-internal sealed class WebhookChannel(MonitorOptions options, IHttpClientFactory clients) : IDeliveryChannel
+internal sealed class WebhookChannel(CaseWebhookOptions webhook, IHttpClientFactory clients) : IDeliveryChannel
 {
     public const string ClientName = "webhooks";
 
     public string Name => Channels.Webhook;
 
-    public bool Configured => !string.IsNullOrWhiteSpace(options.Cases.Webhook.Url);
+    public bool Configured => !string.IsNullOrWhiteSpace(webhook.Url);
 
-    public string Describe() => Configured && Uri.TryCreate(options.Cases.Webhook.Url, UriKind.Absolute, out var uri)
+    public string Describe() => Configured && Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri)
         ? $"webhook {uri.Scheme}://{uri.Authority}{uri.AbsolutePath}"
         : "webhook (not configured)";
 
@@ -115,19 +115,19 @@ internal sealed class WebhookChannel(MonitorOptions options, IHttpClientFactory 
             throw new PermanentDeliveryException("no webhook URL is configured (monitor:cases:webhook:url)");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Cases.Webhook.Url)
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        var token = SecretValue.Resolve(options.Cases.Webhook.Token);
+        var token = SecretValue.Resolve(webhook.Token);
         if (!string.IsNullOrEmpty(token))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Duration.Parse(options.Cases.Webhook.Timeout));
+        timeout.CancelAfter(Duration.Parse(webhook.Timeout));
         HttpResponseMessage response;
         try
         {

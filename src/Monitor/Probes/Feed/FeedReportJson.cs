@@ -35,6 +35,7 @@ internal static class FeedReportJson
             w.WriteNumber("lines", r.Lines);
             w.WriteNumber("entities", r.Entities);
             w.WriteNumber("invalid", r.Invalid);
+            w.WriteNumber("warned", r.Warned);
             w.WriteNumber("staleEntities", r.StaleEntities);
             w.WriteNumber("staleShare", r.StaleShare);
             if (r.FeedTime is { } ft)
@@ -63,10 +64,37 @@ internal static class FeedReportJson
                 }
 
                 w.WriteEndObject();
+                w.WriteNumber("warned", t.Warned);
+                w.WriteStartObject("warningsByCode");
+                foreach (var (code, count) in t.WarningsByCode)
+                {
+                    w.WriteNumber(code, count);
+                }
+
+                w.WriteEndObject();
                 w.WriteEndObject();
             }
 
             w.WriteEndObject();
+            w.WriteStartArray("codes");
+            foreach (var c in r.Codes)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", c.Code);
+                w.WriteString("severity", c.Warning ? "warning" : "error");
+                w.WriteNumber("count", c.Count);
+                w.WriteString("description", c.Description);
+                w.WriteStartArray("samples");
+                foreach (var s in c.Samples)
+                {
+                    WriteSample(w, s);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("fileIssues");
             foreach (var i in r.FileIssues)
             {
@@ -88,14 +116,7 @@ internal static class FeedReportJson
             w.WriteStartArray("samples");
             foreach (var s in r.Samples)
             {
-                w.WriteStartObject();
-                w.WriteString("file", s.File);
-                w.WriteNumber("line", s.Line);
-                w.WriteString("type", s.Type);
-                w.WriteString("reason", s.Reason);
-                WriteNullable(w, "field", s.Field);
-                WriteNullable(w, "excerpt", s.Excerpt);
-                w.WriteEndObject();
+                WriteSample(w, s);
             }
 
             w.WriteEndArray();
@@ -103,6 +124,19 @@ internal static class FeedReportJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteSample(Utf8JsonWriter w, FeedSampleError s)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", s.File);
+        w.WriteNumber("line", s.Line);
+        w.WriteString("type", s.Type);
+        WriteNullable(w, "id", s.Id);
+        w.WriteString("reason", s.Reason);
+        WriteNullable(w, "field", s.Field);
+        WriteNullable(w, "excerpt", s.Excerpt);
+        w.WriteEndObject();
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)

@@ -17,7 +17,7 @@ internal static class FeedReportText
         }
 
         w.WriteLine();
-        w.WriteLine(string.Create(c, $"{"Type",-16}{"Entities",14}{"Invalid",12}{"Error rate",12}  Reasons"));
+        w.WriteLine(string.Create(c, $"{"Type",-16}{"Entities",14}{"Invalid",12}{"Error rate",12}  Errors (entities per code)"));
         foreach (var t in r.Types.Where(t => t.Entities > 0 || t.Invalid > 0))
         {
             var reasons = string.Join(", ", t.InvalidByReason.Select(kv => $"{kv.Key} {kv.Value}"));
@@ -41,15 +41,18 @@ internal static class FeedReportText
             w.WriteLine($"File problem: {issue.File}: {issue.Reason} ({issue.Detail})");
         }
 
-        if (r.Samples.Count > 0)
+        if (r.Codes.Count > 0)
         {
             w.WriteLine();
-            w.WriteLine("Sample errors:");
-            foreach (var s in r.Samples)
+            w.WriteLine("Problems by code:");
+            foreach (var code in r.Codes)
             {
-                var field = s.Field is null ? "" : $" [{s.Field}]";
-                var excerpt = s.Excerpt is null ? "" : $"  {s.Excerpt}";
-                w.WriteLine(string.Create(c, $"  {s.File}:{s.Line}: {s.Type} {s.Reason}{field}{excerpt}"));
+                var severity = code.Warning ? "warning" : "error";
+                w.WriteLine(string.Create(c, $"  {code.Code} ({severity}, {code.Count}): {code.Description}"));
+                foreach (var s in code.Samples)
+                {
+                    w.WriteLine("    " + Where(s));
+                }
             }
         }
 
@@ -65,6 +68,15 @@ internal static class FeedReportText
         {
             w.WriteLine($"  - {b}");
         }
+    }
+
+    /// <summary><c>FILE:LINE: TYPE @id PATH  EXCERPT</c>, each part only when known.</summary>
+    internal static string Where(FeedSampleError s)
+    {
+        var id = s.Id is null ? "" : $" {s.Id}";
+        var field = s.Field is null ? "" : $" [{s.Field}]";
+        var excerpt = s.Excerpt is null ? "" : $"  {s.Excerpt}";
+        return string.Create(CultureInfo.InvariantCulture, $"{s.File}:{s.Line}: {s.Type}{id}{field}{excerpt}");
     }
 
     private static string FormatAge(TimeSpan age) =>

@@ -71,7 +71,7 @@ public sealed class FeedValidatorDamagedInputTests
             lines.Add($"{{\"@type\":\"MenuItem\",\"@id\":\"i{i}\",\"name\":\"n\",\"description\":\"{description}\",\"parentMenuSectionId\":\"s\"}}");
         }
 
-        lines.Add("{\"@type\":\"MenuItemOffer\",\"@id\":\"o\",\"menuItemId\":\"i0\",\"price\":1,\"priceCurrency\":\"USD\"}");
+        lines.Add("{\"@type\":\"MenuItemOffer\",\"@id\":\"o\",\"sku\":\"o\",\"menuItemId\":\"i0\",\"price\":1,\"priceCurrency\":\"USD\"}");
 
         var report = await TestFeeds.ValidateAsync(lines);
 

@@ -21,17 +21,17 @@ internal static class TestFeeds
         for (var r = 0; r < restaurants; r++)
         {
             var d = $"\"dateModified\":\"{dateModified}\"";
-            lines.Add($"{{\"@type\":\"Restaurant\",\"@id\":\"r{r}\",\"name\":\"R {r}\",\"streetAddress\":\"{r} Main St\",\"latitude\":\"37.4\",\"longitude\":-122.1,{d}}}");
-            lines.Add($"{{\"@type\":\"Service\",\"@id\":\"s{r}\",\"serviceType\":\"DELIVERY\",\"restaurantId\":\"r{r}\",{d}}}");
-            lines.Add($"{{\"@type\":\"ServiceArea\",\"@id\":\"a{r}\",\"serviceId\":\"s{r}\",\"polygon\":[\"1 2 3 4\"],{d}}}");
-            lines.Add($"{{\"@type\":\"ServiceHours\",\"@id\":\"h{r}\",\"serviceId\":\"s{r}\",\"opens\":\"T10:00:00+00:00\",{d}}}");
-            lines.Add($"{{\"@type\":\"Fee\",\"@id\":\"f{r}\",\"serviceId\":\"s{r}\",\"priceCurrency\":\"USD\",\"price\":1.5,{d}}}");
+            lines.Add($"{{\"@type\":\"Restaurant\",\"@id\":\"r{r}\",\"name\":\"R {r}\",\"streetAddress\":\"{r} Main St\",\"addressLocality\":\"Palo Alto\",\"addressRegion\":\"CA\",\"postalCode\":\"94301\",\"addressCountry\":\"US\",\"latitude\":\"37.4\",\"longitude\":-122.1,{d}}}");
+            lines.Add($"{{\"@type\":\"Service\",\"@id\":\"s{r}\",\"serviceType\":\"DELIVERY\",\"restaurantId\":\"r{r}\",\"menuId\":\"m{r}\",{d}}}");
+            lines.Add($"{{\"@type\":\"ServiceArea\",\"@id\":\"a{r}\",\"serviceId\":\"s{r}\",\"polygon\":[\"1 2 3 4 5 6\"],{d}}}");
+            lines.Add($"{{\"@type\":\"ServiceHours\",\"@id\":\"h{r}\",\"orderType\":\"ASAP\",\"serviceId\":\"s{r}\",\"opens\":\"T10:00:00+00:00\",{d}}}");
+            lines.Add($"{{\"@type\":\"Fee\",\"@id\":\"f{r}\",\"serviceId\":\"s{r}\",\"feeType\":\"DELIVERY\",\"priceCurrency\":\"USD\",\"price\":1.5,{d}}}");
             lines.Add($"{{\"@type\":\"Menu\",\"@id\":\"m{r}\",\"restaurantId\":\"r{r}\",{d}}}");
             lines.Add($"{{\"@type\":\"MenuSection\",\"@id\":\"ms{r}\",\"menuId\":{{\"@id\":\"m{r}\",\"displayOrder\":1}},\"name\":\"Pizza\",{d}}}");
             lines.Add($"{{\"@type\":\"MenuItem\",\"@id\":\"mi{r}\",\"name\":\"Margherita\",\"parentMenuSectionId\":[{{\"@id\":\"ms{r}\",\"displayOrder\":1}}],{d}}}");
-            lines.Add($"{{\"@type\":\"MenuItemOffer\",\"@id\":\"mo{r}\",\"menuItemId\":\"mi{r}\",\"price\":12.5,\"priceCurrency\":\"EUR\",{d}}}");
+            lines.Add($"{{\"@type\":\"MenuItemOffer\",\"@id\":\"mo{r}\",\"sku\":\"sku{r}\",\"menuItemId\":\"mi{r}\",\"price\":12.5,\"priceCurrency\":\"EUR\",{d}}}");
             lines.Add($"{{\"@type\":\"MenuItemOption\",\"@id\":\"mio{r}\",\"menuItemId\":\"mi{r}\",\"value\":\"Large\",{d}}}");
-            lines.Add($"{{\"@type\":\"OperationHours\",\"@id\":\"oh{r}\",\"restaurantId\":\"r{r}\",\"opens\":\"T08:00:00+00:00\",{d}}}");
+            lines.Add($"{{\"@type\":\"OperationHours\",\"@id\":\"oh{r}\",\"serviceId\":\"s{r}\",\"opens\":\"T08:00:00+00:00\",{d}}}");
         }
 
         return lines;
@@ -50,6 +50,16 @@ internal static class TestFeeds
         ValidateAsync(Bytes(lines), settings);
 
     public static FeedTypeSummary Type(this FeedReport report, string type) => report.Types.Single(t => t.Type == type);
+
+    /// <summary>Runs <c>validate-feed ARGS</c> on a fake clock at <paramref name="now"/>, capturing both outputs.</summary>
+    public static async Task<(int Code, string Output, string Error)> RunValidateFeedAsync(DateTimeOffset now, params string[] args)
+    {
+        var root = new System.CommandLine.RootCommand { Monitor.Cli.ValidateFeedCommand.Create(new FakeTimeProvider(now)) };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await root.Parse(["validate-feed", .. args]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
 }
 
 /// <summary>A temporary folder removed when the test ends.</summary>

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using Monitor.Cli;
 
 namespace Monitor.Tests.Probes.Feed;
@@ -9,14 +7,7 @@ public sealed class ValidateFeedCommandTests : IDisposable
 {
     private readonly TempFolder _dir = new();
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand { ValidateFeedCommand.Create(new FakeTimeProvider(TestFeeds.Now)) };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await root.Parse(["validate-feed", .. args]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => TestFeeds.RunValidateFeedAsync(TestFeeds.Now, args);
 
     [Fact]
     public async Task Invoke_ValidFeed_ExitsZeroWithTable()
@@ -40,7 +31,8 @@ public sealed class ValidateFeedCommandTests : IDisposable
 
         Assert.Equal(ValidateFeedCommand.ThresholdsCrossed, code);
         Assert.Contains("Menu: 1 of 4 invalid", output, StringComparison.Ordinal);
-        Assert.Contains(":34: Menu duplicate_id [@id]", output, StringComparison.Ordinal);
+        Assert.Contains("duplicate_id (error, 1): @id is used twice within its type", output, StringComparison.Ordinal);
+        Assert.Contains(":34: Menu m0 [@id]", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Monitor.Probes.Feed.Validation;
 
-/// <summary>The records of one block, and the evidence for its first few bad lines.</summary>
+/// <summary>The records of one block, their problems, and the evidence for the problems that may be sampled.</summary>
 internal sealed class BlockResult : IDisposable
 {
     private LineRecord[]? _records;
@@ -14,10 +14,29 @@ internal sealed class BlockResult : IDisposable
     /// <summary>Lines in the block, blank ones included, so line numbers continue across blocks.</summary>
     public int LineCount { get; set; }
 
-    /// <summary>Field name and text excerpt for the first bad lines, by record index.</summary>
-    public Dictionary<int, (string? Field, string Excerpt)> Evidence { get; } = [];
+    /// <summary>Every problem of every line, in line order; empty for a clean block.</summary>
+    public List<FeedIssue> Issues { get; } = [];
+
+    /// <summary>Path, id and excerpt of the issues that may become samples, by issue index.</summary>
+    public Dictionary<int, IssueEvidence> Evidence { get; } = [];
 
     public ReadOnlySpan<LineRecord> Records => _records.AsSpan(0, Count);
+
+    /// <summary>The lines themselves, kept until the result is merged so the tally can quote an <c>@id</c>.</summary>
+    public FeedBlock? Block { get; init; }
+
+    /// <summary>The <c>@id</c> of a record as written in its line, or null when it has none.</summary>
+    public string? IdOf(in LineRecord rec)
+    {
+        if (Block is null || rec.IdLength <= 0)
+        {
+            return null;
+        }
+
+        var data = Block.Data;
+        var start = rec.Offset + rec.IdStart;
+        return start + rec.IdLength <= data.Length ? System.Text.Encoding.UTF8.GetString(data.Slice(start, rec.IdLength)) : null;
+    }
 
     public ref LineRecord Add()
     {
@@ -25,7 +44,7 @@ internal sealed class BlockResult : IDisposable
         {
             var bigger = ArrayPool<LineRecord>.Shared.Rent(Count * 2);
             _records.AsSpan(0, Count).CopyTo(bigger);
-            ArrayPool<LineRecord>.Shared.Return(_records);
+            ArrayPool<LineRecord>.Shared.Return(_records, clearArray: true);
             _records = bigger;
         }
 
@@ -36,6 +55,7 @@ internal sealed class BlockResult : IDisposable
 
     public void Dispose()
     {
+        Block?.Dispose();
         var r = Interlocked.Exchange(ref _records, null);
         if (r is not null)
         {
@@ -43,3 +63,6 @@ internal sealed class BlockResult : IDisposable
         }
     }
 }
+
+/// <summary>What a sample shows of an issue, read from the line while it is at hand.</summary>
+internal readonly record struct IssueEvidence(string? Path, string? Id, string Excerpt);

@@ -5,18 +5,7 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>ISO 8601 date-times as the feed spec wants them: a date, a time and an explicit offset.</summary>
 internal static class DateTimes
 {
-    // Feeds repeat the same few timestamps on millions of lines; remembering the last one per
-    // worker thread skips most of the parsing.
-    [ThreadStatic]
-    private static byte[]? t_lastText;
-
-    [ThreadStatic]
-    private static int t_lastLength;
-
-    [ThreadStatic]
-    private static DateTimeOffset t_lastValue;
-
-    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
+    public static bool TryRead(ref Utf8JsonReader reader, ref DateCache cache, out DateTimeOffset value)
     {
         value = default;
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
@@ -25,9 +14,9 @@ internal static class DateTimes
         }
 
         var text = reader.ValueSpan;
-        if (t_lastText is { } last && text.SequenceEqual(last.AsSpan(0, t_lastLength)))
+        if (cache.Text is { } last && text.SequenceEqual(last.AsSpan(0, cache.Length)))
         {
-            value = t_lastValue;
+            value = cache.Value;
             return true;
         }
 
@@ -38,10 +27,10 @@ internal static class DateTimes
 
         if (text.Length <= 64)
         {
-            t_lastText ??= new byte[64];
-            text.CopyTo(t_lastText);
-            t_lastLength = text.Length;
-            t_lastValue = value;
+            cache.Text ??= new byte[64];
+            text.CopyTo(cache.Text);
+            cache.Length = text.Length;
+            cache.Value = value;
         }
 
         return true;
@@ -92,4 +81,15 @@ internal static class DateTimes
 
         return true;
     }
+}
+
+/// <summary>
+/// The last date-time parsed by one worker: feeds repeat the same few timestamps on millions of lines,
+/// so remembering it skips most of the parsing. Owned by the block being validated, not by a thread.
+/// </summary>
+internal struct DateCache
+{
+    public byte[]? Text;
+    public int Length;
+    public DateTimeOffset Value;
 }

@@ -4,10 +4,14 @@ namespace Monitor.Probes.Feed.Validation;
 /// Merges block results in line order: counts, id uniqueness, references and samples.
 /// Single-threaded by design; the parallel work is in <see cref="BlockValidator"/>.
 /// </summary>
-internal sealed class FeedTally(int maxSamples)
+internal sealed class FeedTally(int maxSamples, int samplesPerCode)
 {
     private readonly long[] _entities = new long[EntityTypes.Count];
-    private readonly long[,] _invalid = new long[EntityTypes.Count, FeedErrors.Count];
+    private readonly long[] _invalidEntities = new long[EntityTypes.Count];
+    private readonly long[] _warnedEntities = new long[EntityTypes.Count];
+    private readonly long[,] _byCode = new long[EntityTypes.Count, FeedErrors.Count];
+    private readonly long[] _occurrences = new long[FeedErrors.Count];
+    private readonly List<FeedSampleError>[] _codeSamples = [.. Enumerable.Range(0, FeedErrors.Count).Select(_ => new List<FeedSampleError>())];
     private readonly LongHashSet?[] _ids = new LongHashSet?[EntityTypes.Count];
     private readonly List<PendingRef> _pending = [];
     private readonly List<string> _files = [];
@@ -17,7 +21,7 @@ internal sealed class FeedTally(int maxSamples)
     private ulong _touched; // keeps the touch pass in Prefetch from being optimised away
 
     /// <summary>A reference whose target had not been seen yet when its line was merged.</summary>
-    private readonly record struct PendingRef(ulong Hash, long Line, int File, EntityType Target, EntityType Source, FeedField Field);
+    private readonly record struct PendingRef(ulong Hash, long Line, int File, EntityType Target, EntityType Source, string? Property, bool SourceInvalid);
 
     public long Lines { get; private set; }
 
@@ -43,40 +47,85 @@ internal sealed class FeedTally(int maxSamples)
                 Stale++;
             }
 
-            var error = rec.Error;
-            var field = rec.ErrorField;
-            if (rec.HasId && type != EntityType.Unknown && !Ids(type).Add(rec.IdHash) && error == FeedError.None)
+            var line = _fileLine + rec.Line;
+            var codes = rec.Codes;
+            var invalid = rec.Error != FeedError.None;
+            if (rec.HasId && type != EntityType.Unknown && !Ids(type).Add(rec.IdHash))
             {
-                error = FeedError.DuplicateId;
-                field = FeedField.Id;
+                codes |= FeedErrors.Bit(FeedError.DuplicateId);
+                invalid = true;
+                Occur(FeedError.DuplicateId, line, type, new IssueEvidence("@id", WantsSample(FeedError.DuplicateId) ? block.IdOf(rec) : null, ""),
+                    hasEvidence: false);
             }
 
-            var line = _fileLine + rec.Line;
             if (_trees.Add(rec, out var treeType))
             {
                 // The whole tree is rejected; it counts once, against its top-level entity's type.
-                _invalid[(int)treeType, (int)FeedError.TreeTooLarge]++;
-                AddSample(line, treeType, FeedError.TreeTooLarge, null, null);
+                _invalidEntities[(int)treeType]++;
+                _byCode[(int)treeType, (int)FeedError.TreeTooLarge]++;
+                Occur(FeedError.TreeTooLarge, line, treeType, default, hasEvidence: false);
             }
 
-            if (error == FeedError.None)
+            Check(rec.Ref1, line, type, invalid);
+            Check(rec.Ref2, line, type, invalid);
+            if (codes == 0)
             {
-                Check(rec.Ref1, line, type);
-                Check(rec.Ref2, line, type);
                 continue;
             }
 
-            _invalid[(int)type, (int)error]++;
-            if (_samples.Count < maxSamples)
+            var warned = false;
+            for (var bits = codes; bits != 0; bits &= bits - 1)
             {
-                block.Evidence.TryGetValue(i, out var evidence);
-                var fieldName = field == FeedField.Other ? evidence.Field : NullIfEmpty(FeedFields.Name(field));
-                AddSample(line, type, error, fieldName, evidence.Excerpt);
+                var code = (FeedError)System.Numerics.BitOperations.TrailingZeroCount(bits);
+                _byCode[(int)type, (int)code]++;
+                warned |= FeedErrors.IsWarning(code);
+            }
+
+            if (invalid)
+            {
+                _invalidEntities[(int)type]++;
+            }
+
+            if (warned)
+            {
+                _warnedEntities[(int)type]++;
+            }
+
+            for (var k = rec.IssueStart; k < rec.IssueStart + rec.IssueCount; k++)
+            {
+                var issue = block.Issues[k];
+                var has = block.Evidence.TryGetValue(k, out var evidence);
+                Occur(issue.Code, line, type, evidence, has);
             }
         }
 
         _fileLine += block.LineCount;
         Lines += block.LineCount;
+    }
+
+    private bool WantsSample(FeedError code) => _samples.Count < maxSamples || _codeSamples[(int)code].Count < samplesPerCode;
+
+    private void Occur(FeedError code, long line, EntityType type, IssueEvidence evidence, bool hasEvidence)
+    {
+        _occurrences[(int)code]++;
+        var wantFlat = _samples.Count < maxSamples && !FeedErrors.IsWarning(code);
+        var list = _codeSamples[(int)code];
+        if (!wantFlat && list.Count >= samplesPerCode)
+        {
+            return;
+        }
+
+        var sample = new FeedSampleError(_files[^1], line, EntityTypes.Name(type), FeedErrors.Name(code), evidence.Path,
+            hasEvidence ? evidence.Excerpt : null) { Id = evidence.Id };
+        if (wantFlat)
+        {
+            _samples.Add(sample);
+        }
+
+        if (list.Count < samplesPerCode)
+        {
+            list.Add(sample);
+        }
     }
 
     /// <summary>Touches every id's slot before the inserts: many cache misses in flight at once instead of one at a time.</summary>
@@ -101,18 +150,37 @@ internal sealed class FeedTally(int maxSamples)
         var lastLine = -1L;
         foreach (var p in _pending)
         {
-            if (Ids(p.Target).Contains(p.Hash) || (p.File == lastFile && p.Line == lastLine))
+            if (Ids(p.Target).Contains(p.Hash))
             {
                 continue;
             }
 
+            var sameLine = p.File == lastFile && p.Line == lastLine;
             lastFile = p.File;
             lastLine = p.Line;
-            _invalid[(int)p.Source, (int)FeedError.MissingReference]++;
+            _occurrences[(int)FeedError.MissingReference]++;
+            if (sameLine)
+            {
+                continue;
+            }
+
+            _byCode[(int)p.Source, (int)FeedError.MissingReference]++;
+            if (!p.SourceInvalid)
+            {
+                _invalidEntities[(int)p.Source]++;
+            }
+
+            var sample = new FeedSampleError(_files[p.File], p.Line, EntityTypes.Name(p.Source), FeedErrors.Name(FeedError.MissingReference),
+                p.Property, null);
             if (_samples.Count < maxSamples)
             {
-                _samples.Add(new(_files[p.File], p.Line, EntityTypes.Name(p.Source), FeedErrors.Name(FeedError.MissingReference),
-                    FeedFields.Name(p.Field), null));
+                _samples.Add(sample);
+            }
+
+            var list = _codeSamples[(int)FeedError.MissingReference];
+            if (list.Count < samplesPerCode)
+            {
+                list.Add(sample);
             }
         }
 
@@ -125,6 +193,23 @@ internal sealed class FeedTally(int maxSamples)
 
     public IReadOnlyList<FeedSampleError> Samples => _samples;
 
+    /// <summary>Every code found, errors first, each with its count and first samples.</summary>
+    public List<FeedCodeSummary> Codes()
+    {
+        var list = new List<FeedCodeSummary>();
+        for (var c = 1; c < FeedErrors.Count; c++)
+        {
+            if (_occurrences[c] > 0)
+            {
+                var code = (FeedError)c;
+                list.Add(new FeedCodeSummary(FeedErrors.Name(code), FeedErrors.IsWarning(code), _occurrences[c], FeedErrors.Describe(code),
+                    _codeSamples[c]));
+            }
+        }
+
+        return [.. list.OrderBy(c => c.Warning).ThenByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)];
+    }
+
     public List<FeedTypeSummary> Summaries()
     {
         var list = new List<FeedTypeSummary>(EntityTypes.Count);
@@ -133,42 +218,35 @@ internal sealed class FeedTally(int maxSamples)
         {
             var t = i % EntityTypes.Count;
             var reasons = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            long invalid = 0;
+            var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
             for (var e = 1; e < FeedErrors.Count; e++)
             {
-                if (_invalid[t, e] > 0)
+                if (_byCode[t, e] > 0)
                 {
-                    reasons[FeedErrors.Name((FeedError)e)] = _invalid[t, e];
-                    invalid += _invalid[t, e];
+                    (FeedErrors.IsWarning((FeedError)e) ? warnings : reasons)[FeedErrors.Name((FeedError)e)] = _byCode[t, e];
                 }
             }
 
             if (_entities[t] > 0 || t != (int)EntityType.Unknown)
             {
-                list.Add(new(EntityTypes.Name((EntityType)t), _entities[t], invalid, reasons));
+                list.Add(new(EntityTypes.Name((EntityType)t), _entities[t], _invalidEntities[t], reasons)
+                {
+                    Warned = _warnedEntities[t],
+                    WarningsByCode = warnings,
+                });
             }
         }
 
         return list;
     }
 
-    private void AddSample(long line, EntityType type, FeedError error, string? field, string? excerpt)
-    {
-        if (_samples.Count < maxSamples)
-        {
-            _samples.Add(new(_files[^1], line, EntityTypes.Name(type), FeedErrors.Name(error), field, excerpt));
-        }
-    }
-
-    private void Check(EntityRef r, long line, EntityType source)
+    private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid)
     {
         if (r.IsSet && !Ids(r.Target).Contains(r.Hash))
         {
-            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Field));
+            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Property, sourceInvalid));
         }
     }
 
     private LongHashSet Ids(EntityType type) => _ids[(int)type] ??= new LongHashSet();
-
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

@@ -9,6 +9,9 @@ internal sealed record FeedValidationSettings
     /// <summary>Sample errors kept. Default 20.</summary>
     public int MaxSamples { get; init; } = 20;
 
+    /// <summary>Samples kept for each code in the grouped report. Default 3.</summary>
+    public int SamplesPerCode { get; init; } = 3;
+
     /// <summary>Bytes handed to a worker at a time. Default 1 MiB.</summary>
     public int BlockSize { get; init; } = 1 << 20;
 

@@ -16,7 +16,7 @@ internal sealed class FeedValidator(TimeProvider time)
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var staleBefore = (startedAt - settings.StaleAfter).UtcTicks;
-        var tally = new FeedTally(settings.MaxSamples);
+        var tally = new FeedTally(settings.MaxSamples, settings.SamplesPerCode);
         var issues = new List<FeedFileIssue>();
         long bytes = 0;
 
@@ -82,6 +82,7 @@ internal sealed class FeedValidator(TimeProvider time)
             FeedTimeSource = snapshot.FeedTimeSource,
             RestaurantsDropped = dropped,
             Samples = tally.Samples,
+            Codes = tally.Codes(),
             FileIssues = issues,
             Notes = notes,
         };
@@ -94,7 +95,7 @@ internal sealed class FeedValidator(TimeProvider time)
         // Tasks go into the channel in block order and come out in the same order, so merging needs
         // no reordering; the channel's bound caps the blocks held in memory at once.
         var inFlight = Channel.CreateBounded<Task<BlockResult>>(Math.Max(1, settings.Parallelism) * 2);
-        var maxEvidence = settings.MaxSamples;
+        var maxEvidence = Math.Max(settings.MaxSamples, settings.SamplesPerCode);
         var producer = Task.Run(async () =>
         {
             try

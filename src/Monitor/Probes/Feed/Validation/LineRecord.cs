@@ -1,10 +1,18 @@
 namespace Monitor.Probes.Feed.Validation;
 
 /// <summary>A parent reference found on a line: the parent's type, the property that named it, and its id hash.</summary>
-internal readonly record struct EntityRef(EntityType Target, FeedField Field, ulong Hash)
+internal readonly record struct EntityRef(EntityType Target, string? Property, ulong Hash)
 {
     public bool IsSet => Target != EntityType.Unknown;
 }
+
+/// <summary>
+/// One problem on a line: its code and where. <paramref name="Property"/> is the schema's name of the
+/// property (static, so recording it does not allocate); an unknown property's name is instead
+/// located in the line (<paramref name="NameStart"/>, <paramref name="NameLength"/>) and read only
+/// when the problem is sampled. <paramref name="Sub"/> continues the path inside the value.
+/// </summary>
+internal readonly record struct FeedIssue(FeedError Code, string? Property, string? Sub = null, int NameStart = 0, int NameLength = 0);
 
 /// <summary>What one line contributed; workers fill these, the tally merges them in line order.</summary>
 internal struct LineRecord
@@ -12,15 +20,26 @@ internal struct LineRecord
     /// <summary>Line number within its block, from 1.</summary>
     public int Line;
 
+    /// <summary>Where the line starts in its block.</summary>
+    public int Offset;
+
     /// <summary>Length of the line in bytes, for the per-tree size limit.</summary>
     public int Bytes;
     public EntityType Type;
-    public FeedError Error;
-    public FeedField ErrorField;
 
-    /// <summary>For <see cref="FeedField.Other"/> errors, where the property name sits in the line, so it is read only when sampled.</summary>
-    public int ErrorNameStart;
-    public int ErrorNameLength;
+    /// <summary>The first error found; <see cref="FeedError.None"/> for a valid entity (warnings aside).</summary>
+    public FeedError Error;
+
+    /// <summary>Every error and warning code found on the line, one bit each.</summary>
+    public ulong Codes;
+
+    /// <summary>This line's problems in <see cref="BlockResult.Issues"/>.</summary>
+    public int IssueStart;
+    public int IssueCount;
+
+    /// <summary>Where the raw <c>@id</c> value sits in the line, for samples.</summary>
+    public int IdStart;
+    public int IdLength;
     public bool HasId;
     public bool HasDateModified;
     public bool Stale;

@@ -2,113 +2,133 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
+using Monitor.Probes.Feed.Validation.Schema;
 
 namespace Monitor.Probes.Feed.Validation;
 
-/// <summary>The checks on the values of the properties the scanner knows.</summary>
+/// <summary>The check of one value against its property's rule.</summary>
 internal static partial class LineScanner
 {
-    private static FeedError ReadValue(
-        ref Utf8JsonReader reader, FeedField field, long staleBeforeUtcTicks, ref LineRecord rec, ref RefSlots refs, ref bool typeSeen)
+    private static FeedError Value(ref Utf8JsonReader reader, PropertyRule rule, ref State s)
     {
-        switch (field)
+        switch (rule.Kind)
         {
-            case FeedField.Type:
-                typeSeen = true;
-                if (reader.TokenType != JsonTokenType.String)
+            case ValueKind.Text:
+                return reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? FeedError.None : SkipWith(ref reader, FeedError.WrongType);
+
+            case ValueKind.NonEmptyText:
+                return reader.TokenType switch
                 {
-                    return SkipWith(ref reader, FeedError.BadValue);
+                    JsonTokenType.String => reader.ValueSpan.IsEmpty || reader.ValueSpan.IndexOfAnyExcept((byte)' ') < 0 ? FeedError.BadValue : FeedError.None,
+                    JsonTokenType.Number => FeedError.None,
+                    _ => SkipWith(ref reader, FeedError.WrongType),
+                };
+
+            case ValueKind.Integer:
+                if (!TryInteger(ref reader, out var integer))
+                {
+                    return SkipWith(ref reader, FeedError.WrongType);
                 }
 
-                rec.Type = WithUnescaped(ref reader, static v => EntityTypes.Parse(v));
-                return rec.Type == EntityType.Unknown ? FeedError.UnknownType : FeedError.None;
+                return InRange(rule, integer, ref s);
 
-            case FeedField.Id:
-                return ReadId(ref reader, ref rec);
+            case ValueKind.Number:
+                if (!TryNumber(ref reader, out var number))
+                {
+                    // Prices and coordinates keep the codes they always had, whatever the fault.
+                    return SkipWith(ref reader, rule.RangeCode == FeedError.OutOfRange ? FeedError.WrongType : rule.RangeCode);
+                }
 
-            case FeedField.Name:
-            case FeedField.StreetAddress:
-                return reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0
-                    ? FeedError.None
-                    : SkipWith(ref reader, FeedError.BadValue);
+                return InRange(rule, number, ref s);
 
-            case FeedField.Latitude:
-            case FeedField.Longitude:
-                var limit = field == FeedField.Latitude ? 90 : 180;
-                return TryNumber(ref reader, out var coordinate) && Math.Abs(coordinate) <= limit
-                    ? FeedError.None
-                    : SkipWith(ref reader, FeedError.BadCoordinates);
+            case ValueKind.Boolean:
+                return reader.TokenType is JsonTokenType.True or JsonTokenType.False ? FeedError.None : SkipWith(ref reader, FeedError.WrongType);
 
-            case FeedField.DateModified:
-            case FeedField.ValidFrom:
-            case FeedField.ValidThrough:
-                if (!DateTimes.TryRead(ref reader, out var at))
+            case ValueKind.DateTime:
+                if (!DateTimes.TryRead(ref reader, ref s.Dates, out var at))
                 {
                     return SkipWith(ref reader, FeedError.BadDateTime);
                 }
 
-                if (field == FeedField.DateModified)
+                if (rule.Role == PropertyRole.DateModified)
                 {
-                    rec.HasDateModified = true;
-                    rec.Stale = at.UtcTicks < staleBeforeUtcTicks;
+                    s.Rec.HasDateModified = true;
+                    s.Rec.Stale = at.UtcTicks < s.StaleBefore;
                 }
 
+                Capture(rule, at.UtcTicks, ref s);
                 return FeedError.None;
 
-            case FeedField.Price:
-                return TryNumber(ref reader, out var price) && price >= 0 && double.IsFinite(price)
-                    ? FeedError.None
-                    : SkipWith(ref reader, FeedError.BadPrice);
+            case ValueKind.Enum:
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return SkipWith(ref reader, FeedError.BadEnum);
+                }
 
-            case FeedField.PriceCurrency:
-                return reader.TokenType == JsonTokenType.String && IsCurrency(reader.ValueSpan)
-                    ? FeedError.None
-                    : SkipWith(ref reader, FeedError.BadCurrency);
+                var raw = reader.ValueSpan;
+                foreach (var allowed in rule.ValueBytes)
+                {
+                    if (raw.SequenceEqual(allowed))
+                    {
+                        return FeedError.None;
+                    }
+                }
 
-            case FeedField.ServiceType:
-                return reader.TokenType == JsonTokenType.String
-                       && (reader.ValueSpan.SequenceEqual("DELIVERY"u8) || reader.ValueSpan.SequenceEqual("TAKEOUT"u8))
-                    ? FeedError.None
-                    : SkipWith(ref reader, FeedError.BadValue);
+                return FeedError.BadEnum;
 
-            case FeedField.RestaurantId:
-            case FeedField.ServiceId:
-            case FeedField.MenuId:
-            case FeedField.MenuItemId:
-            case FeedField.ParentMenuSectionId:
-                var error = References.Read(ref reader, out var hash);
-                refs[RefSlot(field)] = hash;
-                return error;
+            case ValueKind.Object:
+                return reader.TokenType == JsonTokenType.StartObject ? SkipNested(ref reader) : SkipWith(ref reader, FeedError.WrongType);
 
+            case ValueKind.Time:
+                return Text(ref reader, FeedError.BadTime, static v => Formats.IsTime(v));
+            case ValueKind.Duration:
+                return Text(ref reader, FeedError.BadDuration, static v => Formats.IsDuration(v));
+            case ValueKind.Currency:
+                return Text(ref reader, FeedError.BadCurrency, static v => IsoCodes.IsCurrency(v));
+            case ValueKind.Country:
+                return Text(ref reader, FeedError.BadCountry, static v => IsoCodes.IsCountry(v));
+            case ValueKind.Telephone:
+                return Text(ref reader, FeedError.BadTelephone, static v => Formats.IsTelephone(v));
+            case ValueKind.Url:
+                return Text(ref reader, FeedError.BadUrl, static v => Formats.IsUrl(v));
+            case ValueKind.Polygon:
+                return Text(ref reader, FeedError.BadPolygon, static v => Formats.IsPolygon(v));
             default:
                 return SkipNested(ref reader);
         }
     }
 
-    /// <summary>A property name written with escapes (<c>"na\u006De"</c>) is still the same property.</summary>
-    private static FeedField IdentifyEscaped(ref Utf8JsonReader reader)
+    private static FeedError InRange(PropertyRule rule, double value, ref State s)
     {
-        if (reader.ValueSpan.Length > 64)
+        if ((rule.Min is { } min && value < min) || (rule.Max is { } max && value > max))
         {
-            return FeedField.Other;
+            return rule.RangeCode;
         }
 
-        Span<byte> name = stackalloc byte[64];
-        return FeedFields.Identify(name[..reader.CopyString(name)]);
+        Capture(rule, value, ref s);
+        return FeedError.None;
     }
 
-    private static int RefSlot(FeedField field) => field switch
+    private static void Capture(PropertyRule rule, double value, ref State s)
     {
-        FeedField.RestaurantId => 1,
-        FeedField.ServiceId => 2,
-        FeedField.MenuId => 3,
-        FeedField.MenuItemId => 4,
-        FeedField.ParentMenuSectionId => 5,
-        _ => 0,
-    };
+        var slot = s.Schema!.Captures[rule.Index];
+        if (slot >= 0)
+        {
+            s.Values[slot] = value;
+            s.Captured |= 1UL << rule.Index;
+        }
+    }
+
+    private static FeedError Text(ref Utf8JsonReader reader, FeedError error, SpanFunc<bool> check) =>
+        reader.TokenType == JsonTokenType.String
+            ? WithUnescaped(ref reader, check) ? FeedError.None : error
+            : SkipWith(ref reader, error);
 
     private static FeedError ReadId(ref Utf8JsonReader reader, ref LineRecord rec)
     {
+        rec.IdStart = (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
+        rec.IdLength = reader.ValueSpan.Length;
+
         // The schema coerces integers to strings, so a numeric id is the same id as its digits.
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -161,17 +181,30 @@ internal static partial class LineScanner
         value = 0;
         return reader.TokenType switch
         {
-            JsonTokenType.Number => reader.TryGetDouble(out value),
+            JsonTokenType.Number => reader.TryGetDouble(out value) && double.IsFinite(value),
             // The schema coerces numeric strings (Google's own examples quote coordinates).
             JsonTokenType.String => !reader.ValueIsEscaped
                                     && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used)
-                                    && used == reader.ValueSpan.Length,
+                                    && used == reader.ValueSpan.Length && double.IsFinite(value),
             _ => false,
         };
     }
 
-    private static bool IsCurrency(ReadOnlySpan<byte> v) =>
-        v.Length == 3 && char.IsAsciiLetterUpper((char)v[0]) && char.IsAsciiLetterUpper((char)v[1]) && char.IsAsciiLetterUpper((char)v[2]);
+    private static bool TryInteger(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        long n = 0;
+        var ok = reader.TokenType switch
+        {
+            JsonTokenType.Number => reader.TryGetInt64(out n),
+            // An integer property accepts a string that parses as an integer.
+            JsonTokenType.String => !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out n, out var used)
+                                    && used == reader.ValueSpan.Length,
+            _ => false,
+        };
+        value = n;
+        return ok;
+    }
 
     private delegate T SpanFunc<T>(ReadOnlySpan<byte> value);
 

@@ -1,115 +1,306 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Monitor.Probes.Feed.Validation.Schema;
 
 namespace Monitor.Probes.Feed.Validation;
 
 /// <summary>
-/// Checks one NDJSON line with a <see cref="Utf8JsonReader"/>: one pass, no allocation on a valid line.
+/// Checks one NDJSON line against its type's table in <see cref="InventorySchema"/>, with a
+/// <see cref="Utf8JsonReader"/>: one pass, no allocation on a valid line, every problem recorded.
 /// Every token is read, so syntax errors and nulls are found at any depth.
 /// </summary>
 internal static partial class LineScanner
 {
-    [InlineArray(6)]
-    private struct RefSlots
+    [InlineArray(EntitySchema.MaxCaptures)]
+    private struct Captures
     {
-        private ulong _element;
+        private double _element;
     }
 
-    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec)
+    /// <summary>What a line builds up while it is read; copied into its record at the end.</summary>
+    private struct State
+    {
+        public LineRecord Rec;
+        public List<FeedIssue> Issues;
+        public EntitySchema? Schema;
+        public ulong Present;
+        public ulong Captured;
+        public Captures Values;
+        public long StaleBefore;
+        public bool TypeSeen;
+        public DateCache Dates;
+    }
+
+    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec, List<FeedIssue> issues, ref DateCache dates)
+    {
+        rec.IssueStart = issues.Count;
+        var s = new State { Rec = rec, Issues = issues, StaleBefore = staleBeforeUtcTicks, Dates = dates };
+        Read(line, ref s);
+        rec = s.Rec;
+        dates = s.Dates;
+    }
+
+    private static void Read(ReadOnlySpan<byte> line, ref State s)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-        uint present = 0;
-        var refs = default(RefSlots);
-        var typeSeen = false;
         try
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
-                Fail(ref rec, FeedError.NotAnObject, FeedField.None);
+                Fail(ref s, FeedError.NotAnObject, null);
                 return;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            // The type decides the table. Feeds write @type first, so it is nearly always read right here;
+            // otherwise a second, shallow pass finds it before the properties are checked.
+            var first = reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+            if (first && reader.ValueTextEquals("@type"u8))
             {
-                var field = reader.ValueIsEscaped ? IdentifyEscaped(ref reader) : FeedFields.Identify(reader.ValueSpan);
-                var nameStart = (int)reader.TokenStartIndex + 1;
-                var nameLength = reader.ValueSpan.Length;
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
+                var copy = reader;
+                if (copy.Read() && copy.TokenType == JsonTokenType.String)
                 {
-                    Fail(ref rec, FeedError.NullValue, field, nameStart, nameLength);
-                    continue;
+                    s.Rec.Type = WithUnescaped(ref copy, static v => EntityTypes.Parse(v));
                 }
 
-                present |= FeedFields.Bit(field);
-                var error = ReadValue(ref reader, field, staleBeforeUtcTicks, ref rec, ref refs, ref typeSeen);
-                if (error != FeedError.None)
+                s.TypeSeen = true;
+            }
+            else
+            {
+                s.Rec.Type = SniffType(line, out s.TypeSeen);
+            }
+
+            s.Schema = InventorySchema.For(s.Rec.Type);
+            if (first)
+            {
+                do
                 {
-                    Fail(ref rec, error, field, nameStart, nameLength);
+                    Property(ref reader, ref s);
                 }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName);
             }
 
             // A second value on the same line, or anything but whitespace, is a syntax error here.
             if (reader.Read())
             {
-                Fail(ref rec, FeedError.ParseError, FeedField.None, overwrite: true);
+                ParseError(ref s);
                 return;
             }
         }
         catch (JsonException)
         {
-            Fail(ref rec, FeedError.ParseError, FeedField.None, overwrite: true);
+            ParseError(ref s);
             return;
         }
 
-        Finish(ref rec, present, ref refs, typeSeen);
+        Finish(ref s);
     }
 
-    private static void Finish(ref LineRecord rec, uint present, ref RefSlots refs, bool typeSeen)
+    private static void Property(ref Utf8JsonReader reader, ref State s)
     {
-        if (!typeSeen)
+        var nameStart = (int)reader.TokenStartIndex + 1;
+        var nameLength = reader.ValueSpan.Length;
+        var rule = s.Schema is null ? null : Find(ref reader, s.Schema);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            Fail(ref rec, FeedError.MissingType, FeedField.Type);
+            if (rule is not null)
+            {
+                s.Present |= 1UL << rule.Index;
+            }
+
+            Fail(ref s, FeedError.NullValue, rule?.Name, null, nameStart, nameLength);
             return;
         }
 
-        if (rec.Type == EntityType.Unknown)
+        if (rule is null)
         {
+            var nested = SkipNested(ref reader);
+            if (nested != FeedError.None)
+            {
+                Fail(ref s, nested, null, null, nameStart, nameLength);
+            }
+            else if (s.Schema is not null)
+            {
+                Fail(ref s, FeedError.UnknownProperty, null, null, nameStart, nameLength);
+            }
+
             return;
         }
 
-        if ((present & FeedFields.Bit(FeedField.Id)) == 0)
+        s.Present |= 1UL << rule.Index;
+        var element = -1;
+        var error = rule.Role switch
         {
-            Fail(ref rec, FeedError.MissingId, FeedField.Id);
+            PropertyRole.Type => reader.TokenType == JsonTokenType.String ? FeedError.None : SkipWith(ref reader, FeedError.WrongType),
+            PropertyRole.Id => ReadId(ref reader, ref s.Rec),
+            _ => Values(ref reader, rule, ref s, out element),
+        };
+        if (error != FeedError.None)
+        {
+            // The path names the list element at fault: dayOfWeek[1].
+            Fail(ref s, error, rule.Name, element >= 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{element}]") : null);
+        }
+    }
+
+    private static PropertyRule? Find(ref Utf8JsonReader reader, EntitySchema schema)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return schema.Find(reader.ValueSpan);
         }
 
-        foreach (var req in EntityRules.RequiredFor(rec.Type))
+        // A property name written with escapes ("na\u006De") is still the same property.
+        if (reader.ValueSpan.Length > 64)
         {
-            if ((present & req.AnyOf) == 0)
-            {
-                Fail(ref rec, FeedError.MissingField, req.Reported);
-            }
+            return null;
         }
 
-        var n = 0;
-        foreach (var link in EntityRules.ParentsOf(rec.Type))
+        Span<byte> name = stackalloc byte[64];
+        return schema.Find(name[..reader.CopyString(name)]);
+    }
+
+    /// <summary>Checks a value, or each element of a list for a repeated property; the first bad element is reported.</summary>
+    private static FeedError Values(ref Utf8JsonReader reader, PropertyRule rule, ref State s, out int element)
+    {
+        element = -1;
+        if (rule.Kind == ValueKind.Reference)
         {
-            if ((present & FeedFields.Bit(link.Field)) == 0 || refs[RefSlot(link.Field)] == 0)
+            var error = References.Read(ref reader, out var hash);
+            if (hash != 0)
             {
-                continue;
+                AddReference(ref s.Rec, new EntityRef(rule.Target, rule.Name, hash));
             }
 
-            var r = new EntityRef(link.Target, link.Field, refs[RefSlot(link.Field)]);
-            if (n++ == 0)
+            return error;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return Value(ref reader, rule, ref s);
+        }
+
+        if (!rule.Repeated)
+        {
+            return SkipWith(ref reader, FeedError.WrongType);
+        }
+
+        var depth = reader.CurrentDepth;
+        var first = FeedError.None;
+        var index = 0;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            var e = reader.TokenType switch
             {
-                rec.Ref1 = r;
-            }
-            else
+                JsonTokenType.Null => FeedError.NullValue,
+                JsonTokenType.StartArray => SkipWith(ref reader, FeedError.WrongType),
+                _ => Value(ref reader, rule, ref s),
+            };
+            if (first == FeedError.None && e != FeedError.None)
             {
-                rec.Ref2 = r;
+                first = e;
+                element = index;
             }
+
+            index++;
+        }
+
+        return first;
+    }
+
+    private static void AddReference(ref LineRecord rec, EntityRef r)
+    {
+        if (!rec.Ref1.IsSet)
+        {
+            rec.Ref1 = r;
+        }
+        else if (!rec.Ref2.IsSet)
+        {
+            rec.Ref2 = r;
+        }
+    }
+
+    private static void Finish(ref State s)
+    {
+        if (!s.TypeSeen)
+        {
+            Fail(ref s, FeedError.MissingType, "@type");
+            return;
+        }
+
+        if (s.Schema is not { } schema)
+        {
+            Fail(ref s, FeedError.UnknownType, "@type");
+            return;
+        }
+
+        for (var missing = schema.RequiredMask & ~s.Present; missing != 0; missing &= missing - 1)
+        {
+            var rule = schema.Properties[System.Numerics.BitOperations.TrailingZeroCount(missing)];
+            Fail(ref s, rule.Role == PropertyRole.Id ? FeedError.MissingId : FeedError.MissingField, rule.Name);
+        }
+
+        foreach (var cross in schema.CrossRules)
+        {
+            Check(cross, ref s);
+        }
+    }
+
+    private static void Check(CrossRule rule, ref State s)
+    {
+        var present = s.Present;
+        switch (rule.Kind)
+        {
+            case CrossKind.ExactlyOne or CrossKind.AtMostOne:
+                var groups = 0;
+                foreach (var mask in rule.Masks)
+                {
+                    groups += (present & mask) != 0 ? 1 : 0;
+                }
+
+                if (groups > 1)
+                {
+                    Fail(ref s, FeedError.ConflictingFields, rule.Reported);
+                }
+                else if (groups == 0 && rule.Kind == CrossKind.ExactlyOne)
+                {
+                    Fail(ref s, FeedError.MissingField, rule.Reported);
+                }
+
+                break;
+
+            case CrossKind.AnyOf:
+                if ((present & rule.Masks[0]) == 0)
+                {
+                    Fail(ref s, FeedError.MissingField, rule.Reported);
+                }
+
+                break;
+
+            case CrossKind.IfAnyThenAll or CrossKind.IfNoneThenAll:
+                var condition = (present & rule.Masks[0]) != 0;
+                if (condition == (rule.Kind == CrossKind.IfAnyThenAll) && (present & rule.Masks[1]) != rule.Masks[1])
+                {
+                    var missing = rule.Masks[1] & ~present;
+                    Fail(ref s, FeedError.MissingField, s.Schema!.Properties[System.Numerics.BitOperations.TrailingZeroCount(missing)].Name);
+                }
+
+                break;
+
+            case CrossKind.Ordered:
+                var both = (1UL << rule.First) | (1UL << rule.Second);
+                if ((s.Captured & both) == both)
+                {
+                    var low = s.Values[s.Schema!.Captures[rule.First]];
+                    var high = s.Values[s.Schema.Captures[rule.Second]];
+                    if (rule.Strict ? low >= high : low > high)
+                    {
+                        Fail(ref s, FeedError.BadRange, rule.Reported);
+                    }
+                }
+
+                break;
         }
     }
 
@@ -140,16 +331,64 @@ internal static partial class LineScanner
         return error;
     }
 
-    private static void Fail(ref LineRecord rec, FeedError error, FeedField field, int nameStart = 0, int nameLength = 0, bool overwrite = false)
+    private static void ParseError(ref State s)
     {
-        if (rec.Error != FeedError.None && !overwrite)
+        // Whatever was found before the syntax error says little; the line is reported as unreadable only.
+        ref var rec = ref s.Rec;
+        s.Issues.RemoveRange(rec.IssueStart, s.Issues.Count - rec.IssueStart);
+        rec.IssueCount = 0;
+        rec.Codes = 0;
+        rec.Error = FeedError.None;
+        rec.Ref1 = default;
+        rec.Ref2 = default;
+        Fail(ref s, FeedError.ParseError, null);
+    }
+
+    private static void Fail(ref State s, FeedError error, string? property, string? sub = null, int nameStart = 0, int nameLength = 0)
+    {
+        ref var rec = ref s.Rec;
+        s.Issues.Add(new FeedIssue(error, property, sub, nameStart, nameLength));
+        rec.IssueCount++;
+        rec.Codes |= FeedErrors.Bit(error);
+        if (rec.Error == FeedError.None && !FeedErrors.IsWarning(error))
         {
-            return;
+            rec.Error = error;
+        }
+    }
+
+    /// <summary>Finds the <c>@type</c> among the top-level properties; nearly always the first, so this costs two tokens.</summary>
+    internal static EntityType SniffType(ReadOnlySpan<byte> line, out bool seen)
+    {
+        seen = false;
+        var reader = new Utf8JsonReader(line, isFinalBlock: false, default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return EntityType.Unknown;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("@type"u8))
+                {
+                    seen = true;
+                    return reader.Read() && reader.TokenType == JsonTokenType.String
+                        ? WithUnescaped(ref reader, static v => EntityTypes.Parse(v))
+                        : EntityType.Unknown;
+                }
+
+                if (!reader.Read() || !reader.TrySkip())
+                {
+                    return EntityType.Unknown;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken JSON: the main pass reports it; the type is whatever could be told before the break.
         }
 
-        rec.Error = error;
-        rec.ErrorField = field;
-        rec.ErrorNameStart = nameStart;
-        rec.ErrorNameLength = nameLength;
+        return EntityType.Unknown;
     }
 }

@@ -44,8 +44,8 @@ internal sealed class TreeSizes
 
     private static EntityType TreeType(EntityType type) => type switch
     {
-        EntityType.Restaurant or EntityType.OperationHours => EntityType.Restaurant,
-        EntityType.Service or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.Fee => EntityType.Service,
+        EntityType.Restaurant => EntityType.Restaurant,
+        EntityType.Service or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.OperationHours or EntityType.Fee => EntityType.Service,
         EntityType.Menu or EntityType.MenuSection or EntityType.MenuItem or EntityType.MenuItemOffer
             or EntityType.MenuItemOption => EntityType.Menu,
         _ => EntityType.Unknown,
@@ -59,10 +59,11 @@ internal sealed class TreeSizes
             case EntityType.Restaurant or EntityType.Service or EntityType.Menu when rec.HasId:
                 top = rec.IdHash;
                 break;
-            case EntityType.OperationHours or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.Fee when rec.Ref1.IsSet:
+            case EntityType.OperationHours or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.Fee
+                when rec.Ref1.Target == EntityType.Service:
                 top = rec.Ref1.Hash;
                 break;
-            case EntityType.MenuSection when rec.Ref1.IsSet:
+            case EntityType.MenuSection when rec.Ref1.Target == EntityType.Menu:
                 top = rec.Ref1.Hash;
                 if (rec.HasId)
                 {
@@ -70,7 +71,7 @@ internal sealed class TreeSizes
                 }
 
                 break;
-            case EntityType.MenuItem when rec.Ref1.IsSet && _sectionTree.TryGetValue(rec.Ref1.Hash, out var menu):
+            case EntityType.MenuItem when rec.Ref1.Target == EntityType.MenuSection && _sectionTree.TryGetValue(rec.Ref1.Hash, out var menu):
                 top = (ulong)menu;
                 if (rec.HasId)
                 {
@@ -78,7 +79,7 @@ internal sealed class TreeSizes
                 }
 
                 break;
-            case EntityType.MenuItemOffer or EntityType.MenuItemOption when rec.Ref1.IsSet && _itemTree.TryGetValue(rec.Ref1.Hash, out var itemMenu):
+            case EntityType.MenuItemOffer or EntityType.MenuItemOption when rec.Ref1.Target == EntityType.MenuItem && _itemTree.TryGetValue(rec.Ref1.Hash, out var itemMenu):
                 top = (ulong)itemMenu;
                 break;
             default:

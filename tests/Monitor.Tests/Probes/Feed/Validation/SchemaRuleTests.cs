@@ -1,0 +1,195 @@
+namespace Monitor.Tests.Probes.Feed.Validation;
+
+/// <summary>Each rule family of the schema tables: a valid and an invalid example, the invalid one found with its code and path.</summary>
+public sealed class SchemaRuleTests
+{
+    public static TheoryData<string, string, string?, string, string> Defects => new()
+    {
+        // Enumerations.
+        { "Fee", "feeType", "\"TIP\"", "bad_enum", "feeType" },
+        { "Service", "serviceType", "\"DINE_IN\"", "bad_enum", "serviceType" },
+        { "ServiceHours", "orderType", "\"LATER\"", "bad_enum", "orderType" },
+        { "ServiceHours", "dayOfWeek", "[\"MONDAY\",\"FUNDAY\"]", "bad_enum", "dayOfWeek[1]" },
+        { "MenuItem", "suitableForDiet", "\"PALEO_DIET\"", "bad_enum", "suitableForDiet" },
+        { "MenuItemOption", "optionType", "\"COLOR\"", "bad_enum", "optionType" },
+        // Required properties.
+        { "Fee", "feeType", null, "missing_field", "feeType" },
+        { "Fee", "priceCurrency", null, "missing_field", "priceCurrency" },
+        { "Service", "menuId", null, "missing_field", "menuId" },
+        { "Restaurant", "addressCountry", null, "missing_field", "addressCountry" },
+        { "MenuItemOffer", "sku", null, "missing_field", "sku" },
+        { "PackageItem", "defaultQuantity", null, "missing_field", "defaultQuantity" },
+        // Value types under the coercion rules.
+        { "ServiceHours", "leadTimeMin", "\"twenty\"", "wrong_type", "leadTimeMin" },
+        { "ServiceHours", "leadTimeMin", "2.5", "wrong_type", "leadTimeMin" },
+        { "Service", "isDisabled", "\"yes\"", "wrong_type", "isDisabled" },
+        { "Restaurant", "dealId", "[[\"a\"]]", "wrong_type", "dealId[0]" },
+        { "Restaurant", "name", "[\"a\",\"b\"]", "wrong_type", "name" },
+        { "Service", "servingConfig", "\"off\"", "wrong_type", "servingConfig" },
+        { "Restaurant", "name", "\"  \"", "bad_value", "name" },
+        // Formats.
+        { "MenuItemOffer", "validFrom", "\"2026-01-01T00:00:00\"", "bad_datetime", "validFrom" },
+        { "ServiceHours", "opens", "\"10:00\"", "bad_time", "opens" },
+        { "ServiceHours", "opens", "\"T25:00:00\"", "bad_time", "opens" },
+        { "ServiceHours", "advanceBookingSlotInterval", "\"15 minutes\"", "bad_duration", "advanceBookingSlotInterval" },
+        { "ServiceHours", "advanceBookingSlotInterval", "\"PT\"", "bad_duration", "advanceBookingSlotInterval" },
+        { "Fee", "priceCurrency", "\"XYZ\"", "bad_currency", "priceCurrency" },
+        { "Restaurant", "addressCountry", "\"USA\"", "bad_country", "addressCountry" },
+        { "Restaurant", "addressCountry", "\"QQ\"", "bad_country", "addressCountry" },
+        { "Restaurant", "telephone", "\"650 555 0100\"", "bad_telephone", "telephone" },
+        { "Restaurant", "url", "\"partner.example/r/1\"", "bad_url", "url" },
+        { "Menu", "disclaimerUrl", "\"ftp://partner.example/terms\"", "bad_url", "disclaimerUrl" },
+        { "ServiceArea", "polygon", "\"37.45 -122.17 37.44\"", "bad_polygon", "polygon" },
+        { "ServiceArea", "polygon", "\"95 1 2 3 4 5\"", "bad_polygon", "polygon" },
+        // Ranges.
+        { "Restaurant", "latitude", "-90.5", "bad_coordinates", "latitude" },
+        { "Restaurant", "longitude", "\"181\"", "bad_coordinates", "longitude" },
+        { "Fee", "price", "-0.01", "bad_price", "price" },
+        { "MenuItemOffer", "price", "\"-3\"", "bad_price", "price" },
+        { "MenuItemOffer", "inventoryLevel", "-1", "out_of_range", "inventoryLevel" },
+        { "MenuItem", "numberOfServings", "0", "out_of_range", "numberOfServings" },
+        // Cross-field rules.
+        { "ServiceArea", "polygon", null, "missing_field", "polygon" },
+        { "Fee", "percentageOfCart", "10", "conflicting_fields", "price" },
+        { "Fee", "price", null, "missing_field", "minPrice" },
+        { "MenuItemOffer", "menuItemOptionId", "\"mio0\"", "conflicting_fields", "menuItemId" },
+        { "MenuItemOffer", "eligibleQuantityMin", "11", "bad_range", "eligibleQuantityMin" },
+        { "ServiceHours", "validThrough", "\"2025-06-01T00:00:00-07:00\"", "bad_range", "validFrom" },
+        { "ServiceHours", "leadTimeMax", "10", "bad_range", "leadTimeMin" },
+        { "MenuSection", "menuId", null, "missing_field", "menuId" },
+        { "Restaurant", "longitude", null, "missing_field", "longitude" },
+        // Objects are never null.
+        { "MenuItem", "nutrition", "{\"calories\":null}", "null_value", "nutrition" },
+        { "Service", "menuId", "null", "null_value", "menuId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Defects))]
+    public async Task ValidateAsync_OneRuleBroken_ReportsItsCodeLineAndPath(string type, string property, string? json, string code, string path)
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line(type, (property, json)));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal((code, path, 12L, type, $"x-{type}"), (sample.Reason, sample.Field, sample.Line, sample.Type, sample.Id));
+        Assert.Equal(1, report.Type(type).Invalid);
+        Assert.Equal(1, report.Type(type).InvalidByReason[code]);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ServiceAreaWithTwoShapes_ReportsConflictingFields()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line("ServiceArea", ("postalCode", "\"94301\""), ("addressCountry", "\"US\"")));
+        lines.Add(SchemaEntities.Line("ServiceArea", ("polygon", null), ("postalCode", "\"94301\""), ("addressCountry", "\"US\""))
+            .Replace("x-ServiceArea", "y", StringComparison.Ordinal));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("conflicting_fields", "polygon", 12L), (sample.Reason, sample.Field, sample.Line));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_OneValidEntityOfEachType_ReportsNothing()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.AddRange(SchemaEntities.Types.Select(t => SchemaEntities.Line(t)));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(0, report.Invalid);
+        Assert.Equal(0, report.Warned);
+        Assert.Empty(report.Codes);
+    }
+
+    [Theory]
+    [InlineData("Fee", "percentageOfCart", "12.5")]
+    [InlineData("Fee", "pricePerMeter", "0.001")]
+    [InlineData("Restaurant", "telephone", "\"+44 (20) 7946.0958\"")]
+    [InlineData("ServiceHours", "advanceBookingSlotInterval", "\"P1DT2H30.5S\"")]
+    [InlineData("ServiceHours", "opens", "\"T08:08:00.250Z\"")]
+    [InlineData("Restaurant", "name", "1234")]
+    [InlineData("MenuItemOffer", "eligibleQuantityMax", "\"1\"")]
+    [InlineData("MenuItemOffer", "applicableServiceType", "[\"TAKEOUT\"]")]
+    public async Task ValidateAsync_CoercedOrAlternativeForm_IsValid(string type, string property, string json)
+    {
+        var change = type == "Fee" ? new[] { ("price", (string?)null), (property, json) } : [(property, (string?)json)];
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line(type, change));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(0, report.Invalid);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_UnknownProperty_IsAWarningAndTheEntityStaysValid()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line("Fee", ("tipPercent", "15")));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(0, report.Invalid);
+        Assert.Equal(1, report.Warned);
+        Assert.Empty(report.Samples);
+        var code = Assert.Single(report.Codes);
+        Assert.Equal(("unknown_property", true, 1L), (code.Code, code.Warning, code.Count));
+        Assert.Equal(("tipPercent", 12L), (code.Samples[0].Field, code.Samples[0].Line));
+        Assert.Equal(1, report.Type("Fee").WarningsByCode["unknown_property"]);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_EntityWithSeveralProblems_ReportsEveryOneAndCountsTheEntityOnce()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line("Fee", ("feeType", "\"TIP\""), ("priceCurrency", "\"dollars\""), ("price", "-1"), ("extra", "1")));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(["bad_enum", "bad_currency", "bad_price"], report.Samples.Select(s => s.Reason));
+        Assert.All(report.Samples, s => Assert.Equal(12, s.Line));
+        Assert.Equal(1, report.Type("Fee").Invalid);
+        Assert.Equal(4, report.Codes.Count);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_TypeAfterOtherProperties_StillChecksAgainstItsTable()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add("{\"@id\":\"late\",\"feeType\":\"TIP\",\"serviceId\":\"s0\",\"priceCurrency\":\"USD\",\"price\":1,\"@type\":\"Fee\"}");
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("Fee", "bad_enum", "feeType"), (sample.Type, sample.Reason, sample.Field));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_InvalidUtf8_ReportsBadUtf8OnItsLine()
+    {
+        var good = TestFeeds.Bytes(TestFeeds.ValidLines(1));
+        var bad = System.Text.Encoding.UTF8.GetBytes("{\"@type\":\"Menu\",\"@id\":\"m9\",\"name\":\"caf\u00e9\"}\n");
+        bad[bad.Length - 5] = 0xFF; // the second byte of "é"
+
+        var report = await TestFeeds.ValidateAsync([.. good, .. bad]);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("bad_utf8", 12L, "Menu"), (sample.Reason, sample.Line, sample.Type));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_MissingReferenceOnAnInvalidEntity_CountsTheEntityOnce()
+    {
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add(SchemaEntities.Line("Fee", ("feeType", "\"TIP\""), ("serviceId", "\"gone\"")));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(["bad_enum", "missing_reference"], report.Samples.Select(s => s.Reason));
+        Assert.Equal(1, report.Type("Fee").Invalid);
+    }
+}
