@@ -1,14 +1,13 @@
 using Monitor.Configuration;
-using Monitor.Metrics;
 
 namespace Monitor.Probes;
 
 /// <summary>
-/// Puts a reloaded config's targets in force: removed targets are unscheduled and their series dropped, added and
+/// Puts a reloaded config's targets in force: removed targets are unscheduled and their probes disposed, added and
 /// changed ones get a new probe and a new schedule. Targets that did not change keep their probe, schedule and state.
 /// </summary>
 internal sealed class ProbeUpdater(
-    ProbeFactory factory, ProbeCatalog catalog, ProbeScheduler scheduler, MonitorMetrics metrics)
+    ProbeFactory factory, ProbeCatalog catalog, ProbeScheduler scheduler)
 {
     public async Task ApplyAsync(
         MonitorOptions next, IReadOnlyCollection<string> removed, IReadOnlyCollection<string> addedOrChanged, CancellationToken cancellationToken)
@@ -19,10 +18,6 @@ internal sealed class ProbeUpdater(
             .Concat(next.Targets.Feeds.Where(f => wanted.Contains(f.Name)).Select(factory.Create))
             .ToList();
         catalog.Replace(removed, probes);
-        foreach (var name in removed)
-        {
-            metrics.ForgetTarget(name);
-        }
 
         await scheduler.ScheduleAsync(ProbeSchedule.Of(next).Where(s => wanted.Contains(s.Name)), cancellationToken);
     }

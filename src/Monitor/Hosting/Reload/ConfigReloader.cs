@@ -90,6 +90,10 @@ internal sealed partial class ConfigReloader
         if (plan.ChangesTargets)
         {
             await _probes.ApplyAsync(next, plan.RemovedTargets, [.. plan.AddedTargets, .. plan.ChangedTargets], cancellationToken);
+            foreach (var name in plan.RemovedTargets)
+            {
+                _metrics.ForgetTarget(name);
+            }
         }
 
         if (plan.ChangesRules)
