@@ -126,7 +126,8 @@ public sealed class ConfigReloaderTests
         Assert.Equal(0, Metric(refused, "monitor_config_last_reload_successful"));
         Assert.Equal(started, Metric(refused, "monitor_config_last_reload_success_timestamp_seconds"));
 
-        await Task.Delay(20);
+        // The success timestamp has millisecond resolution: wait (boundedly) until the clock has moved past the start's.
+        await ReloadHarness.WaitForAsync(() => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0 > started);
         await daemon.WriteConfigAsync(daemon.Target("checkout"), ReloadHarness.Rule("checkout-errors", "checkout"));
         Assert.True((await daemon.Reloader.ReloadAsync("test", CancellationToken.None)).Success);
         var accepted = await daemon.ScrapeAsync();
