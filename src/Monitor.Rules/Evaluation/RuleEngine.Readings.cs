@@ -6,27 +6,39 @@ public sealed partial class RuleEngine
 {
     private DateTimeOffset? _lastEvaluation;
 
-    /// <summary>When <see cref="Evaluate"/> last ran, if it has.</summary>
+    /// <summary>When <see cref="Evaluate(DateTimeOffset)"/> last ran, if it has.</summary>
     public DateTimeOffset? LastEvaluation => _lastEvaluation;
 
     /// <summary>
-    /// What every rule measured on each of its series at the last <see cref="Evaluate"/>, in rule order,
+    /// What every rule measured on each of its series at the last <see cref="Evaluate(DateTimeOffset)"/>, in rule order,
     /// whether or not the alert changed state. Empty before the first evaluation. Burn rates are read at
     /// the time of that evaluation, with the rule's error filters.
     /// </summary>
-    public IReadOnlyList<RuleReading> Readings()
-    {
-        if (_lastEvaluation is not { } at)
-        {
-            return [];
-        }
+    public IReadOnlyList<RuleReading> Readings() => _lastEvaluation is { } at ? ReadingsWhere(null, at) : [];
 
+    /// <summary>
+    /// What the rules measured on the series of <paramref name="signal"/> at their last evaluation, in rule order, with
+    /// burn rates read at <paramref name="at"/>: the readings an <see cref="Evaluate(DateTimeOffset, string)"/> changed.
+    /// </summary>
+    public IReadOnlyList<RuleReading> Readings(string signal, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return _series.ContainsKey(signal) ? ReadingsWhere(signal, at) : [];
+    }
+
+    private List<RuleReading> ReadingsWhere(string? signal, DateTimeOffset at)
+    {
         var readings = new List<RuleReading>();
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
             foreach (var alert in _alerts[i])
             {
+                if (signal is not null && !string.Equals(alert.Series.Signal, signal, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (alert.Last is not { } m)
                 {
                     // Created by an observation after the last evaluation: not measured yet.

@@ -145,6 +145,31 @@ public sealed partial class RuleEngine
     /// <summary>Evaluates every rule at <paramref name="now"/> and returns the transitions, in rule order.</summary>
     public IReadOnlyList<AlertTransition> Evaluate(DateTimeOffset now)
     {
+        var transitions = EvaluateWhere(null, now);
+        _lastEvaluation = now;
+        return transitions;
+    }
+
+    /// <summary>
+    /// Evaluates at <paramref name="now"/> only the alerts on the series of <paramref name="signal"/>, in rule order: what
+    /// a new observation of that signal can change, at the cost of those few alerts rather than all. Alerts of other
+    /// series move on time alone at the next <see cref="Evaluate(DateTimeOffset)"/>.
+    /// </summary>
+    public IReadOnlyList<AlertTransition> Evaluate(DateTimeOffset now, string signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (!_series.ContainsKey(signal))
+        {
+            return [];
+        }
+
+        var transitions = EvaluateWhere(signal, now);
+        _lastEvaluation = now;
+        return transitions;
+    }
+
+    private IReadOnlyList<AlertTransition> EvaluateWhere(string? signal, DateTimeOffset now)
+    {
         List<AlertTransition>? transitions = null;
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -157,6 +182,11 @@ public sealed partial class RuleEngine
 
             foreach (var alert in _alerts[i])
             {
+                if (signal is not null && !string.Equals(alert.Series.Signal, signal, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 alert.Series.FirstSeen ??= now;
                 var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
                 alert.Last = measurement;
@@ -167,7 +197,6 @@ public sealed partial class RuleEngine
             }
         }
 
-        _lastEvaluation = now;
         return transitions ?? (IReadOnlyList<AlertTransition>)[];
     }
 

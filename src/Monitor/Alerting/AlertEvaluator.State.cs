@@ -17,7 +17,7 @@ internal sealed partial class AlertEvaluator
     /// <summary>The longest time between two saves of the window contents.</summary>
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(30);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new RunLengthLongArrayConverter() } };
 
     private readonly IAlertStateStore? _stateStore;
     private DateTimeOffset _lastSave;

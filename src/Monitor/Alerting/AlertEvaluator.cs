@@ -14,13 +14,14 @@ namespace Monitor.Alerting;
 /// </summary>
 internal sealed partial class AlertEvaluator
 {
-    private readonly RuleEngine _engine;
+    private RuleEngine _engine;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _evaluation = new(1, 1);
     private readonly IAlertSink _sink;
     private readonly MonitorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<AlertEvaluator> _logger;
+    private IReadOnlyList<RuleReading>? _readings;
 
     public AlertEvaluator(
         IReadOnlyList<AlertRule> rules, TimeSpan resolution, IAlertSink sink, MonitorMetrics metrics, TimeProvider time,
@@ -43,6 +44,61 @@ internal sealed partial class AlertEvaluator
 
     public IReadOnlyList<AlertRule> Rules => _engine.Rules;
 
+    /// <summary>
+    /// Puts a new set of rules in force between two evaluations. Alert states and window contents carry over for
+    /// every rule whose name and signal are unchanged (a changed threshold keeps a firing alert firing, with no
+    /// second firing transition); windows whose layout the new rules change start empty. Alerts of removed rules
+    /// are dropped with their metrics.
+    /// </summary>
+    public async Task ReplaceRulesAsync(IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
+    {
+        await _evaluation.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<AlertRule> old;
+            lock (_gate)
+            {
+                old = _engine.Rules;
+                var snapshot = _engine.ExportState();
+                var engine = new RuleEngine(rules, _engine.Resolution);
+                engine.ImportState(snapshot);
+                _engine = engine;
+            }
+
+            var kept = rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in old)
+            {
+                if (!kept.Contains(rule.Name))
+                {
+                    _metrics.ForgetRule(rule.Name);
+                }
+                else if (rules.First(r => r.Name == rule.Name) is var now && (now.Severity != rule.Severity || now.Category != rule.Category))
+                {
+                    _metrics.AlertState.RemoveLabelled(rule.Name, rule.Severity.ToName(), rule.Category.ToName());
+                }
+            }
+
+            lock (_gate)
+            {
+                foreach (var rule in rules)
+                {
+                    _metrics.AlertState.WithLabels(rule.Name, rule.Severity.ToName(), rule.Category.ToName()).Set((int)_engine.StateOf(rule));
+                }
+            }
+
+            lock (_gate)
+            {
+                _readings = null;
+            }
+
+            SaveState();
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+    }
+
     /// <summary>The last failing requests of each signal, kept as evidence.</summary>
     public FailureSamples Samples { get; }
 
@@ -52,7 +108,16 @@ internal sealed partial class AlertEvaluator
     public DateTimeOffset? LastEvaluation { get; private set; }
 
     /// <summary>What every rule measured on each of its series at the last evaluation (empty before the first).</summary>
-    public IReadOnlyList<RuleReading> Readings { get; private set; } = [];
+    public IReadOnlyList<RuleReading> Readings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _readings ??= _engine.Readings();
+            }
+        }
+    }
 
     public void Record(in Observation observation)
     {
@@ -146,7 +211,17 @@ internal sealed partial class AlertEvaluator
     }
 
     /// <summary>Evaluates every rule now and delivers the transitions to the sink.</summary>
-    public async Task<IReadOnlyList<AlertTransition>> EvaluateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AlertTransition>> EvaluateAsync(CancellationToken cancellationToken) => EvaluateCoreAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates now only the alerts on these signals' series (what a probe run just recorded) and delivers their
+    /// transitions: with hundreds of targets, a run costs the evaluation of its own few alerts, not of all. The others
+    /// move on time alone at the next full evaluation.
+    /// </summary>
+    public Task<IReadOnlyList<AlertTransition>> EvaluateSignalsAsync(IReadOnlyList<string> signals, CancellationToken cancellationToken) =>
+        EvaluateCoreAsync(signals, cancellationToken);
+
+    private async Task<IReadOnlyList<AlertTransition>> EvaluateCoreAsync(IReadOnlyList<string>? signals, CancellationToken cancellationToken)
     {
         await _evaluation.WaitAsync(cancellationToken);
         try
@@ -156,8 +231,27 @@ internal sealed partial class AlertEvaluator
             var now = _time.GetUtcNow();
             lock (_gate)
             {
-                transitions = _engine.Evaluate(now);
-                readings = _engine.Readings();
+                if (signals is null)
+                {
+                    transitions = _engine.Evaluate(now);
+                    readings = _engine.Readings();
+                    _readings = readings;
+                }
+                else
+                {
+                    var some = new List<AlertTransition>();
+                    var read = new List<RuleReading>();
+                    foreach (var signal in signals)
+                    {
+                        some.AddRange(_engine.Evaluate(now, signal));
+                        read.AddRange(_engine.Readings(signal, now));
+                    }
+
+                    (transitions, readings) = (some, read);
+                    // The full list is built again only when something reads it.
+                    _readings = null;
+                }
+
                 foreach (var transition in transitions)
                 {
                     var rule = _engine.Rules.First(r => r.Name == transition.Rule);
@@ -166,7 +260,6 @@ internal sealed partial class AlertEvaluator
             }
 
             _metrics.RecordReadings(readings);
-            Readings = readings;
 
             LastEvaluation = now;
             SaveStateIfDue(now, transitions.Count > 0);

@@ -8,6 +8,16 @@ internal sealed class ProbeRulesListener(AlertEvaluator evaluator) : IProbeListe
     public async Task CompletedAsync(ProbeResult result, CancellationToken cancellationToken)
     {
         ProbeSignals.Record(evaluator, result);
-        await evaluator.EvaluateAsync(cancellationToken);
+
+        // An HTTP run records only its own signal and its certificate's, so only their alerts are evaluated (with
+        // hundreds of targets, not every series on every run); a feed run records many signals.
+        if (result.Kind == "http")
+        {
+            await evaluator.EvaluateSignalsAsync([result.Target, ProbeSignals.TlsPrefix + result.Target], cancellationToken);
+        }
+        else
+        {
+            await evaluator.EvaluateAsync(cancellationToken);
+        }
     }
 }

@@ -22,12 +22,20 @@ internal static class RuleFactory
         for (var i = 0; i < options.Count; i++)
         {
             var at = Invariant($"{path}:{i}");
-            if (Create(options[i], at, errors) is not { } rule)
+            // The name is checked first, so that a duplicate is reported beside the rule's other problems.
+            var duplicate = !string.IsNullOrEmpty(options[i].Name) && !names.Add(options[i].Name);
+            if (duplicate)
+            {
+                errors.Add($"{at}:name: '{options[i].Name}' is used by an earlier rule");
+            }
+
+            if (Create(options[i], at, errors) is not { } rule || duplicate)
             {
                 continue;
             }
 
-            if (!names.Add(rule.Name))
+            // A preset without a name of its own is named after the preset.
+            if (string.IsNullOrEmpty(options[i].Name) && !names.Add(rule.Name))
             {
                 errors.Add($"{at}:name: '{rule.Name}' is used by an earlier rule");
                 continue;

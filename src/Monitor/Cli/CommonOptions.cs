@@ -21,7 +21,15 @@ internal static class CommonOptions
         ParseResult result, IEnumerable<KeyValuePair<string, string?>>? overrides = null, string defaultPath = ConfigLoader.DefaultPath)
     {
         var given = result.GetResult(Config);
-        var path = ResolveConfigPath(given is null || given.Implicit ? defaultPath : result.GetValue(Config) ?? defaultPath);
+        var implicitPath = given is null || given.Implicit;
+        var path = implicitPath ? defaultPath : result.GetValue(Config) ?? defaultPath;
+        // Only the demo falls back on a config shipped beside the program: any other command that found no file here
+        // would otherwise run the shipped example's targets.
+        if (implicitPath && defaultPath == DemoCommand.DemoConfigPath)
+        {
+            path = ResolveShippedPath(path);
+        }
+
         try
         {
             return ConfigLoader.Load(path, overrides);
@@ -40,7 +48,7 @@ internal static class CommonOptions
     }
 
     /// <summary>A relative path that does not exist here is looked up beside the program, where the shipped configs are copied.</summary>
-    public static string ResolveConfigPath(string path)
+    public static string ResolveShippedPath(string path)
     {
         if (Path.IsPathRooted(path) || File.Exists(path))
         {

@@ -93,7 +93,7 @@ internal static class ReplayCommand
     private static ReplayRules? LoadRules(ParseResult result)
     {
         var given = result.GetResult(CommonOptions.Config);
-        var path = CommonOptions.ResolveConfigPath(result.GetValue(CommonOptions.Config) ?? Configuration.ConfigLoader.DefaultPath);
+        var path = result.GetValue(CommonOptions.Config) ?? Configuration.ConfigLoader.DefaultPath;
         if (given is not null && !given.Implicit && File.Exists(path) && ReplayRules.IsRuleFile(path))
         {
             var errors = new List<string>();

@@ -21,6 +21,12 @@ internal static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        if (ListenAddressCheck.Problem(config.Options.Web.Listen) is { } problem)
+        {
+            result.InvocationConfiguration.Error.WriteLine($"monitor: the daemon could not run: {problem}");
+            return ExitCodes.CheckFailed;
+        }
+
         await using var app = MonitorHost.Build(config);
         try
         {

@@ -10,6 +10,9 @@ internal sealed record LoadedConfig(MonitorOptions Options, IConfigurationRoot C
 {
     /// <summary>Folder of the config file: relative paths in the file are resolved against it.</summary>
     public string ConfigDirectory => Path.GetDirectoryName(ConfigPath) ?? ".";
+
+    /// <summary>The values given on top of the file and the environment (the demo's, a test's); a reload applies them again.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
 }
 
 /// <summary>Reads the YAML config file, applies environment overrides, binds and validates.</summary>
@@ -45,6 +48,7 @@ internal static class ConfigLoader
                 $"'{fullPath}' is not valid YAML: the file ends inside an unclosed [ or {{")]);
         }
 
+        var given = overrides?.ToList() ?? [];
         IConfigurationRoot configuration;
         try
         {
@@ -52,7 +56,7 @@ internal static class ConfigLoader
                 .AddYamlFile(fullPath, optional: false, reloadOnChange: false)
                 // MONITOR__SMTP__PASSWORD overrides monitor:smtp:password.
                 .AddEnvironmentVariables()
-                .AddInMemoryCollection(overrides ?? [])
+                .AddInMemoryCollection(given)
                 .Build();
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
@@ -60,7 +64,7 @@ internal static class ConfigLoader
             throw new ConfigurationException([new ConfigError("config", $"'{fullPath}' is not valid YAML: {e.GetBaseException().Message}")]);
         }
 
-        return new LoadedConfig(Bind(configuration, fullPath), configuration, fullPath);
+        return new LoadedConfig(Bind(configuration, fullPath), configuration, fullPath) { Overrides = given };
     }
 
     private static MonitorOptions Bind(IConfigurationRoot configuration, string fullPath)
@@ -73,6 +77,7 @@ internal static class ConfigLoader
         }
 
         ConfigShapeChecker.Check(section, typeof(MonitorOptions), errors);
+        SecretReferenceCheck.Check(section, errors);
         var options = new MonitorOptions();
         try
         {

@@ -66,6 +66,11 @@ internal sealed class MonitorOptions
     /// <summary>API token and acknowledgement links.</summary>
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>
+    /// Reload the configuration when its file changes, as on SIGHUP or <c>POST /-/reload</c>. Default <c>false</c>.
+    /// </summary>
+    public bool ReloadOnChange { get; set; }
+
     /// <summary>Outbox delivery: retries, backoff, circuit breakers.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
 

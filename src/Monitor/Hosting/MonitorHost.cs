@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Hosting.Reload;
 using Monitor.Ingest;
 using Monitor.Ingest.Agents;
 using Monitor.Metrics;
@@ -35,6 +36,9 @@ internal static class MonitorHost
         });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start that fails (the port in use, another daemon on the store) is said in one line by the command; the host's
+        // own "Hosting failed to start" would add kilobytes of stack trace. Its critical messages (a service that died) stay.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
@@ -54,6 +58,8 @@ internal static class MonitorHost
         app.MapIngest();
         app.MapAgents();
         LocationEndpoints.Map(app);
+        ReloadEndpoint.Map(app);
+        StartupLog.Register(app, config.ConfigPath);
         return app;
     }
 
@@ -68,22 +74,10 @@ internal static class MonitorHost
         // First of the hosted services: with PostgreSQL, nothing else starts unless this is the only daemon on the database.
         services.AddDaemonLock(options);
 
-        foreach (var target in options.Targets.Http)
-        {
-            // Each target owns its handler: redirects, TLS checks and the certificate capture are per target.
-            services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
-        }
-
-        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        foreach (var feed in options.Targets.Feeds)
-        {
-            services.AddSingleton<IProbe>(sp => new FeedProbe(
-                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
-        }
-
-        services.AddSingleton<ProbeCatalog>();
+        // Each target owns its probe; targets are built by the factory so that a reload can add and replace them.
+        services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ProbeFactory>();
+        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options));
         StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.
@@ -103,7 +97,14 @@ internal static class MonitorHost
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
-        services.AddHostedService<ProbeScheduler>();
+        services.AddSingleton<ProbeScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
+
+        // SIGHUP, POST /-/reload and, with reloadOnChange, the file itself.
+        services.AddSingleton<ProbeUpdater>();
+        services.AddSingleton<ConfigReloader>();
+        services.AddSingleton<ReloadTriggers>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReloadTriggers>());
         services.AddSingleton<IProbeListener, Metrics.ProbeMetricsListener>();
         services.AddSingleton<IProbeListener, ProbeRulesListener>();
     }

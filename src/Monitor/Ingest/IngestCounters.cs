@@ -39,6 +39,9 @@ internal sealed class IngestCounters(MonitorMetrics metrics, ActionCatalog actio
         }
     }
 
+    /// <summary>Bytes of a followed file that copy-truncate rotation lost.</summary>
+    public void Lost(long bytes) => metrics.IngestTailLostBytes.Inc(bytes);
+
     public void Request(int statusCode) => metrics.IngestRequests.WithLabels(StatusLabel(statusCode)).Inc();
 
     public void Queued(long observations) => metrics.IngestQueued.Set(observations);

@@ -63,6 +63,8 @@ internal sealed class MonitorMetrics
         IngestLines = factory.CreateCounter(Prefix + "ingest_lines_total", "Ingested outcome lines accepted, by action signal and outcome (success, failure).", "action", "outcome");
         IngestRejectedLines = factory.CreateCounter(Prefix + "ingest_rejected_lines_total", "Ingested lines refused, by reason.", "reason");
         IngestRequests = factory.CreateCounter(Prefix + "ingest_requests_total", "Observation ingest requests by HTTP status code.", "code");
+        IngestTailLostBytes = factory.CreateCounter(Prefix + "ingest_tail_lost_bytes_total",
+            "Bytes of followed log files lost to copy-truncate rotation (written between the copy and the truncation), as far as the file sizes show.");
         IngestQueued = factory.CreateGauge(Prefix + "ingest_queued_observations", "Observations accepted and waiting to be recorded into the rules.");
 
         // Rules and alerts.
@@ -88,6 +90,12 @@ internal sealed class MonitorMetrics
         MaintenanceActive = factory.CreateGauge(Prefix + "maintenance_active", "1 while a maintenance window is active (notifications held), else 0.");
         SpoolOverflow = factory.CreateCounter(Prefix + "spool_overflow_transitions_total",
             "Alert transitions held for an unreachable store that did not fit in the bounded disk spool (kept in memory only).");
+
+        // Configuration reloads (the names Prometheus itself uses for its own).
+        ConfigLastReloadSuccessful = factory.CreateGauge(Prefix + "config_last_reload_successful",
+            "1 if the last configuration reload (or the start) succeeded, 0 if the last reload was refused.");
+        ConfigLastReloadSuccessTimestamp = factory.CreateGauge(Prefix + "config_last_reload_success_timestamp_seconds",
+            "Unix time of the last successful configuration reload, or of the start.");
 
         BuildInfo.WithLabels(BuildVersion.Value).Set(1);
     }
@@ -140,6 +148,8 @@ internal sealed class MonitorMetrics
 
     public Gauge IngestQueued { get; }
 
+    public Counter IngestTailLostBytes { get; }
+
     public Counter Observations { get; }
 
     public Gauge AlertState { get; }
@@ -167,6 +177,46 @@ internal sealed class MonitorMetrics
     public Gauge MaintenanceActive { get; }
 
     public Counter SpoolOverflow { get; }
+
+    public Gauge ConfigLastReloadSuccessful { get; }
+
+    public Gauge ConfigLastReloadSuccessTimestamp { get; }
+
+    /// <summary>Removes every series of a rule that a reload removed; call between evaluations.</summary>
+    public void ForgetRule(string rule)
+    {
+        foreach (var gauge in new[] { AlertState, RuleValue, RuleThreshold, RuleBurnRate })
+        {
+            RemoveWhere(gauge, labels => labels[0] == rule);
+        }
+
+        foreach (var key in _ruleChildren.Keys.Where(k => k.Rule == rule).ToList())
+        {
+            _ruleChildren.Remove(key);
+        }
+    }
+
+    /// <summary>Removes the per-target probe series of a target that a reload removed.</summary>
+    public void ForgetTarget(string target)
+    {
+        RemoveWhere(ProbeSuccess, labels => labels[0] == target);
+        RemoveWhere(ProbeDuration, labels => labels[0] == target);
+        RemoveWhere(ProbeRuns, labels => labels[0] == target);
+        RemoveWhere(ProbeFailures, labels => labels[0] == target);
+        RemoveWhere(ProbeRetries, labels => labels[0] == target);
+        RemoveWhere(ProbeLastRun, labels => labels[0] == target);
+        RemoveWhere(ProbePhase, labels => labels[0] == target);
+        RemoveWhere(TlsCertExpiry, labels => labels[0] == target);
+    }
+
+    private static void RemoveWhere<TChild>(Collector<TChild> collector, Func<string[], bool> match)
+        where TChild : ChildBase
+    {
+        foreach (var labels in collector.GetAllLabelValues().Where(match).ToList())
+        {
+            collector.RemoveLabelled(labels);
+        }
+    }
 
     public void RecordProbe(ProbeResult result)
     {

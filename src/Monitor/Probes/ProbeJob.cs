@@ -11,13 +11,18 @@ internal sealed partial class ProbeJob(ProbeCatalog catalog, IEnumerable<IProbeL
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var name = context.MergedJobDataMap.GetString(TargetKey) ?? "";
-        if (!catalog.TryGet(name, out var probe))
+        if (!catalog.TryLease(name, out var lease))
         {
             LogUnknownTarget(name);
             return;
         }
 
-        var result = await probe.RunAsync(cancellationToken);
+        ProbeResult result;
+        using (lease)
+        {
+            result = await lease.Probe.RunAsync(cancellationToken);
+        }
+
         if (result.Success)
         {
             LogProbeSucceeded(result.Target, result.Detail);

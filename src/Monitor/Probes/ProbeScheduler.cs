@@ -3,6 +3,15 @@ using Quartz;
 
 namespace Monitor.Probes;
 
+/// <summary>When one target runs: its interval, or its cron when set.</summary>
+internal readonly record struct ProbeSchedule(string Name, string Interval, string? Cron)
+{
+    /// <summary>Every target's schedule in <paramref name="options"/>.</summary>
+    public static IEnumerable<ProbeSchedule> Of(MonitorOptions options) =>
+        options.Targets.Http.Select(t => new ProbeSchedule(t.Name, t.Interval, t.Cron))
+            .Concat(options.Targets.Feeds.Select(f => new ProbeSchedule(f.Name, f.Interval, f.Cron)));
+}
+
 /// <summary>
 /// Schedules one Quartz job per target at its interval or cron, with a random start offset so that
 /// many targets with one interval do not all fire in the same second.
@@ -15,11 +24,14 @@ internal sealed partial class ProbeScheduler(
     /// <summary>The largest random start offset.</summary>
     private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => ScheduleAsync(ProbeSchedule.Of(options), cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Schedules each target's job, replacing any job of the same name (its next run follows the new schedule).</summary>
+    public async Task ScheduleAsync(IEnumerable<ProbeSchedule> schedules, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        var schedules = options.Targets.Http.Select(t => (t.Name, t.Interval, t.Cron))
-            .Concat(options.Targets.Feeds.Select(f => (f.Name, f.Interval, f.Cron)));
         foreach (var (name, interval, cron) in schedules)
         {
             if (!catalog.TryGet(name, out _))
@@ -51,8 +63,22 @@ internal sealed partial class ProbeScheduler(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Removes the jobs of these targets; a run in progress finishes.</summary>
+    public async Task UnscheduleAsync(IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        foreach (var name in names)
+        {
+            if (await scheduler.DeleteJob(new JobKey(name, Group), cancellationToken))
+            {
+                LogUnscheduled(name);
+            }
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Probe {Target} scheduled every {Schedule}")]
     private partial void LogScheduled(string target, string schedule);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Probe {Target} no longer scheduled")]
+    private partial void LogUnscheduled(string target);
 }

@@ -28,8 +28,9 @@ internal static class StorageServices
     }
 
     /// <summary>
-    /// For the daemon only (never the command line): with PostgreSQL, the lock that keeps a second daemon off the same
-    /// database (<see cref="PostgresDaemonLock"/>). Register it before any other hosted service, so nothing runs unless it is held.
+    /// For the daemon only (never the command line): the lock that keeps a second daemon off the same database: with
+    /// PostgreSQL an advisory lock (<see cref="PostgresDaemonLock"/>), with SQLite the data folder's lock file
+    /// (<see cref="DataDirectoryLock"/>). Register it before any other hosted service, so nothing runs unless it is held.
     /// </summary>
     public static IServiceCollection AddDaemonLock(this IServiceCollection services, MonitorOptions options)
     {
@@ -38,6 +39,10 @@ internal static class StorageServices
             services.AddHostedService(sp => new PostgresDaemonLock(
                 SecretValue.Resolve(options.Storage.ConnectionString), sp.GetRequiredService<PostgresMonitorStore>().Location,
                 sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresDaemonLock>>()));
+        }
+        else
+        {
+            services.AddHostedService(sp => new DataDirectoryLock(options.DataDirectory, sp.GetRequiredService<ILogger<DataDirectoryLock>>()));
         }
 
         return services;

@@ -28,6 +28,23 @@ public sealed class RuleEngineSeriesTests
     }
 
     [Fact]
+    public void EvaluateSignal_TwoFailingSeries_OnlyTheNamedOneMoves()
+    {
+        var rule = Rule(Condition, "feed:*");
+        var engine = new RuleEngine([rule]);
+        Feed(engine, Start, ok: 0, failed: 1, signal: "feed:Menu");
+        Feed(engine, Start, ok: 0, failed: 1, signal: "feed:Service");
+
+        var fired = Assert.Single(engine.Evaluate(Start, "feed:Menu"));
+
+        Assert.Equal("feed:Menu", fired.Signal);
+        Assert.Equal(AlertState.Inactive, engine.StateOf(rule, "feed:Service"));
+        Assert.Equal(["feed:Menu"], engine.Readings("feed:Menu", Start).Select(r => r.Signal));
+        Assert.Empty(engine.Evaluate(Start, "feed:Unknown"));
+        Assert.Equal("feed:Service", Assert.Single(engine.Evaluate(Start)).Signal);
+    }
+
+    [Fact]
     public void Record_SignalNoPatternMatches_ReturnsFalse()
     {
         var engine = new RuleEngine([Rule(Condition, "feed:*")]);

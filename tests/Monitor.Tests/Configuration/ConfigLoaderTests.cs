@@ -149,11 +149,61 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Load_ShippedConfigs_AreValid()
     {
         var root = RepositoryRoot();
+        // The reference config reads the sandbox token from the environment, as a real one would.
+        Environment.SetEnvironmentVariable("MONITOR_SANDBOX_TOKEN", "sandbox-token-for-tests");
         foreach (var file in new[] { "config/monitor.yaml", "config/demo.yaml" })
         {
             var config = ConfigLoader.Load(Path.Combine(root, file));
             Assert.NotEmpty(config.Options.Targets.Http);
         }
+    }
+
+    [Fact]
+    public void Load_SecretFromUnsetVariable_ProblemNamesTheVariable()
+    {
+        var yaml = Valid.Replace("  targets:", """
+              api:
+                token: "${env:MONITOR_TEST_UNSET_API_TOKEN}"
+              targets:
+            """, StringComparison.Ordinal);
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(WriteConfig(yaml)));
+
+        Assert.Contains(e.Errors, p => p.Path == "monitor:api:token"
+            && p.Message == "refers to the environment variable MONITOR_TEST_UNSET_API_TOKEN, which is not set (or empty)");
+    }
+
+    [Fact]
+    public void Load_FeedPasswordFromUnsetVariable_Reported()
+    {
+        var yaml = Valid.Replace("  rules:", """
+                feeds:
+                  - name: inventory
+                    source: "https://feeds.acme.example/sitemap.xml"
+                    username: google
+                    password: "${env:MONITOR_TEST_UNSET_FEED_PASSWORD}"
+              rules:
+            """, StringComparison.Ordinal);
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(WriteConfig(yaml)));
+
+        Assert.Contains(e.Errors, p => p.Path == "monitor:targets:feeds:0:password" && p.Message.Contains("MONITOR_TEST_UNSET_FEED_PASSWORD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_DuplicateRuleNameWithAnotherProblem_ListsBoth()
+    {
+        var yaml = Valid + """
+
+                - name: checkout-errors
+                  signal: checkout
+                  window: soon
+            """;
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(WriteConfig(yaml)));
+
+        Assert.Contains(e.Errors, p => p.Path == "monitor:rules:1:name" && p.Message.Contains("used by an earlier rule", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, p => p.Path == "monitor:rules:1:window");
     }
 
     internal static string RepositoryRoot()

@@ -187,7 +187,7 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
         var spool = Path.Combine(dir.Path, "data", "spool", "transitions.jsonl");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(5) };
 
-        using (var first = DaemonProcess.Start(config.ConfigPath))
+        using (var first = DaemonProcess.Start(dir.Path, "run", "--config", config.ConfigPath))
         {
             await Until(() => Ready(http), "the first daemon ready on PostgreSQL");
             await server.StopAsync();
@@ -196,7 +196,8 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
                 "the firing transition spooled while the database is down");
 
             // kill -9: no graceful stop, nothing drained or flushed.
-            first.Kill();
+            await first.SignalAsync("KILL");
+            Assert.Equal(137, await first.WaitForExitAsync());
         }
 
         Assert.Empty(smtp.Messages);
@@ -207,14 +208,14 @@ public sealed class PostgresDaemonTests(SharedPostgres postgres)
         // only way to the firing e-mail is the spooled transition.
         partner.ForceFailure = false;
         await server.StartAsync();
-        using var second = DaemonProcess.Start(config.ConfigPath);
+        using var second = DaemonProcess.Start(dir.Path, "run", "--config", config.ConfigPath);
         var firing = await smtp.WaitForAsync(IsFiring, Patience);
         Assert.Equal("[URGENT FIRING] [critical] [orders-blocked] acme: checkout-errors on checkout", firing.Subject);
         await Until(() => !File.Exists(spool), "the spool removed once written");
         var evaluations = await Evaluations(http);
         await Until(() => Evaluations(http).GetAwaiter().GetResult() >= evaluations + 6, "six evaluations after the delivery");
         Assert.Single(smtp.Messages, m => IsFiring(m));
-        Assert.True(second.IsRunning, "the restarted daemon keeps running:\n" + second.Output);
+        Assert.False(second.HasExited, "the restarted daemon keeps running:\n" + second.Text);
     }
 
     private static bool Ready(HttpClient http)

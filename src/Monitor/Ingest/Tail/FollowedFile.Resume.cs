@@ -10,6 +10,19 @@ internal sealed partial class FollowedFile
     /// </summary>
     private void ResumeRotatedAway(TailPosition position)
     {
+        if (FindCopy(position.Identity, position.Offset) is { } copy)
+        {
+            LogResumedRotated(path, copy.Name, position.Offset);
+            _retired = new RetiredFile(this, copy.Handle, position.Offset, position.Line, skipping: false);
+            return;
+        }
+
+        LogNotResumed(path, position.Offset);
+    }
+
+    /// <summary>The first file beside the path under a rotated name (<c>orders.ndjson.1</c>) that starts as <paramref name="identity"/> and reaches <paramref name="offset"/>.</summary>
+    private (SafeFileHandle Handle, string Name, long Length)? FindCopy(FileIdentity identity, long offset)
+    {
         var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
         IEnumerable<string> candidates = Directory.Exists(directory)
             ? Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(path) + ".*").Order(StringComparer.Ordinal)
@@ -21,11 +34,9 @@ internal sealed partial class FollowedFile
             {
                 handle = File.OpenHandle(candidate, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 var length = RandomAccess.GetLength(handle);
-                if (length >= position.Offset && position.Identity.Matches(handle, length))
+                if (length >= offset && identity.Matches(handle, length))
                 {
-                    LogResumedRotated(path, candidate, position.Offset);
-                    _retired = new RetiredFile(this, handle, position.Offset, position.Line, skipping: false);
-                    return;
+                    return (handle, candidate, length);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -36,7 +47,7 @@ internal sealed partial class FollowedFile
             handle?.Dispose();
         }
 
-        LogNotResumed(path, position.Offset);
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: resumed at byte {Offset} (line {Line})")]
@@ -50,6 +61,12 @@ internal sealed partial class FollowedFile
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: truncated below byte {Offset}; reading from the start")]
     private partial void LogTruncated(string path, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: copy-truncated; reading the rest from {Copy} from byte {Offset}")]
+    private partial void LogReadingCopy(string path, string copy, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tail {Path}: copy-truncate lost {Bytes} bytes, written between the copy and the truncation; rename rotation (logrotate without copytruncate) loses nothing")]
+    private partial void LogLost(string path, long bytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tail {Path}: the file is gone (deleted or renamed) after byte {Offset}; waiting for it to appear again")]
     private partial void LogGone(string path, long offset);

@@ -9,8 +9,12 @@ internal delegate void LineChunkHandler(ReadOnlyMemory<byte> lines, ref long lin
 /// Follows one path. Keeps the file open so lines written just before a rename rotation are still read
 /// from the old file, notices a new file at the path (rename and re-create) and a truncation
 /// (copy-truncate), and reads only complete lines: a line still being written waits for its newline.
+/// After a copy-truncate, the lines written between the last read and the copy are read from the copy
+/// (<c>orders.ndjson.1</c>); those written between the copy and the truncation are in neither file, and
+/// where the sizes show them, their bytes are reported to <paramref name="lost"/>.
 /// </summary>
-internal sealed partial class FollowedFile(string path, TailPosition? saved, byte[] buffer, ILogger logger) : IDisposable
+internal sealed partial class FollowedFile(string path, TailPosition? saved, byte[] buffer, ILogger logger, Action<string, long>? lost = null)
+    : IDisposable
 {
     private readonly byte[] _buffer = buffer;
     private SafeFileHandle? _handle;
@@ -18,6 +22,7 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
     private long _offset;
     private long _line;
     private bool _skipping;
+    private long _seenLength;
     private RetiredFile? _retired;
 
     public string Path => path;
@@ -44,6 +49,7 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
             }
 
             Adopt(handle, length, saved);
+            _seenLength = length;
             saved = null;
             changed = true;
             // The rest of a file rotated while stopped comes before the new file's lines.
@@ -55,9 +61,12 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
             if (length < _offset || !_identity.Matches(_handle, length))
             {
                 LogTruncated(path, _offset);
+                ReadCopy(handler, tooLong);
                 Restart(length);
                 changed = true;
             }
+
+            _seenLength = length;
         }
 
         var read = ReadAvailable(handler, tooLong);
@@ -127,11 +136,48 @@ internal sealed partial class FollowedFile(string path, TailPosition? saved, byt
         }
     }
 
+    /// <summary>
+    /// After a truncation: reads the rest of the truncated file from its copy, when one beside it starts as it did, and
+    /// reports what the sizes show was lost (seen in the file but not in the copy, or, without a copy, seen and unread).
+    /// </summary>
+    private void ReadCopy(LineChunkHandler handler, Action<long, string> tooLong)
+    {
+        for (var i = 0; i < 64 && _retired is { Finished: false } retired; i++)
+        {
+            retired.Drain(handler, tooLong);
+        }
+
+        _retired?.Dispose();
+        _retired = null;
+        var seen = Math.Max(_seenLength, _offset);
+        if (FindCopy(_identity, _offset) is { } copy)
+        {
+            LogReadingCopy(path, copy.Name, _offset);
+            _retired = new RetiredFile(this, copy.Handle, _offset, _line, _skipping, isCopy: true);
+            _retired.Drain(handler, tooLong);
+            ReportLost(seen - copy.Length);
+        }
+        else
+        {
+            ReportLost(seen - _offset);
+        }
+    }
+
+    private void ReportLost(long bytes)
+    {
+        if (bytes > 0)
+        {
+            LogLost(path, bytes);
+            lost?.Invoke(path, bytes);
+        }
+    }
+
     private void Restart(long length)
     {
         _offset = 0;
         _line = 0;
         _skipping = false;
+        _seenLength = 0;
         _identity = FileIdentity.Of(_handle!, length);
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class LogTailer : IDisposable
     private readonly BatchErrors _errors = new(LoggedErrorsPerPoll);
     private readonly LineChunkHandler _handler;
     private readonly Action<long, string> _tooLong;
+    private readonly Action<string, long> _lost;
     private DateTimeOffset _now;
     private string _errorPath = "";
 
@@ -53,6 +54,7 @@ internal sealed partial class LogTailer : IDisposable
         };
         _handler = Record;
         _tooLong = (line, path) => Refuse(line, path, RejectReason.TooLong, $"line longer than {ChunkBytes} bytes");
+        _lost = (_, bytes) => _counters.Lost(bytes);
     }
 
     /// <summary>Observations recorded since start.</summary>
@@ -67,7 +69,7 @@ internal sealed partial class LogTailer : IDisposable
         var paths = _patterns.SelectMany(p => TailGlob.Expand(p, _baseDirectory)).ToHashSet(StringComparer.Ordinal);
         foreach (var path in paths.Where(p => !_files.ContainsKey(p)).Order(StringComparer.Ordinal))
         {
-            _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger);
+            _files[path] = new FollowedFile(path, _saved.GetValueOrDefault(path), _chunk, _logger, _lost);
         }
 
         foreach (var file in _files.Values)

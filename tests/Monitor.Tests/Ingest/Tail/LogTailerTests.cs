@@ -77,6 +77,74 @@ public sealed class LogTailerTests
     }
 
     [Fact]
+    public void PollNow_CopyTruncateAfterUnreadLines_ReadsThemFromTheCopyFirst()
+    {
+        using var fixture = new TailFixture();
+        var tailer = fixture.Tailer();
+        fixture.Append(TailFixture.Lines("old", 0, 2));
+        tailer.PollNow();
+
+        // Written after the last poll, copied, then truncated away from the followed file.
+        fixture.Append(TailFixture.Lines("old", 2, 3));
+        CopyTruncate(fixture);
+        fixture.Append(TailFixture.Lines("new", 0, 2));
+        tailer.PollNow();
+        tailer.PollNow();
+
+        Assert.Equal(["old0", "old1", "old2", "old3", "old4", "new0", "new1"], fixture.Recorded);
+        Assert.Equal(0, fixture.Metrics.IngestTailLostBytes.Value);
+    }
+
+    [Fact]
+    public void PollNow_LineFinishedBetweenCopyAndTruncate_CountsItsBytesAsLost()
+    {
+        using var fixture = new TailFixture();
+        var tailer = fixture.Tailer();
+        const string unfinished = """{"action":"checkout","restaurantId":"old1",""";
+        fixture.Append(TailFixture.Line("old0") + unfinished);
+        tailer.PollNow();
+
+        File.Copy(fixture.LogPath, fixture.LogPath + ".1");
+        fixture.Append("\"status\":200}\n");
+        Truncate(fixture);
+        fixture.Append(TailFixture.Line("new0"));
+        tailer.PollNow();
+        tailer.PollNow();
+
+        Assert.Equal(["old0", "new0"], fixture.Recorded);
+        Assert.Equal(unfinished.Length, fixture.Metrics.IngestTailLostBytes.Value);
+    }
+
+    [Fact]
+    public void PollNow_TruncatedWithoutCopyAfterSeenBytes_CountsThemAsLost()
+    {
+        using var fixture = new TailFixture();
+        var tailer = fixture.Tailer();
+        const string unfinished = """{"action":"checkout",""";
+        fixture.Append(TailFixture.Line("old0") + unfinished);
+        tailer.PollNow();
+
+        Truncate(fixture);
+        fixture.Append(TailFixture.Line("new0"));
+        tailer.PollNow();
+
+        Assert.Equal(["old0", "new0"], fixture.Recorded);
+        Assert.Equal(unfinished.Length, fixture.Metrics.IngestTailLostBytes.Value);
+    }
+
+    private static void CopyTruncate(TailFixture fixture)
+    {
+        File.Copy(fixture.LogPath, fixture.LogPath + ".1");
+        Truncate(fixture);
+    }
+
+    private static void Truncate(TailFixture fixture)
+    {
+        using var truncate = new FileStream(fixture.LogPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        truncate.SetLength(0);
+    }
+
+    [Fact]
     public void PollNow_FileRenamedAwayThenRecreatedLater_OldLinesThenNewFileFromItsStart()
     {
         using var fixture = new TailFixture();

@@ -8,6 +8,8 @@ public sealed class ReferenceConfigFeedRulesTests
     [Fact]
     public void Load_ReferenceConfig_ShipsTheFeedPresetsOnItsFeedTarget()
     {
+        // The reference config reads the sandbox token from the environment, as a real one would.
+        Environment.SetEnvironmentVariable("MONITOR_SANDBOX_TOKEN", "sandbox-token-for-tests");
         var config = ConfigLoader.Load(Path.Combine(Configuration.ConfigLoaderTests.RepositoryRoot(), "config", "monitor.yaml"));
         var errors = new List<string>();
 

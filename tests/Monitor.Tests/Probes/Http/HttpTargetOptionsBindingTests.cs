@@ -68,6 +68,9 @@ public sealed class HttpTargetOptionsBindingTests
 
             var file = Path.Combine(folder.FullName, "monitor.yaml");
             File.WriteAllText(file, Yaml);
+            // The secrets the config refers to are set, as a deployment would set them; their values stay unread here.
+            Environment.SetEnvironmentVariable("MONITOR_SANDBOX_TOKEN", "sandbox-token-for-tests");
+            Environment.SetEnvironmentVariable("MONITOR_PROBE_PASSWORD", "probe-password-for-tests");
 
             var target = Assert.Single(ConfigLoader.Load(file).Options.Targets.Http);
 

@@ -1,0 +1,124 @@
+using Monitor.Alerting;
+using Monitor.Configuration;
+using Monitor.Metrics;
+using Monitor.Probes;
+
+namespace Monitor.Hosting.Reload;
+
+/// <summary>The result of one reload: the plan it applied, or the problems that refused the new config.</summary>
+internal sealed record ReloadOutcome(bool Success, IReadOnlyList<ConfigError> Errors, ReloadPlan? Plan);
+
+/// <summary>
+/// Reloads the config file (on SIGHUP, <c>POST /-/reload</c> or a change to the file): the new file goes through the
+/// checks of <c>check-config</c>; a bad one is refused with every problem logged and the running config stays. A good
+/// one puts its targets and rules in force; other sections that changed are logged and kept until a restart.
+/// One reload runs at a time.
+/// </summary>
+internal sealed partial class ConfigReloader
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ProbeUpdater _probes;
+    private readonly AlertEvaluator _evaluator;
+    private readonly MonitorMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConfigReloader> _logger;
+
+    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
+    {
+        Current = config;
+        _probes = probes;
+        _evaluator = evaluator;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _metrics.ConfigLastReloadSuccessful.Set(1);
+        _metrics.ConfigLastReloadSuccessTimestamp.Set(UnixSeconds());
+    }
+
+    /// <summary>The config in force: the one loaded at start, or the last one a reload accepted.</summary>
+    public LoadedConfig Current { get; private set; }
+
+    public async Task<ReloadOutcome> ReloadAsync(string trigger, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            LogReloading(trigger, Current.ConfigPath);
+            LoadedConfig next;
+            try
+            {
+                next = ConfigLoader.Load(Current.ConfigPath, Current.Overrides);
+            }
+            catch (ConfigurationException e)
+            {
+                LogRefused(Current.ConfigPath, e.Errors.Count);
+                foreach (var error in e.Errors)
+                {
+                    LogProblem(error.Path, error.Message);
+                }
+
+                _metrics.ConfigLastReloadSuccessful.Set(0);
+                return new ReloadOutcome(false, e.Errors, null);
+            }
+
+            var plan = ReloadPlan.Compare(Current.Options, next.Options);
+            foreach (var section in plan.KeptSections)
+            {
+                LogKept(section);
+            }
+
+            await ApplyAsync(plan, next.Options, cancellationToken);
+            // The sections a running daemon cannot change stay as they were: the config in force is the old one with
+            // the new targets and rules.
+            var running = Current.Options;
+            running.Targets = next.Options.Targets;
+            running.Rules = next.Options.Rules;
+            running.ReloadOnChange = next.Options.ReloadOnChange;
+            _metrics.ConfigLastReloadSuccessful.Set(1);
+            _metrics.ConfigLastReloadSuccessTimestamp.Set(UnixSeconds());
+            LogReloaded(plan.Describe());
+            return new ReloadOutcome(true, [], plan);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyAsync(ReloadPlan plan, MonitorOptions next, CancellationToken cancellationToken)
+    {
+        if (plan.ChangesTargets)
+        {
+            await _probes.ApplyAsync(next, plan.RemovedTargets, [.. plan.AddedTargets, .. plan.ChangedTargets], cancellationToken);
+            foreach (var name in plan.RemovedTargets)
+            {
+                _metrics.ForgetTarget(name);
+            }
+        }
+
+        if (plan.ChangesRules)
+        {
+            // The config passed every check, so the mapping cannot fail.
+            var rules = RuleFactory.Create(next.Rules, new List<string>());
+            await _evaluator.ReplaceRulesAsync(rules, cancellationToken);
+            await _evaluator.EvaluateAsync(cancellationToken);
+        }
+    }
+
+    private double UnixSeconds() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloading the configuration {Path} ({Trigger})")]
+    private partial void LogReloading(string trigger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration reloaded: {Changes}")]
+    private partial void LogReloaded(string changes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration {Path} refused ({Count} problems); the running configuration stays in force")]
+    private partial void LogRefused(string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "  {ConfigPath}: {Problem}")]
+    private partial void LogProblem(string configPath, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Section} changed, but cannot change while the daemon runs: the running value stays until a restart")]
+    private partial void LogKept(string section);
+}
