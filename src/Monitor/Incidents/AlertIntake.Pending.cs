@@ -12,8 +12,9 @@ namespace Monitor.Incidents;
 /// but does not lose them. Only transient database errors hold a transition; any other error drops it, as
 /// retrying would fail the same way for ever. The transitions that waited through a failed write also go to the
 /// <see cref="TransitionSpool"/> on disk, so a restart during the outage does not lose them: the first write after
-/// start puts the spooled ones ahead of any new ones, and the spool is removed once all it held is written. A
-/// replay of a transition the store had in fact taken is harmless: a firing alert already in the open incident
+/// start puts the spooled ones ahead of any new ones, the spool records how many of them the store took (so a
+/// restart mid-replay does not replay those), and it is removed once all it held is written. A replay of the one
+/// transition the store took just before a crash is harmless: a firing alert already in the open incident
 /// only joins it, and the outbox's idempotency keys do not send a message twice.
 /// </summary>
 internal sealed partial class AlertIntake
@@ -169,6 +170,7 @@ internal sealed partial class AlertIntake
 
     private void Dequeue(int count)
     {
+        int fromSpool;
         lock (_pending)
         {
             for (var i = 0; i < count; i++)
@@ -176,14 +178,22 @@ internal sealed partial class AlertIntake
                 _pending.Dequeue();
             }
 
-            _spooled = Math.Max(0, _spooled - count);
+            fromSpool = Math.Min(count, _spooled);
+            _spooled -= fromSpool;
         }
 
-        if (_spooled == 0 && spool.Count > 0)
+        if (fromSpool > 0 || (_spooled == 0 && spool.Count > 0))
         {
             try
             {
-                spool.Clear();
+                if (_spooled == 0)
+                {
+                    spool.Clear();
+                }
+                else
+                {
+                    spool.MarkWritten(fromSpool);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -20,12 +20,23 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
 
     public const string FileName = "transitions.jsonl";
 
+    /// <summary>How many lines from the start of the spool file the store has taken, so a restart mid-replay does not replay them.</summary>
+    public const string WrittenFileName = "transitions.written";
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public string FilePath => Path.Combine(directory ?? throw new InvalidOperationException("the transition spool is off"), FileName);
 
-    /// <summary>Transitions in the spool file.</summary>
+    private int _written;
+
+    // Once a transition did not fit, nothing more is appended until the spool is cleared: the file must stay a
+    // prefix of the transitions waiting in memory, in their order, for the written count to point at the right line.
+    private bool _overflowed;
+
+    /// <summary>Transitions in the spool file not yet taken by the store.</summary>
     public int Count { get; private set; }
+
+    private string WrittenPath => Path.Combine(directory!, WrittenFileName);
 
     /// <summary>
     /// The transitions in the spool file, oldest first. Unreadable lines (a torn last line) are skipped and
@@ -39,6 +50,7 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
             return [];
         }
 
+        var written = ReadWritten();
         var loaded = new List<AlertTransition>();
         var skipped = 0;
         var number = 0;
@@ -61,10 +73,15 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
             }
         }
 
-        if (skipped > 0)
+        // Lines the store took before a restart mid-replay are not replayed.
+        loaded = [.. loaded.Skip(written)];
+        if (skipped > 0 || written > 0)
         {
             Rewrite(loaded);
+            File.Delete(WrittenPath);
         }
+
+        _written = 0;
 
         Count = loaded.Count;
         if (loaded.Count > 0)
@@ -83,7 +100,7 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
             return 0;
         }
 
-        var room = Math.Max(0, capacity - Count);
+        var room = _overflowed ? 0 : Math.Max(0, capacity - Count - _written);
         var written = Math.Min(room, transitions.Count);
         if (written > 0)
         {
@@ -102,11 +119,27 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
         var over = transitions.Count - written;
         if (over > 0)
         {
+            _overflowed = true;
             metrics.SpoolOverflow.Inc(over);
             LogFull(over, capacity, FilePath);
         }
 
         return written;
+    }
+
+    /// <summary>Records that the store took the next <paramref name="count"/> transitions of the spool file.</summary>
+    public void MarkWritten(int count)
+    {
+        if (directory is null || count <= 0)
+        {
+            return;
+        }
+
+        _written += count;
+        Count = Math.Max(0, Count - count);
+        using var stream = new FileStream(WrittenPath, FileMode.Create, FileAccess.Write, FileShare.None);
+        stream.Write(Encoding.ASCII.GetBytes(_written.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Removes the spool file: everything in it has been written to the store.</summary>
@@ -118,8 +151,16 @@ internal sealed partial class TransitionSpool(string? directory, int capacity, M
         }
 
         File.Delete(FilePath);
+        File.Delete(WrittenPath);
         Count = 0;
+        _written = 0;
+        _overflowed = false;
     }
+
+    /// <summary>The count of lines already written; 0 when absent or unreadable (a replay is harmless, only slower).</summary>
+    private int ReadWritten() =>
+        File.Exists(WrittenPath) && int.TryParse(File.ReadAllText(WrittenPath), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private static AlertTransition? Parse(string line)
     {

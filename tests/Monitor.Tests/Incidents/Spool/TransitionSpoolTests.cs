@@ -72,6 +72,40 @@ public sealed class TransitionSpoolTests
     }
 
     [Fact]
+    public void Load_AfterMarkWritten_SkipsTheTransitionsTheStoreTook()
+    {
+        using var dir = new TempDirectory();
+        var spool = Spool(dir.Path, 10, out _, out _);
+        spool.Append([.. Enumerable.Range(0, 3).Select(i => Transition(TransitionKind.Firing, Start.AddMinutes(i)))]);
+
+        spool.MarkWritten(2);
+        var reopened = Spool(dir.Path, 10, out _, out _);
+        var loaded = reopened.Load();
+        reopened.Append([Transition(TransitionKind.Resolved, Start.AddMinutes(5))]);
+
+        Assert.Equal([Start.AddMinutes(2)], loaded.Select(t => t.At));
+        Assert.Equal([Start.AddMinutes(2), Start.AddMinutes(5)], Spool(dir.Path, 10, out _, out _).Load().Select(t => t.At));
+    }
+
+    [Fact]
+    public void Append_AfterAnOverflow_AddsNothingUntilCleared_SoTheFileStaysInOrder()
+    {
+        using var dir = new TempDirectory();
+        var spool = Spool(dir.Path, 2, out _, out var metrics);
+        spool.Append([.. Enumerable.Range(0, 3).Select(i => Transition(TransitionKind.Firing, Start.AddMinutes(i)))]);
+        spool.MarkWritten(2);
+
+        var later = spool.Append([Transition(TransitionKind.Resolved, Start.AddMinutes(9))]);
+        spool.Clear();
+        var afterClear = spool.Append([Transition(TransitionKind.Resolved, Start.AddMinutes(10))]);
+
+        Assert.Equal(0, later);
+        Assert.Equal(2, metrics.SpoolOverflow.Value);
+        Assert.Equal(1, afterClear);
+        Assert.Equal([Start.AddMinutes(10)], Spool(dir.Path, 2, out _, out _).Load().Select(t => t.At));
+    }
+
+    [Fact]
     public void Clear_AfterAppend_RemovesTheFile_AndLoadFindsNothing()
     {
         using var dir = new TempDirectory();
