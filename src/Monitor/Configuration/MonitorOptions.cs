@@ -6,6 +6,7 @@ using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
 using Monitor.Notifications;
+using Monitor.Notifications.Channels;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
@@ -63,6 +64,9 @@ internal sealed class MonitorOptions
 
     /// <summary>API token and acknowledgement links.</summary>
     public ApiOptions Api { get; set; } = new();
+
+    /// <summary>PagerDuty, Slack and Teams, routed by <c>incidents.routes</c> like e-mail.</summary>
+    public ChannelsOptions Channels { get; set; } = new();
 
     /// <summary>Outbox delivery: retries, backoff, circuit breakers.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
