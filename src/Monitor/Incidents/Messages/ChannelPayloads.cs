@@ -35,6 +35,60 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
         _ => null,
     };
 
+    /// <summary>
+    /// The test messages of <c>notify-test</c> for a channel, sent in order: for PagerDuty an info-level
+    /// trigger and its resolve on a dedup key of its own, so the test leaves no open PagerDuty incident.
+    /// </summary>
+    public IReadOnlyList<string> Test(string channel, DateTimeOffset now)
+    {
+        var stamp = now.ToString("yyyyMMdd'T'HHmmss'Z'", Invariant);
+        var text = $"Test message from monitor ({options.Project}) at {now.ToString("u", Invariant)}";
+        switch (channel)
+        {
+            case Channels.PagerDuty:
+                var key = $"monitor-test-{stamp}";
+                var trigger = new JsonObject
+                {
+                    ["event_action"] = "trigger",
+                    ["dedup_key"] = key,
+                    ["payload"] = new JsonObject
+                    {
+                        ["summary"] = text, ["source"] = options.Project, ["severity"] = "info", ["timestamp"] = now.ToString("o", Invariant),
+                        ["class"] = "test",
+                    },
+                    ["client"] = "Monitor " + options.Project,
+                    ["client_url"] = StatusUrl,
+                };
+                return [trigger.ToJsonString(), new JsonObject { ["event_action"] = "resolve", ["dedup_key"] = key }.ToJsonString()];
+            case Channels.Slack:
+                return [new JsonObject
+                {
+                    ["text"] = text,
+                    ["blocks"] = new JsonArray { new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(text) } } },
+                }.ToJsonString()];
+            case Channels.Teams:
+                return [new JsonObject
+                {
+                    ["type"] = "message",
+                    ["attachments"] = new JsonArray
+                    {
+                        new JsonObject
+                        {
+                            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+                            ["contentUrl"] = null,
+                            ["content"] = new JsonObject
+                            {
+                                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["type"] = "AdaptiveCard", ["version"] = "1.4",
+                                ["body"] = new JsonArray { new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true } },
+                            },
+                        },
+                    },
+                }.ToJsonString()];
+            default:
+                return [];
+        }
+    }
+
     /// <summary>PagerDuty event severity: critical, error, warning or info.</summary>
     public static string PagerDutySeverity(Severity severity) => severity switch
     {
