@@ -39,6 +39,14 @@ internal sealed record ProbeResult(
     public IReadOnlyDictionary<string, double> Gauges { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The observation this run contributes to its signal.</summary>
+    /// <remarks>
+    /// A wrong status is recorded with its code (<c>http_500</c>) as the reason, so that messages count failures by
+    /// HTTP code; it stays an infrastructure error, as only a business error type makes a business error.
+    /// </remarks>
     public Observation ToObservation() =>
-        new(Target, StartedAt + Duration, Success, Success ? null : Reason, Duration, ErrorType, null);
+        new(Target, StartedAt + Duration, Success, Success ? null : StatusReason(), Duration, ErrorType, null);
+
+    private string? StatusReason() => Reason == "status" && StatusCode is { } code
+        ? "http_" + code.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : Reason;
 }
