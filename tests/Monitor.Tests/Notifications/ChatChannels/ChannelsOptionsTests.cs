@@ -1,6 +1,7 @@
 using Monitor.Configuration;
 using Monitor.Incidents;
 using Monitor.Notifications;
+using Monitor.Rules.Incidents;
 
 namespace Monitor.Tests.Notifications.ChatChannels;
 
@@ -39,6 +40,21 @@ public sealed class ChannelsOptionsTests
         Assert.Contains(errors, e => e.Contains("monitor:channels:slack:webhookUrl", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains("secret-part", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains("teams", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Channels_DefaultAndConfiguredRoutes_PagerDutyForEmergencyChatForAnyoneNamedOnlyWhenConfigured()
+    {
+        var options = new MonitorOptions();
+        options.Channels.PagerDuty.RoutingKey = "pd-routing-key-123456";
+        options.Channels.Slack.WebhookUrl = "https://hooks.slack.example/services/T000";
+        var router = new IncidentRouter(options);
+
+        Assert.Equal(["pagerduty", "slack"], router.Channels(new Route(Emergency: true, Technical: true, Digest: false, CaseKind.Urgent)));
+        Assert.Equal(["slack"], router.Channels(new Route(false, true, false, CaseKind.None)));
+        Assert.Empty(router.Channels(new Route(false, false, true, CaseKind.None)));
+        Assert.Empty(router.Channels(new Route(true, true, false, CaseKind.Urgent, [])));
+        Assert.Equal(["pagerduty"], router.Channels(new Route(false, false, false, CaseKind.None, ["pagerduty", "teams"])));
     }
 
     [Fact]
