@@ -1,4 +1,5 @@
 using Monitor.Rules.Alerts;
+using Monitor.Rules.Locations;
 
 namespace Monitor.Rules.Definitions;
 
@@ -19,6 +20,13 @@ public sealed record AlertRule(
     TimeSpan For = default,
     TimeSpan KeepFiringFor = default)
 {
+    /// <summary>
+    /// When set, the rule reads the target from every location (<c>TARGET@LOCATION</c>) and fires only when the
+    /// quorum holds; a failure from fewer locations gives a major "unreachable from LOCATION" alert instead
+    /// (severity at most major, no support category). Default null: the rule reads the plain signal only.
+    /// </summary>
+    public LocationQuorum? Quorum { get; init; }
+
     /// <summary>The stable fingerprint of this rule's series.</summary>
     public string Fingerprint => Fingerprints.For(Name, Signal);
 }

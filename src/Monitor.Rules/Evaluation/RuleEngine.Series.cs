@@ -1,5 +1,6 @@
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
+using Monitor.Rules.Locations;
 using Monitor.Rules.Windows;
 
 namespace Monitor.Rules.Evaluation;
@@ -46,7 +47,8 @@ public sealed partial class RuleEngine
         var matched = new List<int>();
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (SignalPattern.Matches(_rules[i].Signal, signal))
+            if (SignalPattern.Matches(_rules[i].Signal, signal)
+                || (_rules[i].Quorum is not null && LocationSignals.IsLocationOf(signal, _rules[i].Signal)))
             {
                 _rules[i].Condition.Declare(builder);
                 matched.Add(i);

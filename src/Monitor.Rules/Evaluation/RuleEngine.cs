@@ -149,6 +149,12 @@ public sealed partial class RuleEngine
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
+            if (rule.Quorum is not null)
+            {
+                EvaluateQuorum(i, now, ref transitions);
+                continue;
+            }
+
             foreach (var alert in _alerts[i])
             {
                 alert.Series.FirstSeen ??= now;

@@ -56,9 +56,38 @@ internal static class RuleFactory
         var forDuration = reader.Duration("for", options.For, allowZero: true);
         var keep = reader.Duration("keepFiringFor", options.KeepFiringFor, allowZero: true);
         var condition = RuleConditionReader.Read(options, reader);
+        var quorum = Quorum(options, reader);
         return reader.Failed || condition is null
             ? null
-            : new AlertRule(name, signal, condition, severity, category, forDuration, keep);
+            : new AlertRule(name, signal, condition, severity, category, forDuration, keep) { Quorum = quorum };
+    }
+
+    /// <summary>The time a silent location becomes stale, until the daemon sets <c>monitor:agents:staleAfter</c>.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(2);
+
+    private static Rules.Locations.LocationQuorum? Quorum(RuleOptions options, RuleOptionsReader reader)
+    {
+        if (options.MinLocations is null && options.LocationShare is null)
+        {
+            return null;
+        }
+
+        if (options.MinLocations is < 1)
+        {
+            reader.Error("minLocations", Invariant($"{options.MinLocations} is not at least 1"));
+        }
+
+        if (options.LocationShare is { } share && (double.IsNaN(share) || share <= 0 || share > 1))
+        {
+            reader.Error("locationShare", Invariant($"{share} is not in (0, 1]"));
+        }
+
+        if (SignalPattern.IsPattern(options.Signal))
+        {
+            reader.Error("signal", "a quorum rule reads one probe target, not a pattern");
+        }
+
+        return new Rules.Locations.LocationQuorum(options.MinLocations, options.LocationShare, DefaultStaleAfter);
     }
 
     private static AlertRule? FromPreset(RuleOptions options, RuleOptionsReader reader)

@@ -101,6 +101,15 @@ internal sealed class RuleOptions
     /// <summary>gauge: what the value counts, shown in messages (for example <c>days</c>). Default: none.</summary>
     public string Unit { get; set; } = "";
 
+    /// <summary>
+    /// Quorum (rules on a probe target): the fewest locations that must see the failure at the same time.
+    /// A failure from fewer gives a major "unreachable from LOCATION" alert instead. Default: none.
+    /// </summary>
+    public int? MinLocations { get; set; }
+
+    /// <summary>Quorum (rules on a probe target): the smallest share of fresh locations that must see the failure, in (0, 1]. Default: none.</summary>
+    public double? LocationShare { get; set; }
+
     /// <summary>How long the condition must hold before firing. Default <c>0s</c>.</summary>
     public string For { get; set; } = "0s";
 

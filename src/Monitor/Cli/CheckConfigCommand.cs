@@ -17,6 +17,11 @@ internal static class CheckConfigCommand
             }
 
             var o = config.Options;
+            foreach (var warning in Ingest.Agents.QuorumRuleChecks.Warnings(o))
+            {
+                result.InvocationConfiguration.Output.WriteLine($"warning: {warning}");
+            }
+
             result.InvocationConfiguration.Output.WriteLine(
                 $"configuration OK: {config.ConfigPath}: {o.Targets.Http.Count} http targets, {o.Targets.Feeds.Count} feeds, {o.Rules.Count} rules");
             return ExitCodes.Ok;

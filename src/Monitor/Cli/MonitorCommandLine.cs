@@ -46,6 +46,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(SilenceCommand.Create());
         root.Subcommands.Add(NotifyTestCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         return root;
     }
 }

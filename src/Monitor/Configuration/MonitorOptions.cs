@@ -1,5 +1,7 @@
+using Monitor.Agent;
 using Monitor.Alerting;
 using Monitor.Ingest;
+using Monitor.Ingest.Agents;
 using Monitor.Incidents;
 using Monitor.Incidents.Api;
 using Monitor.Incidents.Calendar;
@@ -70,6 +72,15 @@ internal sealed class MonitorOptions
 
     /// <summary>Outbox delivery: retries, backoff, circuit breakers.</summary>
     public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>The location name of this daemon's own probes. Default <c>central</c>.</summary>
+    public string Location { get; set; } = "central";
+
+    /// <summary>Probe agents reporting to this daemon from other locations.</summary>
+    public AgentsOptions Agents { get; set; } = new();
+
+    /// <summary>Settings of <c>monitor agent</c>; the daemon ignores them.</summary>
+    public AgentOptions Agent { get; set; } = new();
 }
 
 /// <summary>Web server settings (<c>monitor:web</c>).</summary>

@@ -76,7 +76,10 @@ internal static class MonitorOptionsValidator
                 Enum.GetNames<Probes.Feed.Validation.EntityType>().Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
         }
 
+        signals.UnionWith(Ingest.Agents.QuorumRuleChecks.LocationSignals(options, names.Keys));
         IngestOptionsValidator.Validate(options.Ingest, $"{Root}:ingest", check, signals);
+        Ingest.Agents.AgentsOptionsValidator.Validate(options, check);
+        Ingest.Agents.QuorumRuleChecks.Validate(options, names.Keys, check);
         ValidateRules(options.Rules, signals, errors);
         Incidents.IncidentsOptionsValidator.Validate(options, errors);
         return errors;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Ingest;
+using Monitor.Ingest.Agents;
 using Monitor.Metrics;
 using Monitor.Incidents;
 using Monitor.Incidents.Api;
@@ -51,6 +52,8 @@ internal static class MonitorHost
         IncidentApi.Map(app);
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         app.MapIngest();
+        app.MapAgents();
+        LocationEndpoints.Map(app);
         return app;
     }
 
@@ -84,7 +87,7 @@ internal static class MonitorHost
         StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.
-        var rules = RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules");
+        var rules = AgentsExtensions.WithLocations(RuleFactory.Create(options.Rules, new List<string>(), "monitor:rules"), options);
         services.AddSingleton(sp => new AlertEvaluator(
             rules, Duration.Parse(options.Evaluation.Resolution), sp.GetRequiredService<IAlertSink>(),
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
@@ -92,6 +95,8 @@ internal static class MonitorHost
         services.TryAddSingleton<FailureSamples>();
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
+        services.AddSingleton<LocationBoard>();
+        services.AddAgents(options);
 
         services.AddIncidents(options);
         services.AddSingleton<Web.IStatusSource, Web.IncidentStatusSource>();

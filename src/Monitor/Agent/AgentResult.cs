@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Probes;
+
+namespace Monitor.Agent;
+
+/// <summary>One probe result as an agent reports it (one item of <c>results</c> in a report).</summary>
+internal sealed record AgentResult
+{
+    public long Seq { get; init; }
+
+    public string Target { get; init; } = "";
+
+    public string Kind { get; init; } = "";
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public bool Success { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    public string Detail { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? StatusCode { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ErrorType { get; init; }
+
+    public int Attempts { get; init; } = 1;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static AgentResult From(ProbeResult result, long sequence) => new()
+    {
+        Seq = sequence,
+        Target = result.Target,
+        Kind = result.Kind,
+        StartedAt = result.StartedAt,
+        DurationSeconds = result.Duration.TotalSeconds,
+        Success = result.Success,
+        Reason = result.Reason,
+        Detail = result.Detail,
+        StatusCode = result.StatusCode,
+        ErrorType = result.ErrorType,
+        Attempts = result.Attempts,
+    };
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+}
