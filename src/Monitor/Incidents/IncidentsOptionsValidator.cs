@@ -1,7 +1,9 @@
 using System.Globalization;
 using Monitor.Configuration;
 using Monitor.Incidents.Calendar;
+using Monitor.Notifications.Channels;
 using Monitor.Rules.Alerts;
+using Channels = Monitor.Notifications.Outbox.Channels;
 
 namespace Monitor.Incidents;
 
@@ -10,7 +12,7 @@ internal static class IncidentsOptionsValidator
 {
     private const string Root = MonitorOptions.SectionName;
 
-    public static readonly string[] NotifyTargets = ["emergency", "technical", "digest", "none"];
+    public static readonly string[] NotifyTargets = ["emergency", "technical", "digest", "none", .. Channels.Routable];
 
     public static readonly string[] CaseKinds = ["urgent", "standard", "none"];
 
@@ -98,10 +100,17 @@ internal static class IncidentsOptionsValidator
             for (var j = 0; j < route.Notify.Count; j++)
             {
                 check.OneOf($"{path}:notify:{j}", route.Notify[j], NotifyTargets);
+                var channel = route.Notify[j].ToLowerInvariant();
+                if (Channels.Routable.Contains(channel) && !options.Channels.Configured().Contains(channel))
+                {
+                    check.Fail($"{path}:notify:{j}", $"{channel} is not configured (monitor:channels:{channel})");
+                }
             }
 
             check.OneOf($"{path}:case", route.Case, CaseKinds);
         }
+
+        ChannelsOptionsValidator.Validate(options.Channels, $"{Root}:channels", check);
 
         var cases = options.Cases;
         check.OneOf($"{Root}:cases:mode", cases.Mode, ["auto", "after-confirmation", "draft"]);
