@@ -147,12 +147,13 @@ internal static class IncidentsOptionsValidator
         }
 
         check.PositiveDuration($"{Root}:api:ackLinkValidity", options.Api.AckLinkValidity);
-        if (!string.IsNullOrEmpty(options.Api.Token) && SecretValue.Resolve(options.Api.Token).Length < 16)
+        // An unset ${env:NAME} resolves to nothing; the loader names the variable, so only a short value is reported here.
+        if (SecretValue.Resolve(options.Api.Token) is { Length: > 0 and < 16 })
         {
             check.Fail($"{Root}:api:token", "must be at least 16 characters (or empty: state-changing API calls refused)");
         }
 
-        if (!string.IsNullOrEmpty(options.Api.AckSecret) && SecretValue.Resolve(options.Api.AckSecret).Length < 16)
+        if (SecretValue.Resolve(options.Api.AckSecret) is { Length: > 0 and < 16 })
         {
             check.Fail($"{Root}:api:ackSecret", "must be at least 16 characters (or empty: one is generated and kept in the database)");
         }
