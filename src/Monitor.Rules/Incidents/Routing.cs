@@ -7,10 +7,14 @@ namespace Monitor.Rules.Incidents;
 /// <param name="Technical">Tell the technical contacts at once.</param>
 /// <param name="Digest">Put it in the periodic digest instead.</param>
 /// <param name="Case">The case it opens.</param>
-public sealed record Route(bool Emergency, bool Technical, bool Digest, CaseKind Case)
+/// <param name="Channels">
+/// The chat and paging channels told at once (<c>pagerduty</c>, <c>slack</c>, <c>teams</c>), as a configured route names them;
+/// null for a default route, whose channels the daemon chooses.
+/// </param>
+public sealed record Route(bool Emergency, bool Technical, bool Digest, CaseKind Case, IReadOnlyList<string>? Channels = null)
 {
     /// <summary>True when somebody is told at once.</summary>
-    public bool NotifiesAtOnce => Emergency || Technical;
+    public bool NotifiesAtOnce => Emergency || Technical || Channels is { Count: > 0 };
 }
 
 /// <summary>One routing rule; an empty set matches anything.</summary>
@@ -78,7 +82,7 @@ public enum UrgentCaseMode
 /// <param name="RepeatInterval">Reminder interval; zero for none.</param>
 /// <param name="EscalateAfter">Level-2 escalation delay; zero for never.</param>
 /// <param name="HasLevelTwo">True when level-2 contacts are configured.</param>
-/// <param name="HasContacts">True when emergency or technical contacts are configured.</param>
+/// <param name="HasContacts">True when emergency or technical contacts, or a chat or paging channel, are configured.</param>
 /// <param name="CaseMode">How urgent cases are sent.</param>
 /// <param name="ConfirmationDelay">The delay of <see cref="UrgentCaseMode.AfterConfirmation"/>.</param>
 /// <param name="StandardCases">True to open standard cases for routes that ask for them.</param>

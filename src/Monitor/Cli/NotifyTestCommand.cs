@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Monitor.Configuration;
 using Monitor.Incidents;
+using Monitor.Incidents.Messages;
 using Monitor.Notifications;
+using Monitor.Notifications.Channels;
 using Monitor.Notifications.Outbox;
+using Channels = Monitor.Notifications.Outbox.Channels;
 
 namespace Monitor.Cli;
 
@@ -12,7 +15,7 @@ internal static class NotifyTestCommand
 {
     public static Command Create()
     {
-        var command = new Command("notify-test", "Send a test message through every configured channel (e-mail to every contact and the support address, the case webhook) and report each outcome; exit 1 if any failed.");
+        var command = new Command("notify-test", "Send a test message through every configured channel (e-mail to every contact and the support address, the case webhook, PagerDuty, Slack, Teams) and report each outcome; exit 1 if any failed.");
         StoreAction.Set(command, async (result, config, services, cancellationToken) =>
         {
             var options = config.Options;
@@ -53,6 +56,31 @@ internal static class NotifyTestCommand
             else
             {
                 output.WriteLine("webhook: not configured (monitor:cases:webhook:url), skipped");
+            }
+
+            var payloads = services.GetRequiredService<ChannelPayloads>();
+            var configured = options.Channels.Configured();
+            foreach (var channel in services.GetServices<IDeliveryChannel>().Where(c => Channels.Routable.Contains(c.Name)))
+            {
+                if (!configured.Contains(channel.Name))
+                {
+                    output.WriteLine($"{channel.Name}: not configured (monitor:channels:{channel.Name}), skipped");
+                    continue;
+                }
+
+                Func<string, Task> post = channel switch
+                {
+                    PagerDutyChannel pagerDuty => body => pagerDuty.PostAsync(body, cancellationToken),
+                    ChatWebhookChannel chat => body => chat.PostAsync(body, cancellationToken),
+                    _ => _ => Task.CompletedTask,
+                };
+                failed += await Report(output, channel.Describe(), redactor, async () =>
+                {
+                    foreach (var body in payloads.Test(channel.Name, now))
+                    {
+                        await post(body);
+                    }
+                });
             }
 
             output.WriteLine(failed == 0 ? "every channel works" : $"{failed} channel{(failed == 1 ? "" : "s")} failed");

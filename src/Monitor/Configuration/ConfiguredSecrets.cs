@@ -1,6 +1,6 @@
 namespace Monitor.Configuration;
 
-/// <summary>Every secret value of a configuration, for the redactor: passwords, tokens, the store's connection string and probe header values.</summary>
+/// <summary>Every secret value of a configuration, for the redactor: passwords, tokens, the store's connection string, the PagerDuty routing key, the Slack and Teams webhook URLs and probe header values.</summary>
 internal static class ConfiguredSecrets
 {
     public static IEnumerable<string?> Of(MonitorOptions options) =>
@@ -11,6 +11,9 @@ internal static class ConfiguredSecrets
         options.Api.AckSecret,
         options.Ingest.Token,
         options.Storage.ConnectionString,
+        options.Channels.PagerDuty.RoutingKey,
+        options.Channels.Slack.WebhookUrl,
+        options.Channels.Teams.WebhookUrl,
         .. options.Targets.Http.SelectMany(t => t.Headers.Values),
     ];
 }

@@ -8,6 +8,7 @@ using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
 using Monitor.Notifications;
+using Monitor.Notifications.Channels;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 
@@ -70,6 +71,9 @@ internal sealed class MonitorOptions
     /// Reload the configuration when its file changes, as on SIGHUP or <c>POST /-/reload</c>. Default <c>false</c>.
     /// </summary>
     public bool ReloadOnChange { get; set; }
+
+    /// <summary>PagerDuty, Slack and Teams, routed by <c>incidents.routes</c> like e-mail.</summary>
+    public ChannelsOptions Channels { get; set; } = new();
 
     /// <summary>Outbox delivery: retries, backoff, circuit breakers.</summary>
     public DeliveryOptions Delivery { get; set; } = new();

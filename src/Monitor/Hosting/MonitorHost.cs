@@ -98,7 +98,7 @@ internal static class MonitorHost
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
         services.AddSingleton<ProbeScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
+        services.AddHostedService<ProbeSchedulerStart>();
 
         // SIGHUP, POST /-/reload and, with reloadOnChange, the file itself.
         services.AddSingleton<ProbeUpdater>();

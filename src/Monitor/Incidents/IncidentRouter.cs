@@ -29,6 +29,18 @@ internal sealed class IncidentRouter(MonitorOptions options)
         return [.. list.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>
+    /// The chat and paging channels told at once for a route: those a configured route names; for a default
+    /// route, PagerDuty when the emergency contacts are told (urgent incidents), Slack and Teams whenever
+    /// somebody is told at once. Only configured channels.
+    /// </summary>
+    public IReadOnlyList<string> Channels(Route route)
+    {
+        var configured = options.Channels.Configured();
+        var named = route.Channels ?? [.. configured.Where(c => c == Notifications.Outbox.Channels.PagerDuty ? route.Emergency : route.Emergency || route.Technical)];
+        return [.. named.Where(configured.Contains).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>Who receives digests and maintenance reminders: the technical contacts, else the emergency ones.</summary>
     public IReadOnlyList<string> Everyone(bool technicalFirst = true)
     {

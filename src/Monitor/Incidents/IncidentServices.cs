@@ -11,9 +11,11 @@ using Monitor.Incidents.Hold;
 using Monitor.Incidents.Lifecycle;
 using Monitor.Incidents.Messages;
 using Monitor.Incidents.Spool;
+using Monitor.Notifications.Channels;
 using Monitor.Notifications.Email;
 using Monitor.Notifications.Outbox;
 using Monitor.Storage;
+using Channels = Monitor.Notifications.Outbox.Channels;
 
 namespace Monitor.Incidents;
 
@@ -46,6 +48,7 @@ internal static class IncidentServices
         services.AddSingleton(options.Cases);
         services.AddSingleton<IncidentOutbox>();
         services.AddSingleton<IncidentDetails>();
+        services.AddSingleton<ChannelPayloads>();
         services.AddSingleton<IncidentNotices>();
         services.AddSingleton<CaseMessages>();
         services.AddSingleton<DigestService>();
@@ -78,6 +81,16 @@ internal static class IncidentServices
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<EmailChannel>());
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<WebhookChannel>());
         services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<BundleChannel>());
+
+        // Always registered, so a message queued before its channel was unconfigured fails with a clear reason.
+        services.AddSingleton(options.Channels);
+        services.AddSingleton<ChannelPoster>();
+        services.AddSingleton<PagerDutyChannel>();
+        services.AddKeyedSingleton(Channels.Slack, (sp, _) => new ChatWebhookChannel(Channels.Slack, "Slack", options.Channels.Slack, sp.GetRequiredService<ChannelPoster>()));
+        services.AddKeyedSingleton(Channels.Teams, (sp, _) => new ChatWebhookChannel(Channels.Teams, "Teams", options.Channels.Teams, sp.GetRequiredService<ChannelPoster>()));
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredService<PagerDutyChannel>());
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredKeyedService<ChatWebhookChannel>(Channels.Slack));
+        services.AddSingleton<IDeliveryChannel>(sp => sp.GetRequiredKeyedService<ChatWebhookChannel>(Channels.Teams));
         services.AddSingleton<DeliveryPipelines>();
         services.AddSingleton<OutboxWorker>();
         if (background)

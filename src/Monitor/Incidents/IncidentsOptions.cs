@@ -63,7 +63,10 @@ internal sealed class RouteOptions
     /// <summary>When set, matches only urgent (true) or only non-urgent (false) incidents. Default: either.</summary>
     public bool? Urgent { get; set; }
 
-    /// <summary>Who is told at once: <c>emergency</c>, <c>technical</c>, <c>digest</c> (minor digest) or <c>none</c>. Default <c>[technical]</c>.</summary>
+    /// <summary>
+    /// Who is told at once: <c>emergency</c>, <c>technical</c>, <c>digest</c> (minor digest) or <c>none</c>, and the channels
+    /// <c>pagerduty</c>, <c>slack</c>, <c>teams</c> (only those named; each must be configured). Default <c>[technical]</c>.
+    /// </summary>
     public List<string> Notify { get; set; } = [];
 
     /// <summary>The case opened: <c>urgent</c>, <c>standard</c> (queued for business hours) or <c>none</c> (default).</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Monitor.Configuration;
 using Monitor.Incidents.Calendar;
+using Monitor.Notifications.Channels;
 using Monitor.Rules.Alerts;
+using Channels = Monitor.Notifications.Outbox.Channels;
 
 namespace Monitor.Incidents;
 
@@ -10,7 +12,7 @@ internal static class IncidentsOptionsValidator
 {
     private const string Root = MonitorOptions.SectionName;
 
-    public static readonly string[] NotifyTargets = ["emergency", "technical", "digest", "none"];
+    public static readonly string[] NotifyTargets = ["emergency", "technical", "digest", "none", .. Channels.Routable];
 
     public static readonly string[] CaseKinds = ["urgent", "standard", "none"];
 
@@ -98,10 +100,17 @@ internal static class IncidentsOptionsValidator
             for (var j = 0; j < route.Notify.Count; j++)
             {
                 check.OneOf($"{path}:notify:{j}", route.Notify[j], NotifyTargets);
+                var channel = route.Notify[j].ToLowerInvariant();
+                if (Channels.Routable.Contains(channel) && !options.Channels.Configured().Contains(channel))
+                {
+                    check.Fail($"{path}:notify:{j}", $"{channel} is not configured (monitor:channels:{channel})");
+                }
             }
 
             check.OneOf($"{path}:case", route.Case, CaseKinds);
         }
+
+        ChannelsOptionsValidator.Validate(options.Channels, $"{Root}:channels", check);
 
         var cases = options.Cases;
         check.OneOf($"{Root}:cases:mode", cases.Mode, ["auto", "after-confirmation", "draft"]);
@@ -138,12 +147,13 @@ internal static class IncidentsOptionsValidator
         }
 
         check.PositiveDuration($"{Root}:api:ackLinkValidity", options.Api.AckLinkValidity);
-        if (!string.IsNullOrEmpty(options.Api.Token) && SecretValue.Resolve(options.Api.Token).Length < 16)
+        // An unset ${env:NAME} resolves to nothing; the loader names the variable, so only a short value is reported here.
+        if (SecretValue.Resolve(options.Api.Token) is { Length: > 0 and < 16 })
         {
             check.Fail($"{Root}:api:token", "must be at least 16 characters (or empty: state-changing API calls refused)");
         }
 
-        if (!string.IsNullOrEmpty(options.Api.AckSecret) && SecretValue.Resolve(options.Api.AckSecret).Length < 16)
+        if (SecretValue.Resolve(options.Api.AckSecret) is { Length: > 0 and < 16 })
         {
             check.Fail($"{Root}:api:ackSecret", "must be at least 16 characters (or empty: one is generated and kept in the database)");
         }

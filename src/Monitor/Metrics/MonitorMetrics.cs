@@ -207,9 +207,14 @@ internal sealed class MonitorMetrics
         RemoveWhere(ProbeLastRun, labels => labels[0] == target);
         RemoveWhere(ProbePhase, labels => labels[0] == target);
         RemoveWhere(TlsCertExpiry, labels => labels[0] == target);
+        TargetForgotten?.Invoke(target);
     }
 
-    private static void RemoveWhere<TChild>(Collector<TChild> collector, Func<string[], bool> match)
+    /// <summary>Raised by <see cref="ForgetTarget"/>, for series other parts define per target (per location, for example).</summary>
+    public event Action<string>? TargetForgotten;
+
+    /// <summary>Removes the children of <paramref name="collector"/> whose labels match.</summary>
+    public static void RemoveWhere<TChild>(Collector<TChild> collector, Func<string[], bool> match)
         where TChild : ChildBase
     {
         foreach (var labels in collector.GetAllLabelValues().Where(match).ToList())

@@ -45,6 +45,49 @@ public sealed class NotifyTestCommandTests
     }
 
     [Fact]
+    public async Task NotifyTest_ChannelsConfigured_SendsEachChannelsTestAndReportsTheRefusedOne()
+    {
+        using var dir = new TempDirectory();
+        await using var smtp = LoopbackSmtpServer.Start();
+        await using var pagerDuty = await Notifications.ChatChannels.LoopbackReceiver.StartAsync();
+        await using var slack = await Notifications.ChatChannels.LoopbackReceiver.StartAsync();
+        await using var teams = await Notifications.ChatChannels.LoopbackReceiver.StartAsync();
+        slack.Otherwise = 200;
+        teams.Otherwise = 404;
+        var variable = "MONITOR_TEST_SLACK_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, slack.Url);
+        var config = Config(dir, smtp.Port);
+        var slackUrl = "${env:" + variable + "}";
+        File.AppendAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
+
+              channels:
+                pagerduty:
+                  routingKey: pd-routing-key-0123456789
+                  url: {pagerDuty.Url}
+                slack:
+                  webhookUrl: "{slackUrl}"
+                teams:
+                  webhookUrl: {teams.Url}
+            """));
+        using var output = new StringWriter();
+
+        var code = await MonitorCommandLine.InvokeAsync(["notify-test", "--config", config], output, TextWriter.Null);
+
+        var text = output.ToString();
+        Assert.Equal(ExitCodes.CheckFailed, code);
+        Assert.Equal(["trigger", "resolve"], pagerDuty.Accepted.Select(e => (string)e["event_action"]!));
+        Assert.All(pagerDuty.Accepted, e => Assert.Equal("pd-routing-key-0123456789", (string)e["routing_key"]!));
+        Assert.Equal("info", (string)pagerDuty.Accepted.First()["payload"]!["severity"]!);
+        Assert.Single(slack.Accepted);
+        Assert.Contains("OK      pagerduty ", text, StringComparison.Ordinal);
+        Assert.Contains("OK      slack webhook", text, StringComparison.Ordinal);
+        Assert.Contains("FAILED  teams webhook: PermanentDeliveryException: Teams refused the message: HTTP 404", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(teams.Url, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(slack.Url, text, StringComparison.Ordinal);
+        Assert.Contains("1 channel failed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotifyTest_SmtpDown_ReportsEachFailureAndExitsOne()
     {
         using var dir = new TempDirectory();

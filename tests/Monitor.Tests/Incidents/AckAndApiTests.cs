@@ -100,7 +100,11 @@ public sealed class AckAndApiTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(wrong)).StatusCode);
         }
 
-        using (var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/maintenance") { Content = JsonContent.Create(new { @for = "1h", reason = "deploy" }) })
+        // As curl -d sends it: JSON under application/x-www-form-urlencoded.
+        using (var start = new HttpRequestMessage(HttpMethod.Post, "/api/v1/maintenance")
+        {
+            Content = new StringContent("{\"for\":\"1h\",\"reason\":\"deploy\"}", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        })
         {
             start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(start)).StatusCode);

@@ -198,7 +198,8 @@ internal static class IncidentApi
     private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength is 0 || !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
+        // The body is read as JSON whatever its Content-Type says: curl's -d sends application/x-www-form-urlencoded.
+        if (request.ContentLength is 0)
         {
             return null;
         }

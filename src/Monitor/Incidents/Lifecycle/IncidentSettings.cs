@@ -30,7 +30,7 @@ internal sealed class IncidentSettings
             Duration.Parse(incidents.RepeatInterval),
             Duration.Parse(incidents.Escalation.After),
             HasLevelTwo: incidents.Escalation.Contacts.Count > 0,
-            HasContacts: options.Contacts.Emergency.Count + options.Contacts.Technical.Count > 0,
+            HasContacts: options.Contacts.Emergency.Count + options.Contacts.Technical.Count + options.Channels.Configured().Count > 0,
             options.Cases.Mode.ToLowerInvariant() switch
             {
                 "auto" => UrgentCaseMode.Auto,
@@ -132,6 +132,7 @@ internal sealed class IncidentSettings
             r.Severities.Select(s => AlertClassification.TryParseSeverity(s, out var v) ? v.Value : Severity.Info).ToHashSet(),
             r.Categories.Select(c => AlertClassification.TryParseCategory(c, out var v) ? v.Value : AlertCategory.None).ToHashSet(),
             r.Urgent,
-            new Monitor.Rules.Incidents.Route(notify.Contains("emergency"), notify.Contains("technical"), notify.Contains("digest"), kind));
+            new Monitor.Rules.Incidents.Route(notify.Contains("emergency"), notify.Contains("technical"), notify.Contains("digest"), kind,
+                [.. notify.Where(n => Notifications.Outbox.Channels.Routable.Contains(n))]));
     })]);
 }

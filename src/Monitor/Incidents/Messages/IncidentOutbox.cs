@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Configuration;
+using Monitor.Notifications.Channels;
 using Monitor.Notifications.Outbox;
 using Monitor.Storage;
 
@@ -34,11 +35,16 @@ internal sealed class IncidentOutbox(MonitorOptions options)
     public void Bundle(IStoreTransaction tx, string key, string stream, long? incidentId, BundlePayload payload, DateTimeOffset now) =>
         Enqueue(tx, key, stream, Channels.Bundle, "case-bundle", incidentId, PayloadJson.Serialize(payload), now);
 
-    /// <summary>An incident e-mail in the incident's thread; the first one becomes the thread's root.</summary>
-    public void IncidentEmail(IStoreTransaction tx, IncidentRecord incident, string kind, IReadOnlyList<string> to, RenderedEmail rendered, DateTimeOffset now)
+    /// <summary>The idempotency key of the incident's next notice; the channels' messages of that notice derive theirs from it.</summary>
+    public static string NextNoticeKey(IncidentRecord incident, string kind)
     {
         incident.MessageSeq++;
-        var key = string.Create(CultureInfo.InvariantCulture, $"incident-{incident.Id}.{incident.MessageSeq}.{kind}");
+        return string.Create(CultureInfo.InvariantCulture, $"incident-{incident.Id}.{incident.MessageSeq}.{kind}");
+    }
+
+    /// <summary>An incident e-mail in the incident's thread; the first one becomes the thread's root.</summary>
+    public void IncidentEmail(IStoreTransaction tx, IncidentRecord incident, string key, string kind, IReadOnlyList<string> to, RenderedEmail rendered, DateTimeOffset now)
+    {
         var messageId = MessageId(key);
         string? inReplyTo = null;
         if (incident.ThreadId is null)
@@ -53,6 +59,14 @@ internal sealed class IncidentOutbox(MonitorOptions options)
         Email(tx, key, $"incident:{incident.Id}", kind, incident.Id, to, rendered, messageId, inReplyTo, now,
             new Dictionary<string, string> { ["X-Monitor-Incident"] = incident.DisplayId, ["X-Monitor-Fingerprint"] = incident.Fingerprint });
     }
+
+    /// <summary>
+    /// A notice on a chat or paging channel: its own stream per incident and channel, so one channel's outage
+    /// neither reorders nor holds up the others, and a key derived from the notice's e-mail key.
+    /// </summary>
+    public static void IncidentChannel(IStoreTransaction tx, IncidentRecord incident, string channel, string noticeKey, string kind, string body, DateTimeOffset now) =>
+        Enqueue(tx, noticeKey + "." + channel, string.Create(CultureInfo.InvariantCulture, $"incident:{incident.Id}:{channel}"), channel, kind, incident.Id,
+            PayloadJson.Serialize(new ChannelPayload(body)), now);
 
     private static void Enqueue(IStoreTransaction tx, string key, string stream, string channel, string kind, long? incidentId, string payload, DateTimeOffset now) =>
         tx.Outbox.Enqueue(new OutboxMessage

@@ -20,6 +20,11 @@ internal sealed class AgentIngestMetrics
             "1 if the last result of the target seen from the location succeeded, else 0 (this daemon's own location included).", "target", "location");
         LocationProbeLastRun = factory.CreateGauge(MonitorMetrics.Prefix + "location_probe_last_run_timestamp_seconds",
             "Unix time the last result of the target seen from the location ended.", "target", "location");
+        metrics.TargetForgotten += target =>
+        {
+            MonitorMetrics.RemoveWhere(LocationProbeSuccess, labels => labels[0] == target);
+            MonitorMetrics.RemoveWhere(LocationProbeLastRun, labels => labels[0] == target);
+        };
         Gaps = factory.CreateCounter(MonitorMetrics.Prefix + "agent_result_gaps_total",
             "Results missing between the sequence numbers of an agent's results, beyond its reported drops.", "location");
     }

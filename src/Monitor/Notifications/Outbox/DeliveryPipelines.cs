@@ -33,6 +33,11 @@ internal sealed class DeliveryPipelines(MonitorOptions options, TimeProvider tim
                 Delay = Duration.Parse(o.RetryDelay),
                 MaxDelay = Duration.Parse(o.MaxBackoff),
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(Retryable),
+
+                // A service that says when to come back (429 with Retry-After) is asked again then, within the cap.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is global::Monitor.Notifications.Channels.RetryableDeliveryException { RetryAfter: { } wait }
+                    ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(wait.Ticks, Duration.Parse(o.MaxBackoff).Ticks))
+                    : null),
             });
         }
 

@@ -9,8 +9,14 @@ internal static class Channels
     public const string Email = "email";
     public const string Webhook = "webhook";
     public const string Bundle = "bundle";
+    public const string PagerDuty = "pagerduty";
+    public const string Slack = "slack";
+    public const string Teams = "teams";
 
-    public static readonly string[] All = [Email, Webhook, Bundle];
+    public static readonly string[] All = [Email, Webhook, Bundle, PagerDuty, Slack, Teams];
+
+    /// <summary>The channels a route can name beside the contact groups.</summary>
+    public static readonly string[] Routable = [PagerDuty, Slack, Teams];
 }
 
 /// <summary>A rendered e-mail, as stored in the outbox. Never holds a secret: credentials are added at send time.</summary>

@@ -114,7 +114,7 @@ internal sealed class CentralTestHost : IAsyncDisposable
 
             services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
             RemoveHosted<EvaluationService>(services);
-            RemoveHosted<ProbeScheduler>(services);
+            RemoveHosted<ProbeSchedulerStart>(services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
