@@ -3,7 +3,7 @@ using Monitor.Alerting;
 using Monitor.Ingest;
 using Monitor.Ingest.Agents;
 using Monitor.Incidents;
-using Monitor.Incidents.Api;
+using Monitor.Incidents.Acknowledgement;
 using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;

@@ -6,7 +6,7 @@ using Monitor.Ingest;
 using Monitor.Ingest.Agents;
 using Monitor.Metrics;
 using Monitor.Incidents;
-using Monitor.Incidents.Api;
+using Monitor.Web.Api;
 using Monitor.Probes;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;

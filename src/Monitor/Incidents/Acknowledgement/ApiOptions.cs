@@ -1,4 +1,4 @@
-namespace Monitor.Incidents.Api;
+namespace Monitor.Incidents.Acknowledgement;
 
 /// <summary>The JSON API and acknowledgement links (<c>monitor:api</c>).</summary>
 internal sealed class ApiOptions

@@ -3,13 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Monitor.Configuration;
+using Monitor.Incidents;
 using Monitor.Incidents.Acknowledgement;
 using Monitor.Incidents.Maintenance;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
 
-namespace Monitor.Incidents.Api;
+namespace Monitor.Web.Api;
 
 /// <summary>
 /// The JSON API of incidents, cases, maintenance and silences, and the signed acknowledgement link.
