@@ -44,7 +44,7 @@ internal static class StatusPageRenderer
         Signals(html, s);
         Cases(html, s);
         Activity(html, s);
-        html.Append(CultureInfo.InvariantCulture, $"<footer>Monitor {E(s.Version)} · <a href=\"/api/v1/status\">status as JSON</a> · <a href=\"/metrics\">metrics</a> · <a href=\"/readyz\">readiness</a></footer>\n")
+        html.Append(CultureInfo.InvariantCulture, $"<footer>Monitor {E(s.Version)} · <a href=\"/api/v1/status\">status as JSON</a> · <a href=\"/metrics\">metrics</a> · <a href=\"/readyz\">readiness</a> · <a href=\"/locations\">per location</a></footer>\n")
             .Append("</main></body></html>\n");
         return html.ToString();
     }

@@ -70,6 +70,7 @@ public sealed partial class StatusPageTests
         Assert.DoesNotContain("secret-token", html, StringComparison.Ordinal);
         Assert.DoesNotContain("/fulfillment", html, StringComparison.Ordinal);
         Assert.Contains("test &lt;project&gt; &amp; co", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/locations\">per location</a>", html, StringComparison.Ordinal);
         Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
