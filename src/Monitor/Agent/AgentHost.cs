@@ -17,22 +17,7 @@ internal static class AgentHost
     {
         var options = config.Options;
         var agent = options.Agent;
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddConfiguration(config.Configuration);
-        builder.WebHost.UseKestrelCore().UseUrls(agent.Listen);
-        builder.Services.AddRoutingCore();
-        builder.Logging.AddConfiguration(config.Configuration.GetSection("logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Error);
-        builder.Services.AddSystemd();
+        var builder = WebHostDefaults.CreateBuilder(config, agent.Listen);
 
         var services = builder.Services;
         services.AddSingleton(config);
@@ -41,21 +26,9 @@ internal static class AgentHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.AddSingleton(sp => new AgentMetrics(sp.GetRequiredService<MonitorMetrics>().Registry));
-        foreach (var target in options.Targets.Http)
-        {
-            services.AddSingleton<IProbe>(sp => new HttpProbe(
-                target, sp.GetRequiredService<TimeProvider>(), config.ConfigDirectory, sp.GetRequiredService<ILogger<HttpProbe>>()));
-        }
-
-        services.AddHttpClient("feeds", c => c.Timeout = Timeout.InfiniteTimeSpan);
-        foreach (var feed in options.Targets.Feeds)
-        {
-            services.AddSingleton<IProbe>(sp => new FeedProbe(
-                feed, sp.GetRequiredService<IHttpClientFactory>().CreateClient("feeds"), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FeedProbe>>(), Path.Combine(options.DataDirectory, "feeds")));
-        }
-
-        services.AddSingleton<ProbeCatalog>();
+        services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ProbeFactory>();
+        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options));
         var spoolDirectory = string.IsNullOrWhiteSpace(agent.Spool.Directory) ? Path.Combine(options.DataDirectory, "agent-spool") : agent.Spool.Directory;
         services.AddSingleton(_ => new ResultSpool(spoolDirectory, agent.Spool.MaxResults));
         services.AddHttpClient("central", c => c.Timeout = Timeout.InfiniteTimeSpan);

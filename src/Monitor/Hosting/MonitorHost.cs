@@ -23,29 +23,7 @@ internal static class MonitorHost
     public static WebApplication Build(LoadedConfig config, Action<IServiceCollection>? configure = null)
     {
         var options = config.Options;
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddConfiguration(config.Configuration);
-        builder.WebHost.UseKestrelCore().UseUrls(options.Web.Listen);
-        builder.Services.AddRoutingCore();
-        builder.Logging.AddConfiguration(config.Configuration.GetSection("logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        // A start that fails (the port in use, another daemon on the store) is said in one line by the command; the host's
-        // own "Hosting failed to start" would add kilobytes of stack trace. Its critical messages (a service that died) stay.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Error);
-
-        // Under systemd (config/systemd/monitor.service, Type=notify): tell it when the host has started and when it stops,
-        // and log in the journal's format. Elsewhere this does nothing.
-        builder.Services.AddSystemd();
+        var builder = WebHostDefaults.CreateBuilder(config, options.Web.Listen);
         AddMonitor(builder.Services, config);
         configure?.Invoke(builder.Services);
 
