@@ -138,7 +138,7 @@ internal sealed partial class AlertIntake(
                 var labels = settings.Labels(member.Rule, member.Signal, member.Severity, member.Category);
                 if (settings.Inhibitor.InhibitedBy(labels, firing.Where(f => !(f.Rule == member.Rule && f.Signal == member.Signal))) is null)
                 {
-                    var alert = IncidentStateMap.ToState(record, [member], null).Alerts[0] with { Inhibited = false };
+                    var alert = IncidentStateMap.ToAlert(member) with { Inhibited = false };
                     FireInto(tx, record.GroupKey, record.Problem ?? "", [alert], now);
                 }
             }

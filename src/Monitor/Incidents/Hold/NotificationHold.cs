@@ -1,3 +1,4 @@
+using Monitor.Incidents.Lifecycle;
 using Monitor.Incidents.Maintenance;
 using Monitor.Storage;
 
@@ -8,7 +9,7 @@ namespace Monitor.Incidents.Hold;
 /// matches its problem, one of its alerts' rule, signal or target, or its category. Measuring goes on;
 /// only telling people and opening cases waits (Alertmanager's mute stage).
 /// </summary>
-internal sealed class NotificationHold(MaintenanceCalendar maintenance)
+internal sealed class NotificationHold(MaintenanceCalendar maintenance, IncidentSettings settings)
 {
     public string? Reason(IStoreTransaction tx, IncidentRecord incident, IReadOnlyList<IncidentMember> members, DateTimeOffset now)
     {
@@ -29,7 +30,7 @@ internal sealed class NotificationHold(MaintenanceCalendar maintenance)
         return null;
     }
 
-    private static bool Matches(SilenceRecord silence, IncidentRecord incident, IReadOnlyList<IncidentMember> members)
+    private bool Matches(SilenceRecord silence, IncidentRecord incident, IReadOnlyList<IncidentMember> members)
     {
         if (silence.Target is { } target && incident.Problem == target && (silence.Category is null || silence.Category == incident.Category)
             && (silence.Rule is null || members.Any(m => m.Rule == silence.Rule)))
@@ -38,8 +39,6 @@ internal sealed class NotificationHold(MaintenanceCalendar maintenance)
         }
 
         return silence.Matches(incident.Rule, incident.Signal, incident.Category)
-            || members.Any(m => silence.Matches(m.Rule, m.Signal, incident.Category) || silence.Matches(m.Rule, TargetOf(m.Signal), incident.Category));
+            || members.Any(m => silence.Matches(m.Rule, m.Signal, incident.Category) || silence.Matches(m.Rule, settings.TargetOf(m.Signal), incident.Category));
     }
-
-    private static string TargetOf(string signal) => signal.StartsWith("tls:", StringComparison.Ordinal) ? signal[4..] : signal;
 }

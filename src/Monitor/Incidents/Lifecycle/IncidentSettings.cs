@@ -1,3 +1,4 @@
+using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Incidents;
@@ -44,7 +45,7 @@ internal sealed class IncidentSettings
         foreach (var t in options.Targets.Http)
         {
             _targetOfSignal[t.Name] = t.Name;
-            _targetOfSignal["tls:" + t.Name] = t.Name;
+            _targetOfSignal[ProbeSignals.TlsPrefix + t.Name] = t.Name;
         }
 
         foreach (var t in options.Targets.Feeds)
@@ -68,10 +69,13 @@ internal sealed class IncidentSettings
     /// <summary>The names a silence's target may use: targets, problems and signals named in the problems.</summary>
     public IEnumerable<string> TargetNames => _targetOfSignal.Values.Distinct(StringComparer.Ordinal);
 
+    /// <summary>The probe target a signal belongs to (its own name, or the target of a <c>tls:</c> signal), or empty.</summary>
+    public string TargetOf(string signal) => _targetOfSignal.GetValueOrDefault(signal, "");
+
     /// <summary>What matchers see of an alert, with its problem.</summary>
     public AlertLabels Labels(string rule, string signal, Severity severity, AlertCategory category)
     {
-        var labels = new AlertLabels(rule, signal, _targetOfSignal.GetValueOrDefault(signal, ""), category, severity);
+        var labels = new AlertLabels(rule, signal, TargetOf(signal), category, severity);
         return Problems.Find(labels) is { } p ? labels with { Problem = p.Name } : labels;
     }
 

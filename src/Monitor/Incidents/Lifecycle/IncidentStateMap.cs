@@ -36,8 +36,7 @@ internal static class IncidentStateMap
             "resolved" => HeldNotice.Resolved,
             _ => HeldNotice.None,
         },
-        Alerts = [.. members.Select(m => new IncidentAlert(m.Fingerprint, m.Rule, m.Signal, m.Severity, m.Category, m.Firing, m.Inhibited,
-            m.Since, m.UpdatedAt, m.Summary, m.FiguresJson))],
+        Alerts = [.. members.Select(ToAlert)],
         Case = c is null ? null : new CaseState(c.Id, c.Kind == "urgent" ? CaseKind.Urgent : CaseKind.Standard, c.Status switch
         {
             CaseStatus.Pending => CasePhase.Pending,
@@ -83,6 +82,9 @@ internal static class IncidentStateMap
             _ => null,
         };
     }
+
+    public static IncidentAlert ToAlert(IncidentMember m) =>
+        new(m.Fingerprint, m.Rule, m.Signal, m.Severity, m.Category, m.Firing, m.Inhibited, m.Since, m.UpdatedAt, m.Summary, m.FiguresJson);
 
     public static IncidentMember ToMember(long incidentId, IncidentAlert a) =>
         new(incidentId, a.Fingerprint, a.Rule, a.Signal, a.Severity, a.Firing, a.Since, a.UpdatedAt)
