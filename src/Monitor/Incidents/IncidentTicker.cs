@@ -29,14 +29,23 @@ internal sealed class IncidentTicker(
         await store.WriteAsync(tx =>
         {
             maintenance.PauseReminders(tx, now);
-            var due = tx.Cases.Due(now).Select(c => c.IncidentId);
-            var ids = tx.Incidents.ListHeld().Concat(tx.Incidents.ListOpen()).Select(i => i.Id).Concat(due).Distinct().Order();
-            foreach (var id in ids)
+            var records = new SortedDictionary<long, IncidentRecord>();
+            foreach (var record in tx.Incidents.ListHeld().Concat(tx.Incidents.ListOpen()))
+            {
+                records.TryAdd(record.Id, record);
+            }
+
+            foreach (var id in tx.Cases.Due(now).Select(c => c.IncidentId).Where(id => !records.ContainsKey(id)).ToList())
             {
                 if (tx.Incidents.Get(id) is { } record)
                 {
-                    steps.Run(tx, record, now, IncidentLifecycle.Tick);
+                    records.Add(id, record);
                 }
+            }
+
+            foreach (var record in records.Values)
+            {
+                steps.Run(tx, record, now, IncidentLifecycle.Tick);
             }
 
             digest.Flush(tx, now);
