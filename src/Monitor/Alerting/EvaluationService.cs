@@ -3,12 +3,12 @@ using Monitor.Configuration;
 namespace Monitor.Alerting;
 
 /// <summary>Evaluates the rules at a fixed interval, so that time-based transitions (windows emptying, <c>for</c> elapsing) happen without new observations.</summary>
-internal sealed partial class EvaluationService(AlertEvaluator evaluator, MonitorOptions options, TimeProvider time, ILogger<EvaluationService> logger)
+internal sealed partial class EvaluationService(AlertEvaluator evaluator, EvaluationOptions options, TimeProvider time, ILogger<EvaluationService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Duration.Parse(options.Evaluation.Interval), time);
+        using var timer = new PeriodicTimer(Duration.Parse(options.Interval), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using System.CommandLine;
 using Monitor.Configuration;
 using Monitor.Incidents;
@@ -47,7 +48,7 @@ internal static class MaintenanceCommand
         var status = new Command("status", "Show the windows in force and the next scheduled one; exit 0 if maintenance is on, 1 if not.");
         StoreAction.Set(status, async (result, config, services, cancellationToken) =>
         {
-            var view = await services.GetRequiredService<IIncidentStore>().MaintenanceAsync(cancellationToken);
+            var view = await services.GetRequiredService<IIncidentQueries>().MaintenanceAsync(cancellationToken);
             var output = result.InvocationConfiguration.Output;
             foreach (var w in view.Windows)
             {

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using System.CommandLine;
 using System.Globalization;
 using Monitor.Configuration;
@@ -52,7 +53,7 @@ internal static class SilenceCommand
 
             var silence = await service
                 .AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, IncidentCli.User(), cancellationToken);
-            var view = SilenceView.From(silence, services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var view = ApiSilence.From(silence, services.GetRequiredService<TimeProvider>().GetUtcNow());
             result.InvocationConfiguration.Output.WriteLine(
                 $"silence {view.Id}: {Matchers(view)} until {view.EndsAt:u} ({Duration.Format(wanted.Length)}): matching incidents are held; probes and metrics go on");
             return ExitCodes.Ok;
@@ -68,7 +69,7 @@ internal static class SilenceCommand
         StoreAction.Set(list, async (result, config, services, cancellationToken) =>
         {
             var everything = result.GetValue(all);
-            var silences = await services.GetRequiredService<IIncidentStore>().SilencesAsync(activeOnly: !everything, cancellationToken);
+            var silences = await services.GetRequiredService<IIncidentQueries>().SilencesAsync(activeOnly: !everything, cancellationToken);
             var output = result.InvocationConfiguration.Output;
             foreach (var s in silences)
             {
@@ -115,10 +116,10 @@ internal static class SilenceCommand
     /// <summary>A silence field as this command line spells it.</summary>
     private static string OptionName(SilenceField field) => "--" + field.ToString().ToLowerInvariant();
 
-    private static string Line(SilenceView s) =>
+    private static string Line(ApiSilence s) =>
         $"{s.Id}  {Matchers(s)}  until {s.EndsAt:u}{(s.Active ? "" : " (ended)")}  {(s.Reason.Length > 0 ? "\"" + s.Reason + "\"" : "-")}  by {s.CreatedBy}";
 
-    private static string Matchers(SilenceView s) => string.Join(' ', new[]
+    private static string Matchers(ApiSilence s) => string.Join(' ', new[]
     {
         s.Rule is null ? null : "rule=" + s.Rule,
         s.Target is null ? null : "target=" + s.Target,

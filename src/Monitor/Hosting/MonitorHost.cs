@@ -65,12 +65,14 @@ internal static class MonitorHost
             sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertEvaluator>>(),
             sp.GetService<IAlertStateStore>(), sp.GetRequiredService<FailureSamples>()));
         services.TryAddSingleton<FailureSamples>();
+        services.AddSingleton(options.Evaluation);
         services.AddHostedService<EvaluationService>();
         services.AddIngest(config);
         services.AddSingleton<LocationBoard>();
         services.AddAgents(options);
 
         services.AddIncidents(options);
+        services.AddIncidentQueries();
         services.AddSingleton<Web.IStatusSource, Web.IncidentStatusSource>();
 
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));

@@ -1,15 +1,15 @@
 using Monitor.Configuration;
+using Monitor.Notifications.Channels;
 using Route = Monitor.Rules.Incidents.Route;
 
 namespace Monitor.Incidents;
 
 /// <summary>The addresses behind a route: the lifecycle decides who is told, this names them.</summary>
-internal sealed class IncidentRouter(MonitorOptions options)
+internal sealed class IncidentRouter(ContactOptions contacts, IncidentsOptions incidents, ChannelsOptions channels)
 {
     /// <summary>The addresses told at once for a route (the other list when the chosen one is empty).</summary>
     public IReadOnlyList<string> Recipients(Route route, int escalationLevel)
     {
-        var contacts = options.Contacts;
         var list = new List<string>();
         if (route.Emergency)
         {
@@ -23,7 +23,7 @@ internal sealed class IncidentRouter(MonitorOptions options)
 
         if (escalationLevel >= 2)
         {
-            list.AddRange(options.Incidents.Escalation.Contacts);
+            list.AddRange(incidents.Escalation.Contacts);
         }
 
         return [.. list.Distinct(StringComparer.OrdinalIgnoreCase)];
@@ -36,7 +36,7 @@ internal sealed class IncidentRouter(MonitorOptions options)
     /// </summary>
     public IReadOnlyList<string> Channels(Route route)
     {
-        var configured = options.Channels.Configured();
+        var configured = channels.Configured();
         var named = route.Channels ?? [.. configured.Where(c => c == Notifications.Outbox.Channels.PagerDuty ? route.Emergency : route.Emergency || route.Technical)];
         return [.. named.Where(configured.Contains).Distinct(StringComparer.Ordinal)];
     }
@@ -44,7 +44,6 @@ internal sealed class IncidentRouter(MonitorOptions options)
     /// <summary>Who receives digests and maintenance reminders: the technical contacts, else the emergency ones.</summary>
     public IReadOnlyList<string> Everyone(bool technicalFirst = true)
     {
-        var contacts = options.Contacts;
         IEnumerable<string> list = technicalFirst && contacts.Technical.Count > 0 ? contacts.Technical : contacts.Emergency.Concat(contacts.Technical);
         return [.. list.Distinct(StringComparer.OrdinalIgnoreCase)];
     }

@@ -4,12 +4,12 @@ using Monitor.Notifications;
 namespace Monitor.Incidents;
 
 /// <summary>Runs the incident manager's tick (reminders, escalation, due cases, digests, maintenance) at the configured interval.</summary>
-internal sealed partial class IncidentScheduler(IncidentTicker ticker, IncidentMetrics status, MonitorOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
+internal sealed partial class IncidentScheduler(IncidentTicker ticker, IncidentMetrics status, IncidentsOptions options, SecretRedactor redactor, TimeProvider time, ILogger<IncidentScheduler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Duration.Parse(options.Incidents.TickInterval), time);
+        using var timer = new PeriodicTimer(Duration.Parse(options.TickInterval), time);
         do
         {
             try

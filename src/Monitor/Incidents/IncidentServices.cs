@@ -28,10 +28,20 @@ internal static class IncidentServices
     public static IServiceCollection AddIncidents(this IServiceCollection services, MonitorOptions options, bool background = true)
     {
         services.AddMonitorStore(options);
-        services.AddSingleton<IIncidentStore, IncidentStore>();
         services.AddSingleton<IAlertStateStore, StoreAlertStateStore>();
         services.AddSingleton<IncidentMetrics>();
 
+        // Each service takes its own section; these are the running configuration's own objects, so the parts a
+        // reload puts in force (contacts, routes, timers) are seen at once.
+        services.AddSingleton(ProjectIdentity.Of(options));
+        services.AddSingleton(DataDirectory.Of(options));
+        services.AddSingleton(options.Smtp);
+        services.AddSingleton(options.Delivery);
+        services.AddSingleton(options.Incidents);
+        services.AddSingleton(options.Contacts);
+        services.AddSingleton(options.Api);
+        services.AddSingleton(options.Maintenance);
+        services.AddSingleton(options.Cases);
         services.AddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
         services.AddSingleton(options.Cases.Webhook);
         services.AddSingleton<IncidentRouter>();
@@ -45,7 +55,6 @@ internal static class IncidentServices
 
         // The lifecycle's settings, bound once; the thin services around the pure lifecycle.
         services.AddSingleton(new IncidentSettings(options));
-        services.AddSingleton(options.Cases);
         services.AddSingleton<IncidentOutbox>();
         services.AddSingleton<IncidentDetails>();
         services.AddSingleton<ChannelPayloads>();

@@ -6,7 +6,7 @@ using Monitor.Storage;
 namespace Monitor.Incidents;
 
 /// <summary>Silences: add and expire. Expiring one releases what it held at the next step, run at once.</summary>
-internal sealed class SilenceService(IMonitorStore store, IncidentTicker ticker, IncidentSettings settings, MonitorOptions options, TimeProvider time)
+internal sealed class SilenceService(IMonitorStore store, IncidentTicker ticker, IncidentSettings settings, TimeProvider time)
 {
     /// <summary>
     /// Matchers that match nothing configured, each with the names that exist: a misspelt silence would hold nothing
@@ -15,17 +15,17 @@ internal sealed class SilenceService(IMonitorStore store, IncidentTicker ticker,
     public IReadOnlyList<string> Unknown(SilenceRequest wanted, Func<SilenceField, string> name)
     {
         var problems = new List<string>();
-        var rules = options.Rules.Select(r => r.Name).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var rules = settings.RuleNames.Order(StringComparer.Ordinal).ToList();
         if (wanted.Rule is { } rule && !rules.Contains(rule, StringComparer.Ordinal))
         {
             problems.Add($"{name(SilenceField.Rule)} '{rule}' matches no configured rule (rules: {(rules.Count == 0 ? "none" : string.Join(", ", rules))})");
         }
 
         var problemNames = settings.Problems.Problems.Select(p => p.Name).ToList();
-        var targets = settings.TargetNames.Concat(options.Rules.Select(r => r.Signal)).Concat(KnownSignals.Actions)
+        var targets = settings.TargetNames.Concat(settings.RuleSignals).Concat(KnownSignals.Actions)
             .Where(n => n.Length > 0 && !problemNames.Contains(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (wanted.Target is { } target && !problemNames.Contains(target) && !targets.Contains(target, StringComparer.Ordinal)
-            && !options.Rules.Any(r => r.Signal.Contains('*', StringComparison.Ordinal) && Monitor.Rules.Incidents.Glob.IsMatch(r.Signal, target)))
+            && !settings.RuleSignals.Any(s => s.Contains('*', StringComparison.Ordinal) && Monitor.Rules.Incidents.Glob.IsMatch(s, target)))
         {
             problems.Add($"{name(SilenceField.Target)} '{target}' matches no problem, target or signal (problems: {string.Join(", ", problemNames.DefaultIfEmpty("none"))}; targets and signals: {string.Join(", ", targets)})");
         }

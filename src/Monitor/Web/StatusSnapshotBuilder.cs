@@ -10,7 +10,7 @@ namespace Monitor.Web;
 
 /// <summary>Reads the evaluator, the probes' last results, the in-memory history and the status source into one snapshot.</summary>
 internal sealed partial class StatusSnapshotBuilder(
-    MonitorOptions options, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time,
+    ProjectIdentity project, AlertEvaluator evaluator, ProbeCatalog catalog, MonitorMetrics metrics, IStatusSource source, TimeProvider time,
     ILogger<StatusSnapshotBuilder> logger)
 {
     /// <summary>How far back the charts reach.</summary>
@@ -43,7 +43,7 @@ internal sealed partial class StatusSnapshotBuilder(
             .Select(t => new TransitionView(t.Rule, t.Signal, Name(t.Kind), t.At, t.Severity.ToName(), t.Category.ToName(), t.Summary))
             .ToList();
         return new StatusSnapshot(
-            options.Project, BuildVersion.Value, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
+            project.Name, BuildVersion.Value, now, Overall(alerts, signals, extras.Incidents), evaluator.LastEvaluation,
             extras.Maintenance, alerts, signals, extras.Incidents, extras.Cases, transitions)
         {
             IncidentsUnavailable = unavailable,

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Incidents;
 using Monitor.Probes;
@@ -59,7 +60,7 @@ public sealed class AgentQuorumTests : IAsyncLifetime
 
         await RoundsAsync(3);
 
-        var store = _central!.Services.GetRequiredService<IIncidentStore>();
+        var store = _central!.Services.GetRequiredService<IIncidentQueries>();
         var incident = Assert.Single(await store.ListAsync());
         Assert.Equal(("fulfillment-down", "fulfillment"), (incident.Rule, incident.Target));
         Assert.True(incident.Urgent);

@@ -12,8 +12,9 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
 {
     /// <summary>
     /// The composition root: it binds every feature's options and wires the host and command line, so it may
-    /// use any feature. Features still read their settings from the bound <c>MonitorOptions</c>, so edges into
-    /// Configuration are not counted as a feature's dependency.
+    /// use any feature. Configuration declares <c>MonitorOptions</c>, which holds every feature's section, so edges
+    /// into it are not counted as a feature's dependency (which services take whole sections is checked by
+    /// <see cref="OptionsSectionTests"/>).
     /// </summary>
     private static readonly string[] Root = ["Configuration", "Hosting", "Cli"];
 

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Cli;
@@ -147,7 +148,7 @@ public sealed class SilenceCommandTests : IDisposable
         // A fresh set of services on the same configuration sees the silence in force.
         await using (var fresh = IncidentCli.Build(ConfigLoader.Load(_config).Options))
         {
-            var silence = Assert.Single(await fresh.GetRequiredService<IIncidentStore>().SilencesAsync());
+            var silence = Assert.Single(await fresh.GetRequiredService<IIncidentQueries>().SilencesAsync());
             Assert.True(silence.Active);
             Assert.Equal("inventory", silence.Target);
         }

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +45,7 @@ internal sealed class IncidentHarness : IAsyncDisposable
 
     public IMonitorStore Store => Services.GetRequiredService<IMonitorStore>();
 
-    public IIncidentStore Incidents => Services.GetRequiredService<IIncidentStore>();
+    public IIncidentQueries Incidents => Services.GetRequiredService<IIncidentQueries>();
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "monitor-tests", Guid.NewGuid().ToString("N"));
 
@@ -82,6 +83,7 @@ internal sealed class IncidentHarness : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
         builder.Services.AddIncidents(options, background);
+        builder.Services.AddIncidentQueries();
         if (transport is not null)
         {
             builder.Services.AddSingleton(transport);

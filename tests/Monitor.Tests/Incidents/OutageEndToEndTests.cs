@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -73,7 +74,7 @@ public sealed class OutageEndToEndTests
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
         var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
-        var incidents = app.Services.GetRequiredService<IIncidentStore>();
+        var incidents = app.Services.GetRequiredService<IIncidentQueries>();
         var queue = app.Services.GetRequiredService<IngestQueue>();
         try
         {

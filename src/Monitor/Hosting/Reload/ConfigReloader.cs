@@ -1,5 +1,6 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Incidents.Lifecycle;
 using Monitor.Metrics;
 using Monitor.Probes;
 
@@ -11,7 +12,8 @@ internal sealed record ReloadOutcome(bool Success, IReadOnlyList<ConfigError> Er
 /// <summary>
 /// Reloads the config file (on SIGHUP, <c>POST /-/reload</c> or a change to the file): the new file goes through the
 /// checks of <c>check-config</c>; a bad one is refused with every problem logged and the running config stays. A good
-/// one puts its targets and rules in force; other sections that changed are logged and kept until a restart.
+/// one puts its targets, rules, contacts and incident settings (routes, problems, inhibition, timers) in force; other
+/// sections that changed are logged and kept until a restart.
 /// One reload runs at a time.
 /// </summary>
 internal sealed partial class ConfigReloader
@@ -19,15 +21,17 @@ internal sealed partial class ConfigReloader
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ProbeUpdater _probes;
     private readonly AlertEvaluator _evaluator;
+    private readonly IncidentSettings _incidents;
     private readonly MonitorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfigReloader> _logger;
 
-    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
+    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, IncidentSettings incidents, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
     {
         Current = config;
         _probes = probes;
         _evaluator = evaluator;
+        _incidents = incidents;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -67,13 +71,12 @@ internal sealed partial class ConfigReloader
                 LogKept(section);
             }
 
-            await ApplyAsync(plan, next.Options, cancellationToken);
             // The sections a running daemon cannot change stay as they were: the config in force is the old one with
-            // the new targets and rules.
-            var running = Current.Options;
-            running.Targets = next.Options.Targets;
-            running.Rules = next.Options.Rules;
-            running.ReloadOnChange = next.Options.ReloadOnChange;
+            // the new targets, rules, contacts and incident settings. The incidents see them before the new rules are
+            // first evaluated, so an alert of a new target joins the problem its surface names.
+            ReloadPlan.PutInForce(Current.Options, next.Options);
+            _incidents.Reload(Current.Options);
+            await ApplyAsync(plan, next.Options, cancellationToken);
             _metrics.ConfigLastReloadSuccessful.Set(1);
             _metrics.ConfigLastReloadSuccessTimestamp.Set(UnixSeconds());
             LogReloaded(plan.Describe());

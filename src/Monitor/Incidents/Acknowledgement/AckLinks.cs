@@ -24,14 +24,12 @@ internal sealed record AckLinkClaims(long IncidentId, DateTimeOffset Expires, st
 /// <c>monitor:api:ackSecret</c>, or is generated once and kept in the store, so the daemon and the
 /// command line sign alike. Signatures are compared in constant time; the nonce makes a link work once.
 /// </summary>
-internal sealed class AckLinks(MonitorOptions options, TimeProvider time)
+internal sealed class AckLinks(ApiOptions options, ProjectIdentity project, TimeProvider time)
 {
     private const string SettingKey = "ack-secret";
     private byte[]? _key;
 
-    public TimeSpan Validity => Duration.Parse(options.Api.AckLinkValidity);
-
-    public string BaseUrl => (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/');
+    public TimeSpan Validity { get; } = Duration.Parse(options.AckLinkValidity);
 
     /// <summary>The key: configured, or read (generated on first use) from the store inside the caller's transaction.</summary>
     public byte[] Key(IStoreTransaction tx)
@@ -41,7 +39,7 @@ internal sealed class AckLinks(MonitorOptions options, TimeProvider time)
             return key;
         }
 
-        var configured = SecretValue.Resolve(options.Api.AckSecret);
+        var configured = SecretValue.Resolve(options.AckSecret);
         var text = !string.IsNullOrEmpty(configured)
             ? configured
             : tx.Settings.SetIfAbsent(SettingKey, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), time.GetUtcNow());
@@ -58,7 +56,7 @@ internal sealed class AckLinks(MonitorOptions options, TimeProvider time)
     }
 
     public string CreateUrl(byte[] key, long incidentId, DateTimeOffset now) =>
-        $"{BaseUrl}/ack?t={CreateToken(key, incidentId, now + Validity)}";
+        $"{project.BaseUrl}/ack?t={CreateToken(key, incidentId, now + Validity)}";
 
     /// <summary>Checks a token's form, signature and expiry (not whether its nonce was used: the store knows that).</summary>
     public static AckLinkCheck Verify(byte[] key, string? token, DateTimeOffset now, out AckLinkClaims? claims)

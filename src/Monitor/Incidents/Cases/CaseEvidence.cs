@@ -16,7 +16,7 @@ namespace Monitor.Incidents.Cases;
 /// JSON under <c>&lt;dataDirectory&gt;/cases</c>, mailed to the support address and posted to the webhook.
 /// Every text passes the secret redactor.
 /// </summary>
-internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redactor, IncidentDetails details)
+internal sealed class CaseEvidence(ProjectIdentity project, CasesOptions options, SecretRedactor redactor, IncidentDetails details)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -31,10 +31,10 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
         var what = i.Problem is { } problem ? details.ProblemTitle(problem) : i.Signal;
         return i.Category switch
         {
-            AlertCategory.IntegrationDown => $"{options.Project}: the integration does not work ({what})",
-            AlertCategory.MerchantsCannotServe => $"{options.Project}: most merchants cannot serve ({what})",
-            AlertCategory.OrdersBlocked => $"{options.Project}: orders are blocked for users ({what})",
-            _ => i.Problem is null ? $"{options.Project}: {i.Rule} on {i.Signal}" : $"{options.Project}: {what}: {i.Rule} on {i.Signal}",
+            AlertCategory.IntegrationDown => $"{project.Name}: the integration does not work ({what})",
+            AlertCategory.MerchantsCannotServe => $"{project.Name}: most merchants cannot serve ({what})",
+            AlertCategory.OrdersBlocked => $"{project.Name}: orders are blocked for users ({what})",
+            _ => i.Problem is null ? $"{project.Name}: {i.Rule} on {i.Signal}" : $"{project.Name}: {what}: {i.Rule} on {i.Signal}",
         };
     }
 
@@ -49,15 +49,15 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
         md.AppendLine(Invariant, $"- **Category:** {c.Category}");
         md.AppendLine(Invariant, $"- **Case:** {c.DisplayId} ({Status(c)})");
         md.AppendLine(Invariant, $"- **Incident:** {i.DisplayId}, severity {i.Severity.ToName()}, {i.Category.ToName()}");
-        md.AppendLine(Invariant, $"- **Project:** {options.Project}");
-        if (options.PartnerId.Length > 0)
+        md.AppendLine(Invariant, $"- **Project:** {project.Name}");
+        if (project.PartnerId.Length > 0)
         {
-            md.AppendLine(Invariant, $"- **Partner id:** {options.PartnerId}");
+            md.AppendLine(Invariant, $"- **Partner id:** {project.PartnerId}");
         }
 
-        if (options.Cases.Contact.Length > 0)
+        if (options.Contact.Length > 0)
         {
-            md.AppendLine(Invariant, $"- **Contact:** {options.Cases.Contact}");
+            md.AppendLine(Invariant, $"- **Contact:** {options.Contact}");
         }
 
         if (i.Problem is { } problem)
@@ -150,9 +150,9 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
             incident = new
             {
                 id = i.DisplayId,
-                project = options.Project,
-                partnerId = options.PartnerId,
-                contact = options.Cases.Contact,
+                project = project.Name,
+                partnerId = project.PartnerId,
+                contact = options.Contact,
                 problem = i.Problem,
                 affectedRestaurants = details.AffectedRestaurants(i, members),
                 rule = i.Rule,
@@ -176,7 +176,7 @@ internal sealed class CaseEvidence(MonitorOptions options, SecretRedactor redact
                 latencyMs = Math.Round(f.LatencyMs), detail = f.Detail,
             }),
             timeline = ForSupport(timeline).Select(e => new { e.At, e.Kind, e.Text }),
-            statusPage = (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/",
+            statusPage = project.StatusUrl,
         };
         return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, PayloadJson.Indented));
     }

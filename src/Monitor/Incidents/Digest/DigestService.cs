@@ -9,11 +9,11 @@ using Monitor.Storage;
 namespace Monitor.Incidents.Digest;
 
 /// <summary>The digest of minor incidents: entries wait in the store and go out together once the interval has passed.</summary>
-internal sealed class DigestService(MonitorOptions options, IncidentRouter router, IncidentOutbox outbox, IncidentEmailComposer composer)
+internal sealed class DigestService(IncidentsOptions options, ProjectIdentity project, IncidentRouter router, IncidentOutbox outbox)
 {
     private const string DueKey = "digest-due";
 
-    private readonly TimeSpan _interval = Duration.Parse(options.Incidents.DigestInterval);
+    private readonly TimeSpan _interval = Duration.Parse(options.DigestInterval);
 
     public void Add(IStoreTransaction tx, IncidentRecord incident, NoticeKind kind, DateTimeOffset now)
     {
@@ -49,7 +49,7 @@ internal sealed class DigestService(MonitorOptions options, IncidentRouter route
         }
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Digest of minor incidents ({options.Project}), {items.Count} entries:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Digest of minor incidents ({project.Name}), {items.Count} entries:");
         text.AppendLine();
         foreach (var item in items)
         {
@@ -57,12 +57,12 @@ internal sealed class DigestService(MonitorOptions options, IncidentRouter route
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Status page: {composer.StatusUrl}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Status page: {project.StatusUrl}");
         var body = text.ToString();
         var html = "<!DOCTYPE html><html><body><h2>Digest of minor incidents</h2><pre style=\"font-family:monospace\">"
             + System.Net.WebUtility.HtmlEncode(body) + "</pre></body></html>";
         var key = string.Create(CultureInfo.InvariantCulture, $"digest.{items[0].Id}-{items[^1].Id}");
-        var subject = string.Create(CultureInfo.InvariantCulture, $"[DIGEST] [minor] {options.Project}: {items.Count} minor incident events");
+        var subject = string.Create(CultureInfo.InvariantCulture, $"[DIGEST] [minor] {project.Name}: {items.Count} minor incident events");
         outbox.Email(tx, key, "digest", "digest", null, to, new RenderedEmail(subject, body, html), outbox.MessageId(key), null, now);
         tx.Digest.MarkSent(items.Select(i => i.Id), now);
     }

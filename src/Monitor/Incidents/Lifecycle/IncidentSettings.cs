@@ -21,12 +21,71 @@ internal sealed class IncidentSettings
         ("google", "Google's ordering surfaces", []),
     ];
 
-    private readonly Dictionary<string, string> _targetOfSignal = new(StringComparer.Ordinal);
+    private volatile Bound _bound;
 
     public IncidentSettings(MonitorOptions options)
     {
+        GroupBy = options.Incidents.GroupBy.ToLowerInvariant() switch
+        {
+            "fingerprint" => IncidentGrouping.Fingerprint,
+            "category-target" => IncidentGrouping.CategoryTarget,
+            _ => IncidentGrouping.Problem,
+        };
+        _bound = Bind(options);
+    }
+
+    public IncidentPolicy Policy => _bound.Policy;
+
+    public ProblemCatalog Problems => _bound.Problems;
+
+    public Inhibitor Inhibitor => _bound.Inhibitor;
+
+    /// <summary>How alerts are grouped into incidents; fixed at start, since a change would re-key open incidents.</summary>
+    public IncidentGrouping GroupBy { get; }
+
+    /// <summary>The names a silence's target may use: targets, problems and signals named in the problems.</summary>
+    public IEnumerable<string> TargetNames => _bound.TargetOfSignal.Values.Distinct(StringComparer.Ordinal);
+
+    /// <summary>The configured rules' names, in order, without duplicates.</summary>
+    public IReadOnlyList<string> RuleNames => _bound.RuleNames;
+
+    /// <summary>The signals the configured rules read; a pattern rule's may hold <c>*</c>.</summary>
+    public IReadOnlyList<string> RuleSignals => _bound.RuleSignals;
+
+    /// <summary>A rule's annotations (<c>summary</c>, <c>description</c>, <c>runbook_url</c>...), empty when it has none.</summary>
+    public IReadOnlyDictionary<string, string> Annotations(string rule) =>
+        _bound.Annotations.TryGetValue(rule, out var found) ? found : Empty;
+
+    /// <summary>
+    /// Binds the reloadable parts again from a configuration a reload accepted: routes, timers, problems,
+    /// inhibition, contacts, targets and rules. The grouping stays as it was at start.
+    /// </summary>
+    public void Reload(MonitorOptions options) => _bound = Bind(options);
+
+    /// <summary>The probe target a signal belongs to (its own name, or the target of a <c>tls:</c> signal), or empty.</summary>
+    public string TargetOf(string signal) => _bound.TargetOfSignal.GetValueOrDefault(signal, "");
+
+    /// <summary>What matchers see of an alert, with its problem.</summary>
+    public AlertLabels Labels(string rule, string signal, Severity severity, AlertCategory category)
+    {
+        var labels = new AlertLabels(rule, signal, TargetOf(signal), category, severity);
+        return Problems.Find(labels) is { } p ? labels with { Problem = p.Name } : labels;
+    }
+
+    /// <summary>The grouping key of an alert.</summary>
+    public string Key(AlertLabels labels, string fingerprint) => GroupBy switch
+    {
+        IncidentGrouping.CategoryTarget => $"category:{labels.Category.ToName()}|target:{labels.Signal}",
+        _ when labels.Problem.Length > 0 => "problem:" + labels.Problem,
+        _ => "fingerprint:" + fingerprint,
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    private Bound Bind(MonitorOptions options)
+    {
         var incidents = options.Incidents;
-        Policy = new IncidentPolicy(
+        var policy = new IncidentPolicy(
             Routes(incidents.Routes),
             Duration.Parse(incidents.RepeatInterval),
             Duration.Parse(incidents.Escalation.After),
@@ -41,51 +100,33 @@ internal sealed class IncidentSettings
             Duration.Parse(options.Cases.ConfirmationDelay),
             options.Cases.Standard,
             Duration.Parse(incidents.ReopenWindow));
-        GroupBy = incidents.GroupBy.ToLowerInvariant();
+        var targetOfSignal = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var t in options.Targets.Http)
         {
-            _targetOfSignal[t.Name] = t.Name;
-            _targetOfSignal[ProbeSignals.TlsPrefix + t.Name] = t.Name;
+            targetOfSignal[t.Name] = t.Name;
+            targetOfSignal[ProbeSignals.TlsPrefix + t.Name] = t.Name;
         }
 
         foreach (var t in options.Targets.Feeds)
         {
-            _targetOfSignal[t.Name] = t.Name;
+            targetOfSignal[t.Name] = t.Name;
         }
 
-        Problems = GroupBy == "problem" ? BuildProblems(options) : ProblemCatalog.None;
-        Inhibitor = new Inhibitor([.. incidents.Inhibit.Select(r => new InhibitRule(Matcher(r.Source), Matcher(r.Target), r.Equal))]);
+        var annotations = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var rule in options.Rules.Where(r => r.Annotations.Count > 0))
+        {
+            annotations.TryAdd(rule.Name, new Dictionary<string, string>(rule.Annotations, StringComparer.Ordinal));
+        }
+
+        return new Bound(
+            policy,
+            GroupBy == IncidentGrouping.Problem ? BuildProblems(options) : ProblemCatalog.None,
+            new Inhibitor([.. incidents.Inhibit.Select(r => new InhibitRule(Matcher(r.Source), Matcher(r.Target), r.Equal))]),
+            targetOfSignal,
+            [.. options.Rules.Select(r => r.Name).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)],
+            [.. options.Rules.Select(r => r.Signal).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)],
+            annotations);
     }
-
-    public IncidentPolicy Policy { get; }
-
-    public ProblemCatalog Problems { get; }
-
-    public Inhibitor Inhibitor { get; }
-
-    /// <summary><c>problem</c>, <c>fingerprint</c> or <c>category-target</c>.</summary>
-    public string GroupBy { get; }
-
-    /// <summary>The names a silence's target may use: targets, problems and signals named in the problems.</summary>
-    public IEnumerable<string> TargetNames => _targetOfSignal.Values.Distinct(StringComparer.Ordinal);
-
-    /// <summary>The probe target a signal belongs to (its own name, or the target of a <c>tls:</c> signal), or empty.</summary>
-    public string TargetOf(string signal) => _targetOfSignal.GetValueOrDefault(signal, "");
-
-    /// <summary>What matchers see of an alert, with its problem.</summary>
-    public AlertLabels Labels(string rule, string signal, Severity severity, AlertCategory category)
-    {
-        var labels = new AlertLabels(rule, signal, TargetOf(signal), category, severity);
-        return Problems.Find(labels) is { } p ? labels with { Problem = p.Name } : labels;
-    }
-
-    /// <summary>The grouping key of an alert.</summary>
-    public string Key(AlertLabels labels, string fingerprint) => GroupBy switch
-    {
-        "category-target" => $"category:{labels.Category.ToName()}|target:{labels.Signal}",
-        _ when labels.Problem.Length > 0 => "problem:" + labels.Problem,
-        _ => "fingerprint:" + fingerprint,
-    };
 
     private ProblemCatalog BuildProblems(MonitorOptions options)
     {
@@ -128,6 +169,16 @@ internal sealed class IncidentSettings
 
     private static AlertMatcher Matcher(MatcherOptions m) => new(m.Rules, m.Signals, m.Targets, m.Categories, m.Severities);
 
+    /// <summary>Everything bound from one configuration, swapped whole on a reload.</summary>
+    private sealed record Bound(
+        IncidentPolicy Policy,
+        ProblemCatalog Problems,
+        Inhibitor Inhibitor,
+        IReadOnlyDictionary<string, string> TargetOfSignal,
+        IReadOnlyList<string> RuleNames,
+        IReadOnlyList<string> RuleSignals,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Annotations);
+
     private static RouteTable Routes(List<RouteOptions> routes) => new([.. routes.Select(r =>
     {
         var notify = r.Notify.Count == 0 ? ["technical"] : r.Notify.Select(n => n.ToLowerInvariant()).ToList();
@@ -139,4 +190,17 @@ internal sealed class IncidentSettings
             new Monitor.Rules.Incidents.Route(notify.Contains("emergency"), notify.Contains("technical"), notify.Contains("digest"), kind,
                 [.. notify.Where(n => Notifications.Outbox.Channels.Routable.Contains(n))]));
     })]);
+}
+
+/// <summary>How alerts are grouped into incidents (<c>incidents.groupBy</c>).</summary>
+internal enum IncidentGrouping
+{
+    /// <summary>By problem; an alert that matches none stays on its own, by fingerprint.</summary>
+    Problem,
+
+    /// <summary>Each alert (rule and series) its own incident.</summary>
+    Fingerprint,
+
+    /// <summary>By category and signal.</summary>
+    CategoryTarget,
 }

@@ -16,15 +16,13 @@ internal sealed record ChannelNotice(NoticeKind Kind, IncidentRecord Incident, I
 /// The bodies of incident notices for PagerDuty (Events API v2), Slack (Block Kit) and Teams (an Adaptive
 /// Card in the workflow-webhook envelope). Secrets (the routing key, webhook URLs) are never part of them.
 /// </summary>
-internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor redactor)
+internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor redactor)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private string StatusUrl => (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/";
-
     /// <summary>The PagerDuty <c>dedup_key</c> of an incident: the same for every event of it, so a redelivery never opens a second PagerDuty incident.</summary>
     public string DedupKey(IncidentRecord incident) =>
-        "monitor-" + new string([.. options.Project.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]) + "-" + incident.DisplayId;
+        "monitor-" + project.Slug + "-" + incident.DisplayId;
 
     /// <summary>The body for <paramref name="channel"/>, or null when that channel is not told of this kind of notice.</summary>
     public string? Build(string channel, ChannelNotice notice) => channel switch
@@ -42,7 +40,7 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
     public IReadOnlyList<string> Test(string channel, DateTimeOffset now)
     {
         var stamp = now.ToString("yyyyMMdd'T'HHmmss'Z'", Invariant);
-        var text = $"Test message from monitor ({options.Project}) at {now.ToString("u", Invariant)}";
+        var text = $"Test message from monitor ({project.Name}) at {now.ToString("u", Invariant)}";
         switch (channel)
         {
             case Channels.PagerDuty:
@@ -53,11 +51,11 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
                     ["dedup_key"] = key,
                     ["payload"] = new JsonObject
                     {
-                        ["summary"] = text, ["source"] = options.Project, ["severity"] = "info", ["timestamp"] = now.ToString("o", Invariant),
+                        ["summary"] = text, ["source"] = project.Name, ["severity"] = "info", ["timestamp"] = now.ToString("o", Invariant),
                         ["class"] = "test",
                     },
-                    ["client"] = "Monitor " + options.Project,
-                    ["client_url"] = StatusUrl,
+                    ["client"] = "Monitor " + project.Name,
+                    ["client_url"] = project.StatusUrl,
                 };
                 return [trigger.ToJsonString(), new JsonObject { ["event_action"] = "resolve", ["dedup_key"] = key }.ToJsonString()];
             case Channels.Slack:
@@ -136,7 +134,7 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
             body["payload"] = new JsonObject
             {
                 ["summary"] = Cut(Title(n), 1024),
-                ["source"] = $"{options.Project}: {i.Signal}",
+                ["source"] = $"{project.Name}: {i.Signal}",
                 ["severity"] = PagerDutySeverity(i.Severity),
                 ["timestamp"] = n.Now.ToString("o", Invariant),
                 ["component"] = i.Signal,
@@ -144,9 +142,9 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
                 ["class"] = i.Category.ToName(),
                 ["custom_details"] = details,
             };
-            body["client"] = "Monitor " + options.Project;
-            body["client_url"] = StatusUrl;
-            var links = new JsonArray { new JsonObject { ["href"] = StatusUrl, ["text"] = "Status page" } };
+            body["client"] = "Monitor " + project.Name;
+            body["client_url"] = project.StatusUrl;
+            var links = new JsonArray { new JsonObject { ["href"] = project.StatusUrl, ["text"] = "Status page" } };
             if (n.AckUrl is not null)
             {
                 links.Add(new JsonObject { ["href"] = n.AckUrl, ["text"] = "Acknowledge in Monitor" });
@@ -162,7 +160,7 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
     private string Slack(ChannelNotice n)
     {
         var fields = new JsonArray([.. Facts(n).Take(10).Select(f => (JsonNode)Mrkdwn($"*{Escape(f.Title)}*\n{Escape(f.Value)}"))]);
-        var buttons = new JsonArray { Button("Status page", StatusUrl, null) };
+        var buttons = new JsonArray { Button("Status page", project.StatusUrl, null) };
         if (n.AckUrl is not null)
         {
             buttons.Add(Button("Acknowledge", n.AckUrl, "primary"));
@@ -198,7 +196,7 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
     /// <summary>An Adaptive Card (1.4) in the message envelope a Teams workflow webhook expects.</summary>
     private string Teams(ChannelNotice n)
     {
-        var actions = new JsonArray { new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Status page", ["url"] = StatusUrl } };
+        var actions = new JsonArray { new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Status page", ["url"] = project.StatusUrl } };
         if (n.AckUrl is not null)
         {
             actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Acknowledge", ["url"] = n.AckUrl });
@@ -245,7 +243,7 @@ internal sealed class ChannelPayloads(MonitorOptions options, SecretRedactor red
             NoticeKind.Acknowledged => "ACKNOWLEDGED",
             _ => "RESOLVED",
         };
-        return $"[{label}] {i.DisplayId} {i.Severity.ToName()} {options.Project}: {i.Rule} on {i.Signal}";
+        return $"[{label}] {i.DisplayId} {i.Severity.ToName()} {project.Name}: {i.Rule} on {i.Signal}";
     }
 
     private string Summary(ChannelNotice n)

@@ -12,7 +12,7 @@ namespace Monitor.Incidents.Messages;
 /// (HTTP codes, error types, timeouts), up to three sample failures and each rule's annotations (summary,
 /// description, runbook).
 /// </summary>
-internal sealed class IncidentDetails(MonitorOptions options, IncidentSettings settings, FailureSamples samples)
+internal sealed class IncidentDetails(IncidentSettings settings, FailureSamples samples)
 {
     private const int SampleCount = 3;
 
@@ -51,14 +51,10 @@ internal sealed class IncidentDetails(MonitorOptions options, IncidentSettings s
         var notes = new List<string>();
         foreach (var rule in members.Select(m => m.Rule).Distinct(StringComparer.Ordinal))
         {
-            if (options.Rules.FirstOrDefault(r => r.Name == rule) is not { Annotations.Count: > 0 } found)
+            var annotations = settings.Annotations(rule);
+            foreach (var key in annotations.Keys.OrderBy(k => k switch { "summary" => 0, "description" => 1, "runbook_url" => 2, _ => 3 }).ThenBy(k => k, StringComparer.Ordinal))
             {
-                continue;
-            }
-
-            foreach (var key in found.Annotations.Keys.OrderBy(k => k switch { "summary" => 0, "description" => 1, "runbook_url" => 2, _ => 3 }).ThenBy(k => k, StringComparer.Ordinal))
-            {
-                notes.Add($"{rule}: {(key == "runbook_url" ? "runbook" : key)}: {found.Annotations[key]}");
+                notes.Add($"{rule}: {(key == "runbook_url" ? "runbook" : key)}: {annotations[key]}");
             }
         }
 

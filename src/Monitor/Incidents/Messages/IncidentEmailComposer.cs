@@ -34,11 +34,9 @@ internal sealed record RenderedEmail(string Subject, string Text, string Html);
 /// the figures that fired (ratio, counts, window, top error types, affected restaurants); the timeline;
 /// the status-page and acknowledgement links.
 /// </summary>
-internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedactor redactor, IncidentDetails details)
+internal sealed class IncidentEmailComposer(ProjectIdentity project, SecretRedactor redactor, IncidentDetails details)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
-    public string StatusUrl => (options.Web.PublicUrl ?? options.Web.Listen).TrimEnd('/') + "/";
 
     public RenderedEmail Compose(IncidentNotice notice)
     {
@@ -54,11 +52,11 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
             _ => "RESOLVED",
         };
         var others = notice.Members.Count(m => m.Fingerprint != i.Fingerprint);
-        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {options.Project}: {i.Rule} on {i.Signal}"
+        var subject = $"[{label}] [{i.Severity.ToName()}] [{i.Category.ToName()}] {project.Name}: {i.Rule} on {i.Signal}"
             + (others > 0 ? string.Create(Invariant, $" (+{others} more alert{(others == 1 ? "" : "s")})") : "");
         var figures = IncidentFigures.Parse(i.FiguresJson);
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"{label}: {i.Rule} on {i.Signal} ({options.Project}, {i.DisplayId})");
+        text.AppendLine(Invariant, $"{label}: {i.Rule} on {i.Signal} ({project.Name}, {i.DisplayId})");
         text.AppendLine();
         text.AppendLine(Invariant, $"{Lead(notice)}");
         text.AppendLine();
@@ -95,7 +93,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         }
 
         text.AppendLine();
-        text.AppendLine(Invariant, $"Status page: {StatusUrl}");
+        text.AppendLine(Invariant, $"Status page: {project.StatusUrl}");
         if (notice.AckUrl is not null)
         {
             text.AppendLine(Invariant, $"Acknowledge: {notice.AckUrl}");
@@ -156,7 +154,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         yield return ("Incident", i.DisplayId);
         yield return ("Severity", i.Severity.ToName());
         yield return ("Category", i.Category.ToName() + (i.Urgent ? " (urgent)" : ""));
-        yield return ("Project", options.Project);
+        yield return ("Project", project.Name);
         if (i.Problem is { } problem)
         {
             yield return ("Problem", details.ProblemTitle(problem));
@@ -242,7 +240,7 @@ internal sealed class IncidentEmailComposer(MonitorOptions options, SecretRedact
         }
 
         html.Append("</table><p>");
-        html.Append(Invariant, $"<a href=\"{E(StatusUrl)}\">Status page</a>");
+        html.Append(Invariant, $"<a href=\"{E(project.StatusUrl)}\">Status page</a>");
         if (n.AckUrl is not null)
         {
             html.Append(Invariant, $" &middot; <a href=\"{E(n.AckUrl)}\"><b>Acknowledge {E(i.DisplayId)}</b></a>");

@@ -11,9 +11,9 @@ namespace Monitor.Incidents.Messages;
 /// so writing the same change twice keeps one message, and a stable Message-ID derived from that key, so
 /// the e-mails of one incident or one case form one thread.
 /// </summary>
-internal sealed class IncidentOutbox(MonitorOptions options)
+internal sealed class IncidentOutbox(ProjectIdentity project)
 {
-    private string Domain => "monitor." + new string([.. options.Project.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-')]);
+    private string Domain => "monitor." + project.Slug;
 
     /// <summary>The stable Message-ID of an outbox message: derived from its idempotency key.</summary>
     public string MessageId(string idempotencyKey) =>

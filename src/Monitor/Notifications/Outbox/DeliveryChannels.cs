@@ -28,7 +28,7 @@ internal interface IDeliveryChannel
 }
 
 /// <summary>E-mail through the mail transport (SMTP, or <c>.eml</c> files), with the stable Message-ID and thread headers.</summary>
-internal sealed class EmailChannel(MonitorOptions options, IMailTransport transport) : IDeliveryChannel
+internal sealed class EmailChannel(SmtpOptions smtp, IMailTransport transport) : IDeliveryChannel
 {
     public string Name => Channels.Email;
 
@@ -38,7 +38,7 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
 
     public string Describe() => transport is PickupDirectoryTransport pickup
         ? $"pickup directory {pickup.Directory}"
-        : $"smtp {options.Smtp.Host}:{options.Smtp.Port}";
+        : $"smtp {smtp.Host}:{smtp.Port}";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
         SendAsync(PayloadJson.Deserialize<EmailPayload>(message.Payload), message.CreatedAt, cancellationToken);
@@ -60,7 +60,7 @@ internal sealed class EmailChannel(MonitorOptions options, IMailTransport transp
     public MimeMessage ToMime(EmailPayload payload, DateTimeOffset date)
     {
         var message = new MimeMessage { Date = date };
-        message.From.Add(MailboxAddress.Parse(options.Smtp.From));
+        message.From.Add(MailboxAddress.Parse(smtp.From));
         foreach (var to in payload.To)
         {
             message.To.Add(MailboxAddress.Parse(to));
@@ -157,16 +157,16 @@ internal sealed class WebhookChannel(CaseWebhookOptions webhook, IHttpClientFact
 }
 
 /// <summary>Writes evidence bundles under the data directory, each file whole (temporary name, then rename).</summary>
-internal sealed class BundleChannel(MonitorOptions options) : IDeliveryChannel
+internal sealed class BundleChannel(DataDirectory data) : IDeliveryChannel
 {
     public string Name => Channels.Bundle;
 
-    public string Describe() => $"evidence bundles under {Path.GetFullPath(Path.Combine(options.DataDirectory, "cases"))}";
+    public string Describe() => $"evidence bundles under {Path.Combine(data.Path, "cases")}";
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var payload = PayloadJson.Deserialize<BundlePayload>(message.Payload);
-        var root = Path.GetFullPath(options.DataDirectory);
+        var root = data.Path;
         var directory = Path.GetFullPath(Path.Combine(root, payload.Directory));
         if (!directory.StartsWith(root, StringComparison.Ordinal))
         {

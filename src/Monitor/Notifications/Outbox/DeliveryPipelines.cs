@@ -11,7 +11,7 @@ namespace Monitor.Notifications.Outbox;
 /// breaker, so a dead SMTP server stops being hammered while the webhook still works (and the other way
 /// round). When the pipeline gives up, the message stays in the outbox and the worker tries again later.
 /// </summary>
-internal sealed class DeliveryPipelines(MonitorOptions options, TimeProvider time)
+internal sealed class DeliveryPipelines(DeliveryOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.Ordinal);
 
@@ -21,7 +21,7 @@ internal sealed class DeliveryPipelines(MonitorOptions options, TimeProvider tim
 
     private ResiliencePipeline Build(string channel)
     {
-        var o = options.Delivery;
+        var o = options;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time, Name = "delivery-" + channel };
         if (o.Retries > 0)
         {
@@ -55,7 +55,7 @@ internal sealed class DeliveryPipelines(MonitorOptions options, TimeProvider tim
     /// <summary>The wait before the next round for a message that failed <paramref name="attempts"/> rounds: doubled each time, capped, with ±20 % jitter.</summary>
     public TimeSpan Backoff(int attempts)
     {
-        var o = options.Delivery;
+        var o = options;
         var first = Duration.Parse(o.BackoffDelay);
         var cap = Duration.Parse(o.MaxBackoff);
         var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);

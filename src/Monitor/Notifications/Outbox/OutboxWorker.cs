@@ -17,7 +17,7 @@ internal sealed partial class OutboxWorker(
     IEnumerable<IDeliveryChannel> channels,
     DeliveryPipelines pipelines,
     OutboxSignal signal,
-    MonitorOptions options,
+    DeliveryOptions options,
     SecretRedactor redactor,
     MonitorMetrics metrics,
     TimeProvider time,
@@ -28,7 +28,7 @@ internal sealed partial class OutboxWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = Duration.Parse(options.Delivery.PollInterval);
+        var poll = Duration.Parse(options.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             int delivered;
@@ -64,7 +64,7 @@ internal sealed partial class OutboxWorker(
 
             // A batch holds at most one message per stream (the head), so delivering it concurrently keeps every stream in order.
             var sent = 0;
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Delivery.Concurrency, CancellationToken = cancellationToken },
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
                 async (message, ct) =>
                 {
                     if (await DeliverAsync(message, ct))

@@ -29,7 +29,7 @@ internal static class IncidentApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/incidents", async (IIncidentStore store, string? status, int? limit, CancellationToken ct) =>
+        api.MapGet("/incidents", async (IIncidentQueries store, string? status, int? limit, CancellationToken ct) =>
         {
             IncidentStatus? filter = status?.ToLowerInvariant() switch
             {
@@ -42,11 +42,11 @@ internal static class IncidentApi
                 ? Problem(400, "status must be open, resolved or all")
                 : Results.Json(await store.ListAsync(filter, limit ?? 100, ct), PayloadJson.Options);
         });
-        api.MapGet("/incidents/{id}", async (string id, IIncidentStore store, CancellationToken ct) =>
+        api.MapGet("/incidents/{id}", async (string id, IIncidentQueries store, CancellationToken ct) =>
             IncidentRecord.TryParseId(id, out var number) && await store.GetAsync(number, ct) is { } detail
                 ? Results.Json(detail, PayloadJson.Options)
                 : Problem(404, $"no incident {id}"));
-        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, Acknowledger manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, Acknowledger manager, ApiOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -65,8 +65,8 @@ internal static class IncidentApi
                 : Results.Json(new { outcome = result.Outcome.ToString().ToLowerInvariant(), incident = result.Incident!.DisplayId }, PayloadJson.Options);
         });
 
-        api.MapGet("/cases", async (IIncidentStore store, int? limit, CancellationToken ct) => Results.Json(await store.CasesAsync(limit ?? 100, ct), PayloadJson.Options));
-        api.MapGet("/cases/{id}", async (string id, IIncidentStore store, CancellationToken ct) =>
+        api.MapGet("/cases", async (IIncidentQueries store, int? limit, CancellationToken ct) => Results.Json(await store.CasesAsync(limit ?? 100, ct), PayloadJson.Options));
+        api.MapGet("/cases/{id}", async (string id, IIncidentQueries store, CancellationToken ct) =>
         {
             var text = id.StartsWith("CASE-", StringComparison.OrdinalIgnoreCase) ? id[5..] : id;
             return long.TryParse(text, out var number) && await store.GetCaseAsync(number, ct) is { } found
@@ -74,8 +74,8 @@ internal static class IncidentApi
                 : Problem(404, $"no case {id}");
         });
 
-        api.MapGet("/maintenance", async (IIncidentStore store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), PayloadJson.Options));
-        api.MapPost("/maintenance", async (HttpRequest request, MaintenanceService manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapGet("/maintenance", async (IIncidentQueries store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), PayloadJson.Options));
+        api.MapPost("/maintenance", async (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -91,12 +91,12 @@ internal static class IncidentApi
             var row = await manager.StartMaintenanceAsync(length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
             return Results.Json(row, PayloadJson.Options, statusCode: 201);
         });
-        api.MapDelete("/maintenance", async (HttpRequest request, MaintenanceService manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapDelete("/maintenance", async (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
             Authorize(request, options) ?? Results.Json(new { stopped = await manager.StopMaintenanceAsync("api", ct) }, PayloadJson.Options));
 
-        api.MapGet("/silences", async (IIncidentStore store, bool? all, CancellationToken ct) =>
+        api.MapGet("/silences", async (IIncidentQueries store, bool? all, CancellationToken ct) =>
             Results.Json(await store.SilencesAsync(all != true, ct), PayloadJson.Options));
-        api.MapPost("/silences", async (HttpRequest request, SilenceService manager, MonitorOptions options, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/silences", async (HttpRequest request, SilenceService manager, ApiOptions options, TimeProvider time, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -116,9 +116,9 @@ internal static class IncidentApi
             }
 
             var silence = await manager.AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, Clean(body.By) ?? "api", ct);
-            return Results.Json(SilenceView.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
+            return Results.Json(ApiSilence.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
         });
-        api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, SilenceService manager, MonitorOptions options, CancellationToken ct) =>
+        api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, SilenceService manager, ApiOptions options, CancellationToken ct) =>
             Authorize(request, options) ?? (await manager.ExpireSilenceAsync(id, ct) ? Results.NoContent() : Problem(404, $"no silence {id} in force")));
 
         // The link in e-mails: GET shows a one-button page (so mail scanners that open links do not acknowledge),
@@ -164,9 +164,9 @@ internal static class IncidentApi
     }
 
     /// <summary>Null when the request carries the configured bearer token; otherwise the refusal.</summary>
-    public static IResult? Authorize(HttpRequest request, MonitorOptions options)
+    public static IResult? Authorize(HttpRequest request, ApiOptions options)
     {
-        var expected = SecretValue.Resolve(options.Api.Token);
+        var expected = SecretValue.Resolve(options.Token);
         if (string.IsNullOrEmpty(expected))
         {
             return Problem(403, "state-changing API calls are disabled: set monitor:api:token");

@@ -215,6 +215,32 @@ public sealed class ConfigReloaderTests
         Assert.True(await daemon.JobExistsAsync("health"));
     }
 
+    [Fact]
+    public async Task ReloadAsync_TargetWithSurfaceAndNewContacts_AlertJoinsThatProblemAndMailsTheNewContacts()
+    {
+        await using var daemon = await StartWithCheckoutAsync();
+        var rules = ReloadHarness.Rule("checkout-errors", "checkout") + ReloadHarness.Rule("updates-errors", "order-updates");
+        await daemon.WriteConfigAsync(daemon.Target("checkout") + daemon.Target("order-updates", ", surface: updates"), rules);
+        var text = await File.ReadAllTextAsync(daemon.ConfigPath);
+        await File.WriteAllTextAsync(daemon.ConfigPath, text.Replace("oncall@reload.example", "pager@reload.example", StringComparison.Ordinal));
+
+        var outcome = await daemon.Reloader.ReloadAsync("test", CancellationToken.None);
+        await daemon.RunJobAsync("order-updates", fail: false);
+        await daemon.RunJobAsync("order-updates", fail: true);
+        await daemon.RunJobAsync("order-updates", fail: true);
+
+        Assert.True(outcome.Success);
+        Assert.Equal(["monitor:contacts"], outcome.Plan!.ChangedSettings);
+        Assert.Empty(outcome.Plan.KeptSections);
+        var open = Assert.Single(await daemon.Incidents.ListAsync(Monitor.Storage.IncidentStatus.Open));
+        Assert.Equal("updates", open.Problem);
+        var mail = Path.Combine(Path.GetDirectoryName(daemon.ConfigPath)!, "data", "mail");
+        await ReloadHarness.WaitForAsync(() => Directory.Exists(mail) && Directory.GetFiles(mail, "*.eml").Length > 0);
+        var firing = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(mail, "*.eml")));
+        Assert.Contains("To: pager@reload.example", firing, StringComparison.Ordinal);
+        Assert.DoesNotContain("oncall@reload.example", firing, StringComparison.Ordinal);
+    }
+
     private static Task<ReloadHarness> StartWithCheckoutAsync() =>
         ReloadHarness.StartAsync(d => d.Target("checkout"), ReloadHarness.Rule("checkout-errors", "checkout"));
 

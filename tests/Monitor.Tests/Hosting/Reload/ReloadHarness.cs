@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
@@ -57,7 +58,7 @@ internal sealed class ReloadHarness : IAsyncDisposable
 
     public ProbeCatalog Catalog => App.Services.GetRequiredService<ProbeCatalog>();
 
-    public IIncidentStore Incidents => App.Services.GetRequiredService<IIncidentStore>();
+    public IIncidentQueries Incidents => App.Services.GetRequiredService<IIncidentQueries>();
 
     /// <summary>Starts a daemon with these targets (made against the partner) and rules (YAML list items).</summary>
     public static async Task<ReloadHarness> StartAsync(Func<TargetLines, string> targets, string rules, string extra = "")

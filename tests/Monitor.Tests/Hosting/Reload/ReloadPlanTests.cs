@@ -1,6 +1,7 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
 using Monitor.Hosting.Reload;
+using Monitor.Incidents;
 using Monitor.Probes.Http;
 
 namespace Monitor.Tests.Hosting.Reload;
@@ -39,7 +40,48 @@ public sealed class ReloadPlanTests
 
         Assert.Equal(["monitor:storage", "monitor:web"], plan.KeptSections.Order(StringComparer.Ordinal));
         Assert.False(plan.ChangesTargets);
-        Assert.Equal("no target or rule changed", plan.Describe());
+        Assert.Equal("no target, rule or setting changed", plan.Describe());
+    }
+
+    [Fact]
+    public void Compare_ContactsAndIncidentSettingsEdited_ChangedOrKeptBySetting()
+    {
+        var running = Options(("a", "30s"));
+        var next = Options(("a", "30s"));
+        next.Contacts.Technical = ["oncall@example.com"];
+        next.Incidents.RepeatInterval = "2h";
+        next.Incidents.Routes = [new RouteOptions { Severities = ["critical"], Notify = ["emergency"] }];
+        next.Incidents.GroupBy = "fingerprint";
+        next.Incidents.TickInterval = "10s";
+
+        var plan = ReloadPlan.Compare(running, next);
+
+        Assert.Equal(["monitor:contacts", "monitor:incidents:repeatInterval", "monitor:incidents:routes"], plan.ChangedSettings);
+        Assert.Equal(["monitor:incidents:groupBy", "monitor:incidents:tickInterval"], plan.KeptSections.Order(StringComparer.Ordinal));
+        Assert.Equal("settings changed: monitor:contacts, monitor:incidents:repeatInterval, monitor:incidents:routes", plan.Describe());
+    }
+
+    [Fact]
+    public void PutInForce_ReloadableParts_WrittenIntoTheRunningSectionObjects()
+    {
+        var running = Options(("a", "30s"));
+        var contacts = running.Contacts;
+        var incidents = running.Incidents;
+        var next = Options(("b", "30s"));
+        next.Contacts.Emergency = ["pager@example.com"];
+        next.Incidents.RepeatInterval = "2h";
+        next.Incidents.GroupBy = "fingerprint";
+        next.Web.Listen = "http://127.0.0.1:9999";
+
+        ReloadPlan.PutInForce(running, next);
+
+        Assert.Same(contacts, running.Contacts);
+        Assert.Same(incidents, running.Incidents);
+        Assert.Equal(["pager@example.com"], running.Contacts.Emergency);
+        Assert.Equal("2h", running.Incidents.RepeatInterval);
+        Assert.Equal("problem", running.Incidents.GroupBy);
+        Assert.Equal("b", Assert.Single(running.Targets.Http).Name);
+        Assert.Equal("http://127.0.0.1:9464", running.Web.Listen);
     }
 
     private static MonitorOptions Options(params (string Name, string Interval)[] targets) => new()

@@ -1,3 +1,4 @@
+using Monitor.Web.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -80,10 +81,10 @@ public sealed class SpoolReplayTests
             NullLogger<TransitionSpool>.Instance);
         spool.Append([Transition(TransitionKind.Firing, Start)]);
 
-        await using (var tool = Monitor.Incidents.IncidentCli.Build(options))
+        await using (var tool = Monitor.Cli.IncidentCli.Build(options))
         {
             await tool.GetRequiredService<Monitor.Incidents.IncidentTicker>().TickAsync();
-            Assert.Empty(await tool.GetRequiredService<Monitor.Incidents.IIncidentStore>().ListAsync());
+            Assert.Empty(await tool.GetRequiredService<Monitor.Web.Api.IIncidentQueries>().ListAsync());
         }
 
         Assert.Single(spool.Load());

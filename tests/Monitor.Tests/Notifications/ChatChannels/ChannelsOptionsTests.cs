@@ -48,7 +48,7 @@ public sealed class ChannelsOptionsTests
         var options = new MonitorOptions();
         options.Channels.PagerDuty.RoutingKey = "pd-routing-key-123456";
         options.Channels.Slack.WebhookUrl = "https://hooks.slack.example/services/T000";
-        var router = new IncidentRouter(options);
+        var router = new IncidentRouter(options.Contacts, options.Incidents, options.Channels);
 
         Assert.Equal(["pagerduty", "slack"], router.Channels(new Route(Emergency: true, Technical: true, Digest: false, CaseKind.Urgent)));
         Assert.Equal(["slack"], router.Channels(new Route(false, true, false, CaseKind.None)));

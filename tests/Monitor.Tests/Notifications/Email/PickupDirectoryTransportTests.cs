@@ -16,7 +16,7 @@ public sealed class PickupDirectoryTransportTests
         var options = new MonitorOptions { Project = "acme" };
         options.Smtp.From = "monitor@acme.example";
         var folder = Path.Combine(dir.Path, "mail");
-        return (new EmailChannel(options, new PickupDirectoryTransport(folder)), folder);
+        return (new EmailChannel(options.Smtp, new PickupDirectoryTransport(folder)), folder);
     }
 
     private static OutboxMessage Queue(string messageId) => new()

@@ -1,7 +1,9 @@
 using Monitor.Configuration;
+using Monitor.Incidents;
 using Monitor.Metrics;
+using Monitor.Web.Api;
 
-namespace Monitor.Incidents;
+namespace Monitor.Cli;
 
 /// <summary>
 /// The incident services for a command-line tool: the same SQLite file as the daemon, no background
@@ -18,8 +20,9 @@ internal static class IncidentCli
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
         services.AddIncidents(options, background: false);
+        services.AddIncidentQueries();
         // The daemon's transition spool is the daemon's alone: a tool neither replays nor removes it.
-        services.AddSingleton(sp => new Spool.TransitionSpool(null, 0, sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<ILogger<Spool.TransitionSpool>>()));
+        services.AddSingleton(sp => new Incidents.Spool.TransitionSpool(null, 0, sp.GetRequiredService<MonitorMetrics>(), sp.GetRequiredService<ILogger<Incidents.Spool.TransitionSpool>>()));
         return services.BuildServiceProvider();
     }
 
