@@ -31,6 +31,29 @@ internal sealed partial class AlertIntake(
         signal.Notify();
     }
 
+    /// <summary>
+    /// Judges inhibition again against the alerts that count now, as after a reload changed the inhibition rules:
+    /// alerts a firing source now explains stop counting, and inhibited alerts that nothing explains any more count
+    /// again, as if they fired now.
+    /// </summary>
+    public async Task RejudgeInhibitionAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await store.WriteAsync(tx =>
+        {
+            if (settings.Inhibitor.Rules.Count > 0)
+            {
+                foreach (var source in Firing(tx).Select(f => f.Labels).ToList())
+                {
+                    InhibitOthers(tx, source, now);
+                }
+            }
+
+            ReleaseInhibited(tx, now);
+            return 0;
+        }, cancellationToken);
+        signal.Notify();
+    }
+
     /// <summary>Alerts of one group firing at one moment (usually one).</summary>
     private long OnFiring(IStoreTransaction tx, IReadOnlyList<AlertTransition> transitions)
     {
@@ -116,7 +139,7 @@ internal sealed partial class AlertIntake(
     {
         foreach (var (record, alert, labels) in Firing(tx))
         {
-            if (settings.Inhibitor.Rules.Any(r => r.Inhibits(source, labels)))
+            if (!(alert.Rule == source.Rule && alert.Signal == source.Signal) && settings.Inhibitor.Rules.Any(r => r.Inhibits(source, labels)))
             {
                 var members = tx.Incidents.Members(record.Id);
                 var current = tx.Incidents.Get(record.Id)!;

@@ -1,5 +1,6 @@
 using Monitor.Alerting;
 using Monitor.Configuration;
+using Monitor.Incidents;
 using Monitor.Incidents.Lifecycle;
 using Monitor.Metrics;
 using Monitor.Probes;
@@ -18,20 +19,24 @@ internal sealed record ReloadOutcome(bool Success, IReadOnlyList<ConfigError> Er
 /// </summary>
 internal sealed partial class ConfigReloader
 {
+    private const string InhibitSetting = MonitorOptions.SectionName + ":incidents:inhibit";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ProbeUpdater _probes;
     private readonly AlertEvaluator _evaluator;
     private readonly IncidentSettings _incidents;
+    private readonly AlertIntake _intake;
     private readonly MonitorMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfigReloader> _logger;
 
-    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, IncidentSettings incidents, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
+    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, IncidentSettings incidents, AlertIntake intake, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
     {
         Current = config;
         _probes = probes;
         _evaluator = evaluator;
         _incidents = incidents;
+        _intake = intake;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -76,6 +81,11 @@ internal sealed partial class ConfigReloader
             // first evaluated, so an alert of a new target joins the problem its surface names.
             ReloadPlan.PutInForce(Current.Options, next.Options);
             _incidents.Reload(Current.Options);
+            if (plan.ChangedSettings.Contains(InhibitSetting))
+            {
+                await RejudgeInhibitionAsync(cancellationToken);
+            }
+
             await ApplyAsync(plan, next.Options, cancellationToken);
             _metrics.ConfigLastReloadSuccessful.Set(1);
             _metrics.ConfigLastReloadSuccessTimestamp.Set(UnixSeconds());
@@ -108,7 +118,23 @@ internal sealed partial class ConfigReloader
         }
     }
 
+    private async Task RejudgeInhibitionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _intake.RejudgeInhibitionAsync(_time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is unreachable: the next alert that fires or resolves judges inhibition again.
+            LogRejudgeFailed(e.Message);
+        }
+    }
+
     private double UnixSeconds() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inhibition rules changed, but the open incidents could not be judged again now ({Reason}); the next alert that fires or resolves judges them")]
+    private partial void LogRejudgeFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reloading the configuration {Path} ({Trigger})")]
     private partial void LogReloading(string trigger, string path);

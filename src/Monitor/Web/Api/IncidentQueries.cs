@@ -77,7 +77,7 @@ internal sealed record ApiIncidentDetail(
     IReadOnlyList<ApiAck> Acknowledgements,
     IReadOnlyList<ApiMessage> Messages);
 
-internal sealed record ApiAlert(string Rule, string Target, string Fingerprint, string Severity, bool Firing, DateTimeOffset Since, DateTimeOffset UpdatedAt);
+internal sealed record ApiAlert(string Rule, string Target, string Fingerprint, string Severity, bool Firing, bool Inhibited, DateTimeOffset Since, DateTimeOffset UpdatedAt);
 
 internal sealed record ApiTimelineEntry(DateTimeOffset At, string Kind, string Text);
 
@@ -140,7 +140,7 @@ internal sealed class IncidentQueries(IMonitorStore store, MaintenanceCalendar c
 
             return new ApiIncidentDetail(
                 ApiIncident.From(i, tx.Cases.ForIncident(i.Id)),
-                [.. tx.Incidents.Members(id).Select(m => new ApiAlert(m.Rule, m.Signal, m.Fingerprint, m.Severity.ToName(), m.Firing, m.Since, m.UpdatedAt))],
+                [.. tx.Incidents.Members(id).Select(m => new ApiAlert(m.Rule, m.Signal, m.Fingerprint, m.Severity.ToName(), m.Firing, m.Inhibited, m.Since, m.UpdatedAt))],
                 [.. tx.Incidents.Timeline(id).Select(e => new ApiTimelineEntry(e.At, e.Kind, e.Text))],
                 [.. tx.Acknowledgements.ForIncident(id).Select(a => new ApiAck(a.At, a.By, a.Via, a.Comment))],
                 [.. tx.Outbox.ForIncident(id).Select(m => new ApiMessage(m.Id, m.Channel, m.Kind, m.Status.ToString().ToLowerInvariant(), m.Attempts, m.CreatedAt, m.SentAt, m.LastError))]);

@@ -241,6 +241,42 @@ public sealed class ConfigReloaderTests
         Assert.DoesNotContain("oncall@reload.example", firing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReloadAsync_InhibitRuleAddedThenRemoved_OpenIncidentsAlertsJudgedAgainEachTime()
+    {
+        var targets = (Func<TargetLines, string>)(d => d.Target("checkout") + d.Target("health"));
+        var rules = ReloadHarness.Rule("checkout-errors", "checkout") + ReloadHarness.Rule("health-errors", "health");
+        await using var daemon = await ReloadHarness.StartAsync(targets, rules);
+        foreach (var target in new[] { "checkout", "health" })
+        {
+            await daemon.RunJobAsync(target, fail: false);
+            await daemon.RunJobAsync(target, fail: true);
+            await daemon.RunJobAsync(target, fail: true);
+        }
+
+        var open = Assert.Single(await daemon.Incidents.ListAsync(Monitor.Storage.IncidentStatus.Open));
+        Assert.All((await daemon.Incidents.GetAsync(open.Number))!.Alerts, a => Assert.False(a.Inhibited));
+        const string inhibit = """
+              incidents:
+                inhibit:
+                  - { source: { rules: [checkout-errors] }, target: { rules: [health-errors] } }
+            """;
+        var lines = new TargetLines(daemon.Partner.BaseUrl);
+        await daemon.WriteConfigAsync(targets(lines), rules, inhibit);
+
+        var added = await daemon.Reloader.ReloadAsync("test", CancellationToken.None);
+        var inhibited = (await daemon.Incidents.GetAsync(open.Number))!.Alerts.ToDictionary(a => a.Rule, a => a.Inhibited);
+        await daemon.WriteConfigAsync(targets(lines), rules);
+        var removed = await daemon.Reloader.ReloadAsync("test", CancellationToken.None);
+        var released = (await daemon.Incidents.GetAsync(open.Number))!.Alerts.ToDictionary(a => a.Rule, a => a.Inhibited);
+
+        Assert.Equal(["monitor:incidents:inhibit"], added.Plan!.ChangedSettings);
+        Assert.Equal(new Dictionary<string, bool> { ["checkout-errors"] = false, ["health-errors"] = true }, inhibited);
+        Assert.Equal(["monitor:incidents:inhibit"], removed.Plan!.ChangedSettings);
+        Assert.Equal(new Dictionary<string, bool> { ["checkout-errors"] = false, ["health-errors"] = false }, released);
+        Assert.Equal(open.Id, Assert.Single(await daemon.Incidents.ListAsync(Monitor.Storage.IncidentStatus.Open)).Id);
+    }
+
     private static Task<ReloadHarness> StartWithCheckoutAsync() =>
         ReloadHarness.StartAsync(d => d.Target("checkout"), ReloadHarness.Rule("checkout-errors", "checkout"));
 
