@@ -7,7 +7,7 @@ namespace Monitor.Rules.Incidents;
 /// same thread, when a worse one joins; it has at most one case, which becomes urgent if the incident
 /// does; a flap within the reopen window is a new episode of the same incident.
 /// </summary>
-public static partial class IncidentLifecycle
+public static class IncidentLifecycle
 {
     /// <summary>An alert of the group <paramref name="key"/> started firing (or stopped being inhibited).</summary>
     /// <param name="open">The group's open incident, if any.</param>
@@ -29,10 +29,10 @@ public static partial class IncidentLifecycle
     {
         ArgumentOutOfRangeException.ThrowIfZero(alerts.Count);
         var firing = alerts.Select(a => a with { Firing = true, UpdatedAt = context.Now }).OrderByDescending(a => a.Counts ? a.Level.Rank : -1).ToList();
-        Step step;
+        IncidentStep step;
         if (open is not null)
         {
-            step = new Step(open, policy, context);
+            step = new IncidentStep(open, policy, context);
             firing.ForEach(step.Join);
             step.Inform();
             return step.Done();
@@ -41,7 +41,7 @@ public static partial class IncidentLifecycle
         var first = firing[0];
         if (recent is { ResolvedAt: { } resolvedAt } && policy.ReopenWindow > TimeSpan.Zero && resolvedAt >= context.Now - policy.ReopenWindow)
         {
-            step = new Step(recent, policy, context);
+            step = new IncidentStep(recent, policy, context);
             step.Reopen(first);
             firing.Skip(1).ToList().ForEach(step.Join);
             step.TellReopened();
@@ -63,7 +63,7 @@ public static partial class IncidentLifecycle
             UpdatedAt = context.Now,
             Alerts = [first],
         };
-        step = new Step(state, policy, context);
+        step = new IncidentStep(state, policy, context);
         step.Open(first);
         firing.Skip(1).ToList().ForEach(step.Join);
         step.Inform();
@@ -73,7 +73,7 @@ public static partial class IncidentLifecycle
     /// <summary>An alert of the incident stopped firing. The incident resolves with its last counted alert.</summary>
     public static IncidentDecision Resolve(IncidentState open, IncidentAlert alert, IncidentPolicy policy, IncidentContext context)
     {
-        var step = new Step(open, policy, context);
+        var step = new IncidentStep(open, policy, context);
         step.Recover(alert);
         return step.Done();
     }
@@ -81,7 +81,7 @@ public static partial class IncidentLifecycle
     /// <summary>An alert of the incident became inhibited while firing: it no longer counts, like a recovery, but stays shown.</summary>
     public static IncidentDecision Inhibit(IncidentState open, IncidentAlert alert, string by, IncidentPolicy policy, IncidentContext context)
     {
-        var step = new Step(open, policy, context);
+        var step = new IncidentStep(open, policy, context);
         step.Quiet(alert, by);
         return step.Done();
     }
@@ -89,7 +89,7 @@ public static partial class IncidentLifecycle
     /// <summary>Somebody acknowledged the current episode: reminders and escalation stop.</summary>
     public static IncidentDecision Acknowledge(IncidentState state, string by, string via, string? comment, IncidentPolicy policy, IncidentContext context)
     {
-        var step = new Step(state, policy, context);
+        var step = new IncidentStep(state, policy, context);
         step.Acknowledge(by, via, comment);
         return step.Done();
     }
@@ -97,7 +97,7 @@ public static partial class IncidentLifecycle
     /// <summary>Time passed: held notices are released, reminders and escalation fall due, a pending case is submitted.</summary>
     public static IncidentDecision Tick(IncidentState state, IncidentPolicy policy, IncidentContext context)
     {
-        var step = new Step(state, policy, context);
+        var step = new IncidentStep(state, policy, context);
         step.Release();
         step.RemindAndEscalate();
         step.SubmitDueCase();
