@@ -1,3 +1,4 @@
+using Monitor.Rules.Incidents;
 using Monitor.Rules.Alerts;
 
 namespace Monitor.Storage;
@@ -159,8 +160,8 @@ internal sealed class CaseRecord
 
     public long IncidentId { get; set; }
 
-    /// <summary><c>urgent</c> or <c>standard</c>.</summary>
-    public string Kind { get; set; } = "urgent";
+    /// <summary>Urgent or standard (stored as <c>urgent</c> or <c>standard</c>).</summary>
+    public CaseKind Kind { get; set; } = CaseKind.Urgent;
 
     /// <summary>The support category, for example <c>Urgent technical support</c>.</summary>
     public string Category { get; set; } = "";
@@ -251,8 +252,8 @@ internal sealed class MaintenanceRecord
 {
     public long Id { get; set; }
 
-    /// <summary><c>adhoc</c>, or <c>skip</c> (a scheduled occurrence stopped early; <see cref="Name"/> and <see cref="StartsAt"/> identify it).</summary>
-    public string Kind { get; set; } = "adhoc";
+    /// <summary>An ad hoc window, or a scheduled occurrence stopped early (<see cref="Name"/> and <see cref="StartsAt"/> identify it).</summary>
+    public MaintenanceKind Kind { get; set; } = MaintenanceKind.AdHoc;
 
     /// <summary>The schedule name for <c>skip</c> rows; empty for ad hoc windows.</summary>
     public string Name { get; set; } = "";
@@ -267,7 +268,7 @@ internal sealed class MaintenanceRecord
 
     public DateTimeOffset? StoppedAt { get; set; }
 
-    public bool IsActive(DateTimeOffset now) => Kind == "adhoc" && StoppedAt is null && StartsAt <= now && now < EndsAt;
+    public bool IsActive(DateTimeOffset now) => Kind == MaintenanceKind.AdHoc && StoppedAt is null && StartsAt <= now && now < EndsAt;
 }
 
 /// <summary>Mutes notifications of the incidents it matches until it expires. A null matcher matches anything.</summary>
@@ -301,3 +302,25 @@ internal sealed class SilenceRecord
 
 /// <summary>A minor incident's line waiting for the next digest.</summary>
 internal sealed record DigestItem(long Id, long IncidentId, DateTimeOffset At, string Text);
+
+/// <summary>What a maintenance row is (stored as <c>adhoc</c> or <c>skip</c>).</summary>
+internal enum MaintenanceKind
+{
+    /// <summary>A window started by hand.</summary>
+    AdHoc,
+
+    /// <summary>A scheduled occurrence stopped early.</summary>
+    Skip,
+}
+
+/// <summary>The words the store and the JSON views use for case and maintenance kinds.</summary>
+internal static class StoredKinds
+{
+    public static string ToName(this CaseKind kind) => kind == CaseKind.Standard ? "standard" : "urgent";
+
+    public static CaseKind ParseCaseKind(string text) => text == "standard" ? CaseKind.Standard : CaseKind.Urgent;
+
+    public static string ToName(this MaintenanceKind kind) => kind == MaintenanceKind.Skip ? "skip" : "adhoc";
+
+    public static MaintenanceKind ParseMaintenanceKind(string text) => text == "skip" ? MaintenanceKind.Skip : MaintenanceKind.AdHoc;
+}

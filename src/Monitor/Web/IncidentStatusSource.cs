@@ -27,7 +27,7 @@ internal sealed class IncidentStatusSource(IMonitorStore store, MaintenanceCalen
                     i.AcknowledgedBy, i.AcknowledgedAt, i.Acknowledged ? null : ackLinks.CreateUrl(key, i.Id, now)))
                 .ToList();
             var cases = tx.Cases.List(5)
-                .Select(c => new CaseView(c.DisplayId, IncidentRecord.FormatId(c.IncidentId), c.Kind == "urgent",
+                .Select(c => new CaseView(c.DisplayId, IncidentRecord.FormatId(c.IncidentId), c.Kind == Monitor.Rules.Incidents.CaseKind.Urgent,
                     c.Status == CaseStatus.Pending ? "queued" : c.Status.ToString().ToLowerInvariant(), c.SubmittedAt ?? c.CreatedAt))
                 .ToList();
             return new StatusExtras(window is null ? null : new MaintenanceView(window.Reason.Length > 0 ? window.Reason : window.Source, window.StartsAt, window.EndsAt),

@@ -74,7 +74,7 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
             Assert.Null(incident.Problem);
             Assert.Equal(AlertCategory.OrdersBlocked, Assert.Single(members).Category);
             Assert.False(members[0].Inhibited);
-            Assert.Equal((CaseStatus.Submitted, "urgent"), (@case!.Status, @case.Kind));
+            Assert.Equal((CaseStatus.Submitted, Monitor.Rules.Incidents.CaseKind.Urgent), (@case!.Status, @case.Kind));
         }
     }
 

@@ -138,7 +138,7 @@ internal sealed class CaseEvidence(ProjectIdentity project, CasesOptions options
             @case = new
             {
                 id = c.DisplayId,
-                kind = c.Kind,
+                kind = c.Kind.ToName(),
                 category = c.Category,
                 title = c.Title,
                 status = Status(c),

@@ -60,10 +60,10 @@ internal sealed class IncidentApplier(IncidentNotices notices, CaseMessages case
         }
 
         var record = tx.Cases.ForIncident(incident.Id) ?? new CaseRecord { IncidentId = incident.Id };
-        var wasUrgent = record.Kind == "urgent" && record.Id != 0;
+        var wasUrgent = record.Kind == CaseKind.Urgent && record.Id != 0;
         IncidentStateMap.Write(state, record);
-        record.Category = record.Kind == "urgent" ? CaseEvidence.UrgentCategory : CaseEvidence.StandardCategory;
-        if (record.Id == 0 || (!wasUrgent && record.Kind == "urgent"))
+        record.Category = record.Kind == CaseKind.Urgent ? CaseEvidence.UrgentCategory : CaseEvidence.StandardCategory;
+        if (record.Id == 0 || (!wasUrgent && record.Kind == CaseKind.Urgent))
         {
             record.Title = evidence.Title(incident);
         }

@@ -37,7 +37,7 @@ internal static class IncidentStateMap
             _ => HeldNotice.None,
         },
         Alerts = [.. members.Select(ToAlert)],
-        Case = c is null ? null : new CaseState(c.Id, c.Kind == "urgent" ? CaseKind.Urgent : CaseKind.Standard, c.Status switch
+        Case = c is null ? null : new CaseState(c.Id, c.Kind, c.Status switch
         {
             CaseStatus.Pending => CasePhase.Pending,
             CaseStatus.Drafted => CasePhase.Drafted,
@@ -98,7 +98,7 @@ internal static class IncidentStateMap
     /// <summary>Copies the case state onto its row.</summary>
     public static void Write(CaseState c, CaseRecord r)
     {
-        r.Kind = c.Kind == CaseKind.Urgent ? "urgent" : "standard";
+        r.Kind = c.Kind;
         r.Status = c.Phase switch
         {
             CasePhase.Pending => CaseStatus.Pending,

@@ -40,7 +40,7 @@ internal sealed class MaintenanceCalendar
         var list = rows.Where(r => r.IsActive(now)).Select(r => new MaintenanceWindow("adhoc", r.StartsAt, r.EndsAt, r.Reason, r.Id)).ToList();
         foreach (var window in ScheduledActive(now))
         {
-            var skipped = rows.Any(r => r.Kind == "skip" && r.Name == window.Source && r.StartsAt == window.StartsAt);
+            var skipped = rows.Any(r => r.Kind == MaintenanceKind.Skip && r.Name == window.Source && r.StartsAt == window.StartsAt);
             if (!skipped)
             {
                 list.Add(window);

@@ -12,7 +12,7 @@ internal sealed partial class MaintenanceService(IMonitorStore store, Maintenanc
         var now = time.GetUtcNow();
         var record = await store.WriteAsync(tx =>
         {
-            var row = new MaintenanceRecord { Kind = "adhoc", StartsAt = now, EndsAt = now + length, Reason = reason, CreatedBy = by };
+            var row = new MaintenanceRecord { Kind = MaintenanceKind.AdHoc, StartsAt = now, EndsAt = now + length, Reason = reason, CreatedBy = by };
             tx.Maintenance.Insert(row);
             notices.PauseReminder(tx, new MaintenanceWindow("adhoc", row.StartsAt, row.EndsAt, reason, row.Id), now);
             return row;
@@ -41,7 +41,7 @@ internal sealed partial class MaintenanceService(IMonitorStore store, Maintenanc
                 {
                     tx.Maintenance.Insert(new MaintenanceRecord
                     {
-                        Kind = "skip", Name = window.Source, StartsAt = window.StartsAt, EndsAt = window.EndsAt, Reason = "stopped early", CreatedBy = by, StoppedAt = now,
+                        Kind = MaintenanceKind.Skip, Name = window.Source, StartsAt = window.StartsAt, EndsAt = window.EndsAt, Reason = "stopped early", CreatedBy = by, StoppedAt = now,
                     });
                 }
 

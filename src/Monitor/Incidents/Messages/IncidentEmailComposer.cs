@@ -183,7 +183,7 @@ internal sealed class IncidentEmailComposer(ProjectIdentity project, SecretRedac
     public static string CaseLine(CaseRecord c) => c.Status switch
     {
         CaseStatus.Pending => string.Create(Invariant, $"{c.DisplayId} ({c.Category}) to be submitted at {c.DueAt:yyyy-MM-dd HH:mm} UTC")
-            + (c.Kind == "urgent" ? " unless acknowledged or resolved before" : " (next business hour)"),
+            + (c.Kind == CaseKind.Urgent ? " unless acknowledged or resolved before" : " (next business hour)"),
         CaseStatus.Drafted => $"{c.DisplayId} ({c.Category}) drafted, not sent: evidence in {c.BundlePath}",
         CaseStatus.Submitted => string.Create(Invariant, $"{c.DisplayId} ({c.Category}) submitted at {c.SubmittedAt:yyyy-MM-dd HH:mm} UTC; evidence in {c.BundlePath}"),
         CaseStatus.Resolved => $"{c.DisplayId} ({c.Category}) resolved",

@@ -11,7 +11,7 @@ internal sealed partial class StoreTransaction
     {
         Id = Long(r, "id"),
         IncidentId = Long(r, "incident_id"),
-        Kind = Text(r, "kind"),
+        Kind = StoredKinds.ParseCaseKind(Text(r, "kind")),
         Category = Text(r, "category"),
         Title = Text(r, "title"),
         Status = (CaseStatus)Int(r, "status"),
@@ -25,7 +25,7 @@ internal sealed partial class StoreTransaction
 
     private static (string, object?)[] CaseParameters(CaseRecord c) =>
     [
-        ("@id", c.Id), ("@incident_id", c.IncidentId), ("@kind", c.Kind), ("@category", c.Category), ("@title", c.Title),
+        ("@id", c.Id), ("@incident_id", c.IncidentId), ("@kind", c.Kind.ToName()), ("@category", c.Category), ("@title", c.Title),
         ("@status", c.Status), ("@created_at", c.CreatedAt), ("@due_at", c.DueAt), ("@submitted_at", c.SubmittedAt),
         ("@resolved_at", c.ResolvedAt), ("@updated_at", c.UpdatedAt), ("@bundle_path", c.BundlePath),
     ];

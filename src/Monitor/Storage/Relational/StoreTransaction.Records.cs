@@ -29,7 +29,7 @@ internal sealed partial class StoreTransaction
     private static MaintenanceRecord MapMaintenance(DbDataReader r) => new()
     {
         Id = Long(r, "id"),
-        Kind = Text(r, "kind"),
+        Kind = StoredKinds.ParseMaintenanceKind(Text(r, "kind")),
         Name = Text(r, "name"),
         StartsAt = Time(r, "starts_at"),
         EndsAt = Time(r, "ends_at"),
@@ -42,7 +42,7 @@ internal sealed partial class StoreTransaction
     {
         m.Id = InsertReturningId(
             "INSERT INTO maintenance (kind, name, starts_at, ends_at, reason, created_by, stopped_at) VALUES (@k, @n, @s, @e, @r, @c, @x)",
-            ("@k", m.Kind), ("@n", m.Name), ("@s", m.StartsAt), ("@e", m.EndsAt), ("@r", m.Reason), ("@c", m.CreatedBy), ("@x", m.StoppedAt));
+            ("@k", m.Kind.ToName()), ("@n", m.Name), ("@s", m.StartsAt), ("@e", m.EndsAt), ("@r", m.Reason), ("@c", m.CreatedBy), ("@x", m.StoppedAt));
         return m.Id;
     }
 

@@ -101,7 +101,7 @@ internal sealed record ApiCase(
     string? Bundle)
 {
     public static ApiCase From(CaseRecord c, IncidentRecord? i) => new(
-        c.DisplayId, c.Id, i?.DisplayId ?? IncidentRecord.FormatId(c.IncidentId), c.Kind, c.Category, c.Title, CaseEvidence.Status(c),
+        c.DisplayId, c.Id, i?.DisplayId ?? IncidentRecord.FormatId(c.IncidentId), c.Kind.ToName(), c.Category, c.Title, CaseEvidence.Status(c),
         c.CreatedAt, c.DueAt, c.SubmittedAt, c.ResolvedAt, c.BundlePath);
 }
 
@@ -159,7 +159,7 @@ internal sealed class IncidentQueries(IMonitorStore store, MaintenanceCalendar c
         return store.ReadAsync(tx =>
         {
             var active = calendar.Active(tx, now);
-            return new ApiMaintenance(active.Count > 0, active, calendar.NextScheduled(now), [.. tx.Maintenance.Recent(20).Where(r => r.Kind == "adhoc")]);
+            return new ApiMaintenance(active.Count > 0, active, calendar.NextScheduled(now), [.. tx.Maintenance.Recent(20).Where(r => r.Kind == MaintenanceKind.AdHoc)]);
         }, cancellationToken);
     }
 
