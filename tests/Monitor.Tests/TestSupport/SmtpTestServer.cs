@@ -8,7 +8,11 @@ using SmtpServer.Storage;
 
 namespace Monitor.Tests.TestSupport;
 
-/// <summary>A real SMTP server on loopback (the SmtpServer package) that keeps every message it receives.</summary>
+/// <summary>
+/// A real SMTP server on loopback (the SmtpServer package) that keeps every message it accepts. While
+/// <see cref="HoldReplies"/> is in force it reads each message in full but keeps its reply back, as a server
+/// that is slow to commit would; such a message is never accepted (on release it is refused as temporary).
+/// </summary>
 internal sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly SmtpServer.SmtpServer _server;
@@ -31,15 +35,30 @@ internal sealed class SmtpTestServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Messages accepted (answered 250), in the order they arrived.</summary>
     public IReadOnlyList<MimeMessage> Messages => [.. _store.Messages];
 
+    /// <summary>Messages read in full while replies were held: never answered 250, so never accepted.</summary>
+    public IReadOnlyList<MimeMessage> Unanswered => [.. _store.Unanswered];
+
+    /// <summary>From now on, each message read waits for <see cref="ReleaseReplies"/> before its reply.</summary>
+    public void HoldReplies() => _store.Hold();
+
+    /// <summary>Ends the hold: messages still waiting are refused with a temporary error (451), later ones accepted.</summary>
+    public void ReleaseReplies() => _store.Release();
+
     /// <summary>Waits until a message matching <paramref name="match"/> arrives, or fails after <paramref name="timeout"/>.</summary>
-    public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
+    public Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout) => WaitForAsync(_store.Messages, match, timeout);
+
+    /// <summary>Waits until a message matching <paramref name="match"/> has been read while replies are held, or fails after <paramref name="timeout"/>.</summary>
+    public Task<MimeMessage> WaitForUnansweredAsync(Func<MimeMessage, bool> match, TimeSpan timeout) => WaitForAsync(_store.Unanswered, match, timeout);
+
+    private async Task<MimeMessage> WaitForAsync(IEnumerable<MimeMessage> source, Func<MimeMessage, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
-            var found = _store.Messages.FirstOrDefault(match);
+            var found = source.FirstOrDefault(match);
             if (found is not null)
             {
                 return found;
@@ -52,13 +71,15 @@ internal sealed class SmtpTestServer : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException(
-                    $"no matching message within {timeout.TotalSeconds}s; received: {string.Join(" | ", _store.Messages.Select(m => m.Subject))}");
+                    $"no matching message within {timeout.TotalSeconds}s; accepted: {string.Join(" | ", _store.Messages.Select(m => m.Subject))}; " +
+                    $"unanswered: {string.Join(" | ", _store.Unanswered.Select(m => m.Subject))}");
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _store.Release();
         await _stop.CancelAsync();
         _server.Shutdown();
         try
@@ -77,12 +98,29 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        public ConcurrentQueue<MimeMessage> Unanswered { get; } = new();
+
         public SemaphoreSlim Arrived { get; } = new(0);
+
+        private volatile TaskCompletionSource? _hold;
+
+        public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (_hold is { } hold)
+            {
+                Unanswered.Enqueue(message);
+                Arrived.Release();
+                await hold.Task.WaitAsync(cancellationToken);
+                return new SmtpResponse(SmtpReplyCode.Aborted, "not committed, try again later");
+            }
+
+            Messages.Enqueue(message);
             Arrived.Release();
             return SmtpResponse.Ok;
         }
