@@ -11,7 +11,7 @@ namespace Monitor.Tests.TestSupport;
 /// <summary>
 /// A real SMTP server on loopback (the SmtpServer package) that keeps every message it accepts. While
 /// <see cref="HoldReplies"/> is in force it reads each message in full but keeps its reply back, as a server
-/// that is slow to commit would; such a message is never accepted (on release it is refused as temporary).
+/// that is slow to commit would; on release it is refused as temporary, or accepted when the release says so.
 /// </summary>
 internal sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -38,20 +38,20 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Messages accepted (answered 250), in the order they arrived.</summary>
     public IReadOnlyList<MimeMessage> Messages => [.. _store.Messages];
 
-    /// <summary>Messages read in full while replies were held: never answered 250, so never accepted.</summary>
-    public IReadOnlyList<MimeMessage> Unanswered => [.. _store.Unanswered];
+    /// <summary>Every message read in full while replies were held (those accepted on release are in <see cref="Messages"/> too).</summary>
+    public IReadOnlyList<MimeMessage> Held => [.. _store.Held];
 
     /// <summary>From now on, each message read waits for <see cref="ReleaseReplies"/> before its reply.</summary>
     public void HoldReplies() => _store.Hold();
 
-    /// <summary>Ends the hold: messages still waiting are refused with a temporary error (451), later ones accepted.</summary>
-    public void ReleaseReplies() => _store.Release();
+    /// <summary>Ends the hold: messages still waiting are refused with a temporary error (451), or accepted (250) when <paramref name="accept"/>; later ones are accepted.</summary>
+    public void ReleaseReplies(bool accept = false) => _store.Release(accept);
 
     /// <summary>Waits until a message matching <paramref name="match"/> arrives, or fails after <paramref name="timeout"/>.</summary>
     public Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout) => WaitForAsync(_store.Messages, match, timeout);
 
     /// <summary>Waits until a message matching <paramref name="match"/> has been read while replies are held, or fails after <paramref name="timeout"/>.</summary>
-    public Task<MimeMessage> WaitForUnansweredAsync(Func<MimeMessage, bool> match, TimeSpan timeout) => WaitForAsync(_store.Unanswered, match, timeout);
+    public Task<MimeMessage> WaitForHeldAsync(Func<MimeMessage, bool> match, TimeSpan timeout) => WaitForAsync(_store.Held, match, timeout);
 
     private async Task<MimeMessage> WaitForAsync(IEnumerable<MimeMessage> source, Func<MimeMessage, bool> match, TimeSpan timeout)
     {
@@ -72,7 +72,7 @@ internal sealed class SmtpTestServer : IAsyncDisposable
             {
                 throw new TimeoutException(
                     $"no matching message within {timeout.TotalSeconds}s; accepted: {string.Join(" | ", _store.Messages.Select(m => m.Subject))}; " +
-                    $"unanswered: {string.Join(" | ", _store.Unanswered.Select(m => m.Subject))}");
+                    $"held: {string.Join(" | ", _store.Held.Select(m => m.Subject))}");
             }
         }
     }
@@ -98,15 +98,15 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
-        public ConcurrentQueue<MimeMessage> Unanswered { get; } = new();
+        public ConcurrentQueue<MimeMessage> Held { get; } = new();
 
         public SemaphoreSlim Arrived { get; } = new(0);
 
-        private volatile TaskCompletionSource? _hold;
+        private volatile TaskCompletionSource<bool>? _hold;
 
-        public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void Hold() => _hold = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+        public void Release(bool accept = false) => Interlocked.Exchange(ref _hold, null)?.TrySetResult(accept);
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
@@ -114,10 +114,12 @@ internal sealed class SmtpTestServer : IAsyncDisposable
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             if (_hold is { } hold)
             {
-                Unanswered.Enqueue(message);
+                Held.Enqueue(message);
                 Arrived.Release();
-                await hold.Task.WaitAsync(cancellationToken);
-                return new SmtpResponse(SmtpReplyCode.Aborted, "not committed, try again later");
+                if (!await hold.Task.WaitAsync(cancellationToken))
+                {
+                    return new SmtpResponse(SmtpReplyCode.Aborted, "not committed, try again later");
+                }
             }
 
             Messages.Enqueue(message);
