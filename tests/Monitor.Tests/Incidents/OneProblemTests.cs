@@ -138,8 +138,12 @@ public sealed class OneProblemTests
         Assert.Contains("\"status\": \"submitted\"", bundle, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The in-process host stopped abruptly with its mail down, then the engine reporting the same firing again after
+    /// the restart. The real process killed with SIGKILL during an escalation is <see cref="EscalationKillTests"/>.
+    /// </summary>
     [Fact]
-    public async Task Kill_InTheMiddleOfAnEscalation_ThenRestart_EveryMessageArrivesOnce()
+    public async Task AbruptStop_DuringAnEscalationWithMailDown_ThenTheSameFiringAgain_EveryMessageArrivesOnce()
     {
         var time = new FakeTimeProvider(Start);
         var directory = NewDataDirectory();
