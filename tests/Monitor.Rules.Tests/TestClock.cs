@@ -10,11 +10,13 @@ internal static class TestClock
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
-    public static RuleEngine Engine(RuleCondition condition, string signal = "checkout", TimeSpan forDuration = default, TimeSpan keepFiringFor = default) =>
-        new([Rule(condition, signal, forDuration, keepFiringFor)]);
+    public static RuleEngine Engine(RuleCondition condition, string signal = "checkout", TimeSpan forDuration = default, TimeSpan keepFiringFor = default,
+        NoDataPolicy noData = NoDataPolicy.Keep) =>
+        new([Rule(condition, signal, forDuration, keepFiringFor, noData: noData)]);
 
-    public static AlertRule Rule(RuleCondition condition, string signal = "checkout", TimeSpan forDuration = default, TimeSpan keepFiringFor = default, string name = "rule") =>
-        new(name, signal, condition, Severity.Critical, AlertCategory.OrdersBlocked, forDuration, keepFiringFor);
+    public static AlertRule Rule(RuleCondition condition, string signal = "checkout", TimeSpan forDuration = default, TimeSpan keepFiringFor = default, string name = "rule",
+        NoDataPolicy noData = NoDataPolicy.Keep) =>
+        new(name, signal, condition, Severity.Critical, AlertCategory.OrdersBlocked, forDuration, keepFiringFor) { NoData = noData };
 
     public static void Feed(RuleEngine engine, DateTimeOffset at, int ok, int failed, string? errorType = null, string? restaurantPrefix = null, string signal = "checkout")
     {

@@ -27,6 +27,23 @@ public sealed record AlertRule(
     /// </summary>
     public LocationQuorum? Quorum { get; init; }
 
+    /// <summary>
+    /// What a firing alert does when its condition has nothing to judge (an empty window after a restart, or traffic
+    /// that stopped because Google paused the failing integration): keep firing (default) until figures show the
+    /// recovery, or resolve as if the condition had cleared.
+    /// </summary>
+    public NoDataPolicy NoData { get; init; } = NoDataPolicy.Keep;
+
     /// <summary>The stable fingerprint of this rule's series.</summary>
     public string Fingerprint => Fingerprints.For(Name, Signal);
+}
+
+/// <summary>What a firing alert does while its condition has nothing to judge.</summary>
+public enum NoDataPolicy
+{
+    /// <summary>Keeps firing: only figures that show the recovery resolve it.</summary>
+    Keep,
+
+    /// <summary>Resolves after <c>keepFiringFor</c>, as when the condition clears (Prometheus' behaviour).</summary>
+    Resolve,
 }

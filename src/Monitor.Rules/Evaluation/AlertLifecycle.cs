@@ -6,12 +6,19 @@ namespace Monitor.Rules.Evaluation;
 /// <summary>
 /// The alert state machine: inactive -> pending (condition holds) -> firing (held for <c>for</c>) ->
 /// resolved (has not held for <c>keep_firing_for</c>) -> inactive. A pending alert whose condition stops
-/// holding is cancelled. A clock that goes backwards never fires or resolves early: the elapsed time
+/// holding is cancelled. A firing alert with nothing to judge (an empty window: the daemon just restarted, or the
+/// traffic stopped, as it does when Google pauses a failing integration) keeps firing: only figures that show the
+/// recovery resolve it. A clock that goes backwards never fires or resolves early: the elapsed time
 /// is then negative.
 /// </summary>
 internal static class AlertLifecycle
 {
-    public static TransitionKind? Step(AlertRule rule, AlertSeries alert, bool active, DateTimeOffset now)
+    /// <param name="rule">The rule.</param>
+    /// <param name="alert">The series' alert, changed in place.</param>
+    /// <param name="active">Whether the condition holds now.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="noData">The condition had nothing to judge: a firing alert then stays as it is.</param>
+    public static TransitionKind? Step(AlertRule rule, AlertSeries alert, bool active, DateTimeOffset now, bool noData = false)
     {
         switch (alert.State)
         {
@@ -44,6 +51,8 @@ internal static class AlertLifecycle
                     alert.LastActive = now;
                 }
 
+                return null;
+            case AlertState.Firing when noData && rule.NoData == NoDataPolicy.Keep:
                 return null;
             case AlertState.Firing when now - alert.LastActive >= rule.KeepFiringFor:
                 alert.State = AlertState.Inactive;

@@ -83,7 +83,7 @@ public sealed partial class RuleEngine
         var value = quorum.LocationShare is null ? decision.Failing.Count : decision.FailingShare;
         var measurement = new Measurement(decision.Met, value, threshold, window, samples, failures, 0, NoData: decision.Fresh == 0);
         group.Last = measurement;
-        if (AlertLifecycle.Step(rule, group, decision.Met, now) is not { } kind)
+        if (AlertLifecycle.Step(rule, group, decision.Met, now, measurement.NoData) is not { } kind)
         {
             return;
         }

@@ -190,7 +190,7 @@ public sealed partial class RuleEngine
                 alert.Series.FirstSeen ??= now;
                 var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
                 alert.Last = measurement;
-                if (AlertLifecycle.Step(rule, alert, measurement.Active, now) is { } kind)
+                if (AlertLifecycle.Step(rule, alert, measurement.Active, now, measurement.NoData) is { } kind)
                 {
                     (transitions ??= []).Add(Transition(alert, kind, measurement, now));
                 }

@@ -52,9 +52,10 @@ internal static class RuleFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         var reader = new RuleOptionsReader(path, errors);
+        var noData = NoData(options, reader);
         if (!string.IsNullOrWhiteSpace(options.Preset))
         {
-            return FromPreset(options, reader);
+            return FromPreset(options, reader) is { } preset ? preset with { NoData = noData } : null;
         }
 
         var name = reader.Required("name", options.Name);
@@ -67,7 +68,21 @@ internal static class RuleFactory
         var quorum = Quorum(options, reader);
         return reader.Failed || condition is null
             ? null
-            : new AlertRule(name, signal, condition, severity, category, forDuration, keep) { Quorum = quorum };
+            : new AlertRule(name, signal, condition, severity, category, forDuration, keep) { Quorum = quorum, NoData = noData };
+    }
+
+    private static NoDataPolicy NoData(RuleOptions options, RuleOptionsReader reader)
+    {
+        switch ((options.NoData ?? "keep").Trim().ToLowerInvariant())
+        {
+            case "keep" or "":
+                return NoDataPolicy.Keep;
+            case "resolve":
+                return NoDataPolicy.Resolve;
+            default:
+                reader.Error("noData", $"'{options.NoData}' is not keep or resolve");
+                return NoDataPolicy.Keep;
+        }
     }
 
     /// <summary>The time a silent location becomes stale, until the daemon sets <c>monitor:agents:staleAfter</c>.</summary>

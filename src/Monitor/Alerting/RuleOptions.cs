@@ -116,6 +116,12 @@ internal sealed class RuleOptions
     /// <summary>How long to keep firing after the condition clears. Default <c>0s</c>.</summary>
     public string KeepFiringFor { get; set; } = "0s";
 
+    /// <summary>
+    /// What a firing alert does when its window holds nothing to judge (after a restart, or when the traffic stopped):
+    /// <c>keep</c> firing until figures show the recovery (default), or <c>resolve</c> after <c>keepFiringFor</c>.
+    /// </summary>
+    public string NoData { get; set; } = "keep";
+
     /// <summary><c>critical</c>, <c>major</c>, <c>minor</c> or <c>info</c>. Default <c>major</c>.</summary>
     public string Severity { get; set; } = "major";
 

@@ -37,7 +37,7 @@ public sealed class ErrorRatioConditionTests
     [Fact]
     public void Evaluate_ObservationAtBucketBoundary_LeavesWindowExactlyOneWindowLater()
     {
-        var engine = Engine(new ErrorRatioCondition(FiveMinutes, 0.5));
+        var engine = Engine(new ErrorRatioCondition(FiveMinutes, 0.5), noData: NoDataPolicy.Resolve);
         Feed(engine, Start, ok: 0, failed: 1);
 
         Assert.Equal(TransitionKind.Firing, Step(engine, Start));

@@ -33,7 +33,7 @@ public sealed class AlertLifecycleTests
     [Fact]
     public void Evaluate_KeepFiringFor_HoldsThenResolves()
     {
-        var engine = Engine(Condition, keepFiringFor: TimeSpan.FromMinutes(5));
+        var engine = Engine(Condition, keepFiringFor: TimeSpan.FromMinutes(5), noData: NoDataPolicy.Resolve);
         Feed(engine, Start, ok: 0, failed: 1);
         Assert.Equal(TransitionKind.Firing, Step(engine, Start));
 
@@ -46,7 +46,7 @@ public sealed class AlertLifecycleTests
     [Fact]
     public void Evaluate_ConditionReturnsDuringKeepFiring_DoesNotRefire()
     {
-        var engine = Engine(Condition, keepFiringFor: TimeSpan.FromMinutes(5));
+        var engine = Engine(Condition, keepFiringFor: TimeSpan.FromMinutes(5), noData: NoDataPolicy.Resolve);
         Feed(engine, Start, ok: 0, failed: 1);
         Assert.Equal(TransitionKind.Firing, Step(engine, Start));
         Assert.Null(Step(engine, Start.AddMinutes(2)));
@@ -55,6 +55,42 @@ public sealed class AlertLifecycleTests
         Assert.Null(Step(engine, Start.AddMinutes(3)));
         Assert.Null(Step(engine, Start.AddMinutes(7)));
         Assert.Equal(TransitionKind.Resolved, Step(engine, Start.AddMinutes(8)));
+    }
+
+    [Fact]
+    public void Evaluate_FiringAndTheWindowEmpties_KeepsFiringUntilFiguresShowTheRecovery()
+    {
+        var engine = Engine(Condition);
+        Feed(engine, Start, ok: 0, failed: 2);
+        Assert.Equal(TransitionKind.Firing, Step(engine, Start));
+
+        // Nothing observed for an hour (the traffic stopped, or the daemon was down): no figures, no resolve.
+        Assert.Null(Step(engine, Start.AddMinutes(5)));
+        Assert.Null(Step(engine, Start.AddHours(1)));
+        Assert.Equal(AlertState.Firing, engine.StateOf(engine.Rules[0]));
+
+        Feed(engine, Start.AddHours(1).AddSeconds(10), ok: 3, failed: 0);
+        Assert.Equal(TransitionKind.Resolved, Step(engine, Start.AddHours(1).AddSeconds(10)));
+    }
+
+    [Fact]
+    public void Evaluate_FiringAndTheWindowEmptiesWithNoDataResolve_ResolvesAsTheConditionClears()
+    {
+        var engine = Engine(Condition, noData: NoDataPolicy.Resolve);
+        Feed(engine, Start, ok: 0, failed: 2);
+        Assert.Equal(TransitionKind.Firing, Step(engine, Start));
+
+        Assert.Equal(TransitionKind.Resolved, Step(engine, Start.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void Evaluate_PendingAndTheWindowEmpties_Cancels()
+    {
+        var engine = Engine(Condition, forDuration: TimeSpan.FromMinutes(5));
+        Feed(engine, Start, ok: 0, failed: 2);
+        Assert.Equal(TransitionKind.Pending, Step(engine, Start));
+
+        Assert.Equal(TransitionKind.Cancelled, Step(engine, Start.AddMinutes(2)));
     }
 
     [Fact]

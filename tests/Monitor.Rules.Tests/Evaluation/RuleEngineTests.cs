@@ -9,12 +9,12 @@ public sealed class RuleEngineTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private static (RuleEngine Engine, AlertRule Rule) Create(TimeSpan forDuration = default, int minRestaurants = 0)
+    private static (RuleEngine Engine, AlertRule Rule) Create(TimeSpan forDuration = default, int minRestaurants = 0, NoDataPolicy noData = NoDataPolicy.Keep)
     {
         var rule = new AlertRule(
             "checkout-errors", "checkout",
             new ErrorRatioCondition(TimeSpan.FromMinutes(5), 0.5, MinSamples: 4, MinErrors: 2, MinDistinctRestaurants: minRestaurants),
-            Severity.Critical, AlertCategory.OrdersBlocked, forDuration);
+            Severity.Critical, AlertCategory.OrdersBlocked, forDuration) { NoData = noData };
         return (new RuleEngine([rule]), rule);
     }
 
@@ -34,7 +34,7 @@ public sealed class RuleEngineTests
     [Fact]
     public void Evaluate_RatioAtThreshold_FiresThenResolvesWhenWindowPasses()
     {
-        var (engine, rule) = Create();
+        var (engine, rule) = Create(noData: NoDataPolicy.Resolve);
         Feed(engine, Start, ok: 2, failed: 2);
 
         var fired = Assert.Single(engine.Evaluate(Start));

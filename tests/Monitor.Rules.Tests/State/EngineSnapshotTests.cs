@@ -83,7 +83,7 @@ public sealed class EngineSnapshotTests
     }
 
     [Fact]
-    public void ImportState_OlderFormat_RestoresAlertsButNotWindows()
+    public void ImportState_OlderFormat_RestoresAlertsButNotWindows_AndTheAlertKeepsFiringUntilFiguresShowTheRecovery()
     {
         var engine = new RuleEngine(Rules());
         Feed(engine, Start, ok: 0, failed: 3, restaurantPrefix: "r");
@@ -93,6 +93,9 @@ public sealed class EngineSnapshotTests
         var restored = new RuleEngine(Rules());
         Assert.Equal(1, restored.ImportState(snapshot));
         Assert.Equal(AlertState.Firing, restored.StateOf(restored.Rules[0]));
-        Assert.Equal(TransitionKind.Resolved, Assert.Single(restored.Evaluate(Start)).Kind);
+        Assert.Empty(restored.Evaluate(Start));
+        Assert.Equal(AlertState.Firing, restored.StateOf(restored.Rules[0]));
+        Feed(restored, Start.AddSeconds(5), ok: 3, failed: 0, restaurantPrefix: "r");
+        Assert.Contains(restored.Evaluate(Start.AddSeconds(5)), t => t.Rule == "ratio" && t.Kind == TransitionKind.Resolved);
     }
 }

@@ -62,7 +62,16 @@ public sealed class AlertEvaluatorStateTests
         await second.EvaluateAsync(CancellationToken.None);
         Assert.Empty(after.Transitions);
 
+        // The window empties: nothing shows the recovery, so the alert keeps firing.
         time.Advance(TimeSpan.FromMinutes(5));
+        await second.EvaluateAsync(CancellationToken.None);
+        Assert.Empty(after.Transitions);
+
+        for (var i = 0; i < 4; i++)
+        {
+            second.Record(new Observation("checkout", time.GetUtcNow(), true));
+        }
+
         await second.EvaluateAsync(CancellationToken.None);
         Assert.Equal(TransitionKind.Resolved, Assert.Single(after.Transitions).Kind);
     }
