@@ -53,6 +53,21 @@ public sealed class RuleFactoryTests
     }
 
     [Fact]
+    public void Create_NoData_KeepByDefaultResolveWhenAskedAndAnythingElseRefused()
+    {
+        var errors = new List<string>();
+
+        var rules = RuleFactory.Create(
+            [new() { Name = "a", Signal = "s" }, new() { Name = "b", Signal = "s", NoData = "Resolve" }, new() { Preset = "checkout-errors", NoData = "resolve" }],
+            errors);
+        var refused = RuleFactory.Create([new() { Name = "c", Signal = "s", NoData = "hold" }], errors);
+
+        Assert.Equal([NoDataPolicy.Keep, NoDataPolicy.Resolve, NoDataPolicy.Resolve], rules.Select(r => r.NoData));
+        Assert.Empty(refused);
+        Assert.Equal(["monitor:rules:0:noData: 'hold' is not keep or resolve"], errors);
+    }
+
+    [Fact]
     public void Create_DuplicateName_Reported()
     {
         var errors = new List<string>();
