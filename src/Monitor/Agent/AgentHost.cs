@@ -28,7 +28,7 @@ internal static class AgentHost
         services.AddSingleton(sp => new AgentMetrics(sp.GetRequiredService<MonitorMetrics>().Registry));
         services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ProbeFactory>();
-        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options));
+        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options.Targets));
         var spoolDirectory = string.IsNullOrWhiteSpace(agent.Spool.Directory) ? Path.Combine(options.DataDirectory, "agent-spool") : agent.Spool.Directory;
         services.AddSingleton(_ => new ResultSpool(spoolDirectory, agent.Spool.MaxResults));
         services.AddHttpClient("central", c => c.Timeout = Timeout.InfiniteTimeSpan);

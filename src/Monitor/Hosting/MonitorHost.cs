@@ -55,7 +55,8 @@ internal static class MonitorHost
         // Each target owns its probe; targets are built by the factory so that a reload can add and replace them.
         services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ProbeFactory>();
-        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options));
+        services.AddSingleton(options.Targets);
+        services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options.Targets));
         StatusEndpoints.AddStatus(services);
 
         // Validation already reported every problem, so the mapping here cannot fail.

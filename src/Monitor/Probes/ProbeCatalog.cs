@@ -18,8 +18,8 @@ internal sealed class ProbeCatalog
         _probes = probes.ToDictionary(p => p.Name, StringComparer.Ordinal);
     }
 
-    public ProbeCatalog(ProbeFactory factory, Configuration.MonitorOptions options)
-        : this(factory.CreateAll(options))
+    public ProbeCatalog(ProbeFactory factory, Configuration.TargetsOptions targets)
+        : this(factory.CreateAll(targets))
     {
     }
 

@@ -10,9 +10,9 @@ internal sealed class ProbeFactory(LoadedConfig config, IHttpClientFactory clien
     /// <summary>The name of the HTTP client feed downloads share.</summary>
     public const string FeedClient = "feeds";
 
-    /// <summary>Every probe of <paramref name="options"/>, HTTP targets first, in config order.</summary>
-    public IEnumerable<IProbe> CreateAll(MonitorOptions options) =>
-        options.Targets.Http.Select(Create).Concat(options.Targets.Feeds.Select(Create));
+    /// <summary>Every probe of <paramref name="targets"/>, HTTP targets first, in config order.</summary>
+    public IEnumerable<IProbe> CreateAll(TargetsOptions targets) =>
+        targets.Http.Select(Create).Concat(targets.Feeds.Select(Create));
 
     public IProbe Create(HttpTargetOptions target) =>
         new HttpProbe(target, time, config.ConfigDirectory, loggers.CreateLogger<HttpProbe>());

@@ -6,10 +6,10 @@ namespace Monitor.Probes;
 /// <summary>When one target runs: its interval, or its cron when set.</summary>
 internal readonly record struct ProbeSchedule(string Name, string Interval, string? Cron)
 {
-    /// <summary>Every target's schedule in <paramref name="options"/>.</summary>
-    public static IEnumerable<ProbeSchedule> Of(MonitorOptions options) =>
-        options.Targets.Http.Select(t => new ProbeSchedule(t.Name, t.Interval, t.Cron))
-            .Concat(options.Targets.Feeds.Select(f => new ProbeSchedule(f.Name, f.Interval, f.Cron)));
+    /// <summary>Every target's schedule in <paramref name="targets"/>.</summary>
+    public static IEnumerable<ProbeSchedule> Of(TargetsOptions targets) =>
+        targets.Http.Select(t => new ProbeSchedule(t.Name, t.Interval, t.Cron))
+            .Concat(targets.Feeds.Select(f => new ProbeSchedule(f.Name, f.Interval, f.Cron)));
 }
 
 /// <summary>
@@ -17,14 +17,14 @@ internal readonly record struct ProbeSchedule(string Name, string Interval, stri
 /// many targets with one interval do not all fire in the same second.
 /// </summary>
 internal sealed partial class ProbeScheduler(
-    ISchedulerFactory factory, MonitorOptions options, ProbeCatalog catalog, TimeProvider time, ILogger<ProbeScheduler> logger) : IHostedService
+    ISchedulerFactory factory, TargetsOptions targets, ProbeCatalog catalog, TimeProvider time, ILogger<ProbeScheduler> logger) : IHostedService
 {
     public const string Group = "probes";
 
     /// <summary>The largest random start offset.</summary>
     private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
 
-    public Task StartAsync(CancellationToken cancellationToken) => ScheduleAsync(ProbeSchedule.Of(options), cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => ScheduleAsync(ProbeSchedule.Of(targets), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -10,12 +10,12 @@ internal sealed class ProbeUpdater(
     ProbeFactory factory, ProbeCatalog catalog, ProbeScheduler scheduler)
 {
     public async Task ApplyAsync(
-        MonitorOptions next, IReadOnlyCollection<string> removed, IReadOnlyCollection<string> addedOrChanged, CancellationToken cancellationToken)
+        TargetsOptions next, IReadOnlyCollection<string> removed, IReadOnlyCollection<string> addedOrChanged, CancellationToken cancellationToken)
     {
         await scheduler.UnscheduleAsync(removed, cancellationToken);
         var wanted = addedOrChanged.ToHashSet(StringComparer.Ordinal);
-        var probes = next.Targets.Http.Where(t => wanted.Contains(t.Name)).Select(factory.Create)
-            .Concat(next.Targets.Feeds.Where(f => wanted.Contains(f.Name)).Select(factory.Create))
+        var probes = next.Http.Where(t => wanted.Contains(t.Name)).Select(factory.Create)
+            .Concat(next.Feeds.Where(f => wanted.Contains(f.Name)).Select(factory.Create))
             .ToList();
         catalog.Replace(removed, probes);
 

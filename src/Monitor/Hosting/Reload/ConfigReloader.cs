@@ -102,7 +102,7 @@ internal sealed partial class ConfigReloader
     {
         if (plan.ChangesTargets)
         {
-            await _probes.ApplyAsync(next, plan.RemovedTargets, [.. plan.AddedTargets, .. plan.ChangedTargets], cancellationToken);
+            await _probes.ApplyAsync(next.Targets, plan.RemovedTargets, [.. plan.AddedTargets, .. plan.ChangedTargets], cancellationToken);
             foreach (var name in plan.RemovedTargets)
             {
                 _metrics.ForgetTarget(name);

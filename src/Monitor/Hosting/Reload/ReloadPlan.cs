@@ -49,7 +49,8 @@ internal sealed record ReloadPlan(
     /// </summary>
     public static void PutInForce(MonitorOptions running, MonitorOptions next)
     {
-        running.Targets = next.Targets;
+        running.Targets.Http = next.Targets.Http;
+        running.Targets.Feeds = next.Targets.Feeds;
         running.Rules = next.Rules;
         running.ReloadOnChange = next.ReloadOnChange;
         running.Contacts.Emergency = next.Contacts.Emergency;
