@@ -12,6 +12,7 @@ public sealed class SchemaRuleTests
         { "ServiceHours", "dayOfWeek", "[\"MONDAY\",\"FUNDAY\"]", "bad_enum", "dayOfWeek[1]" },
         { "MenuItem", "suitableForDiet", "\"PALEO_DIET\"", "bad_enum", "suitableForDiet" },
         { "MenuItemOption", "optionType", "\"COLOR\"", "bad_enum", "optionType" },
+        { "Availability", "availableDay", "[\"SUNDAY\",\"HOLIDAY\"]", "bad_enum", "availableDay[1]" },
         // Required properties.
         { "Fee", "feeType", null, "missing_field", "feeType" },
         { "Fee", "priceCurrency", null, "missing_field", "priceCurrency" },
@@ -29,7 +30,9 @@ public sealed class SchemaRuleTests
         { "Restaurant", "name", "\"  \"", "bad_value", "name" },
         // Formats.
         { "MenuItemOffer", "validFrom", "\"2026-01-01T00:00:00\"", "bad_datetime", "validFrom" },
-        { "ServiceHours", "opens", "\"10:00\"", "bad_time", "opens" },
+        { "ServiceHours", "opens", "\"25:00\"", "bad_time", "opens" },
+        { "OperationHours", "closes", "\"23h59\"", "bad_time", "closes" },
+        { "Availability", "availabilityStarts", "\"11am\"", "bad_time", "availabilityStarts" },
         { "ServiceHours", "opens", "\"T25:00:00\"", "bad_time", "opens" },
         { "ServiceHours", "advanceBookingSlotInterval", "\"15 minutes\"", "bad_duration", "advanceBookingSlotInterval" },
         { "ServiceHours", "advanceBookingSlotInterval", "\"PT\"", "bad_duration", "advanceBookingSlotInterval" },
@@ -56,11 +59,16 @@ public sealed class SchemaRuleTests
         { "MenuItemOffer", "eligibleQuantityMin", "11", "bad_range", "eligibleQuantityMin" },
         { "ServiceHours", "validThrough", "\"2025-06-01T00:00:00-07:00\"", "bad_range", "validFrom" },
         { "ServiceHours", "leadTimeMax", "10", "bad_range", "leadTimeMin" },
+        { "Availability", "validThrough", "\"2025-01-01T00:00:00-07:00\"", "bad_range", "validFrom" },
         { "MenuSection", "menuId", null, "missing_field", "menuId" },
         { "Restaurant", "longitude", null, "missing_field", "longitude" },
         // Objects are never null.
         { "MenuItem", "nutrition", "{\"calories\":null}", "null_value", "nutrition" },
         { "Service", "menuId", "null", "null_value", "menuId" },
+        // References added from Google's pages take the reference rules.
+        { "ServiceHours", "operationHoursId", "[]", "bad_value", "operationHoursId" },
+        { "MenuSection", "menuItemId", "{\"displayOrder\":1}", "bad_value", "menuItemId" },
+        { "Restaurant", "menuId", "true", "bad_value", "menuId" },
     };
 
     [Theory]
@@ -114,6 +122,12 @@ public sealed class SchemaRuleTests
     [InlineData("Restaurant", "name", "1234")]
     [InlineData("MenuItemOffer", "eligibleQuantityMax", "\"1\"")]
     [InlineData("MenuItemOffer", "applicableServiceType", "[\"TAKEOUT\"]")]
+    [InlineData("ServiceHours", "opens", "\"11:00\"")]
+    [InlineData("ServiceHours", "closes", "\"21:00:00+01:00\"")]
+    [InlineData("OperationHours", "closes", "\"23:59\"")]
+    [InlineData("ServiceHours", "operationHoursId", "\"oh0\"")]
+    [InlineData("MenuSection", "menuItemId", "[\"mi0\"]")]
+    [InlineData("Restaurant", "menuId", "\"m0\"")]
     public async Task ValidateAsync_CoercedOrAlternativeForm_IsValid(string type, string property, string json)
     {
         var change = type == "Fee" ? new[] { ("price", (string?)null), (property, json) } : [(property, (string?)json)];
@@ -123,6 +137,42 @@ public sealed class SchemaRuleTests
         var report = await TestFeeds.ValidateAsync(lines);
 
         Assert.Equal(0, report.Invalid);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ServiceWithItsHoursAsGooglesServicePageWritesThem_IsValid()
+    {
+        // Modelled on the Service entity page's takeout example: times of day without a T, a lead time as a
+        // quoted number, and service hours naming the operation hours they fall in.
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add("{\"@type\":\"Service\",\"@id\":\"pickup_7\",\"serviceType\":\"TAKEOUT\",\"menuId\":\"m0\",\"restaurantId\":\"r0\"}");
+        lines.Add("{\"@type\":\"OperationHours\",\"@id\":\"pickup_7_open\",\"serviceId\":\"pickup_7\",\"opens\":\"00:00\",\"closes\":\"23:59\"}");
+        lines.Add("{\"@type\":\"ServiceHours\",\"@id\":\"pickup_7_hours\",\"orderType\":\"ASAP\",\"serviceId\":\"pickup_7\","
+            + "\"operationHoursId\":\"pickup_7_open\",\"opens\":\"10:30\",\"closes\":\"22:00\",\"dayOfWeek\":[\"TUESDAY\",\"SATURDAY\"],"
+            + "\"leadTimeMin\":\"15\",\"leadTimeMax\":\"25\",\"isSpecialHour\":false}");
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(0, report.Invalid);
+        Assert.Empty(report.Codes);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_MenuAsGooglesAdvancedInventoryPageWritesIt_IsValid()
+    {
+        // Modelled on the advanced relational inventory page: a section listing its items by id, an offer with a
+        // sku, and an Availability the offer points at (the pages name the type among a menu's entities).
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add("{\"@type\":\"MenuSection\",\"@id\":\"drinks\",\"menuId\":{\"@id\":\"m0\",\"displayOrder\":2},\"name\":\"Drinks\",\"menuItemId\":[\"tea\"]}");
+        lines.Add("{\"@type\":\"MenuItem\",\"@id\":\"tea\",\"name\":\"Green tea\",\"image\":\"https://partner.example/tea.png\",\"parentMenuSectionId\":{\"@id\":\"drinks\",\"displayOrder\":1}}");
+        lines.Add("{\"@type\":\"MenuItemOffer\",\"@id\":\"tea-offer\",\"sku\":\"offer-tea\",\"menuItemId\":\"tea\",\"price\":3.20,\"priceCurrency\":\"AUD\",\"availabilityId\":[\"mornings\"]}");
+        lines.Add("{\"@type\":\"Availability\",\"@id\":\"mornings\",\"availabilityStarts\":\"T07:00:00\",\"availabilityEnds\":\"T11:30:00\",\"availableDay\":\"SUNDAY\"}");
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(0, report.Invalid);
+        Assert.Empty(report.Codes);
+        Assert.Equal(1, report.Type("Availability").Entities);
     }
 
     [Fact]
