@@ -14,6 +14,10 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private readonly List<FeedSampleError>[] _codeSamples = [.. Enumerable.Range(0, FeedErrors.Count).Select(_ => new List<FeedSampleError>())];
     private readonly LongHashSet?[] _ids = new LongHashSet?[EntityTypes.Count];
     private readonly List<PendingRef> _pending = [];
+
+    // The referring entities' raw @id bytes, end to end, so a missing reference's sample can name its entity
+    // without a string per pending reference (most of them resolve).
+    private readonly System.Buffers.ArrayBufferWriter<byte> _pendingIds = new();
     private readonly List<string> _files = [];
     private readonly List<FeedSampleError> _samples = [];
     private readonly TreeSizes _trees = new();
@@ -21,7 +25,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private ulong _touched; // keeps the touch pass in Prefetch from being optimised away
 
     /// <summary>A reference whose target had not been seen yet when its line was merged.</summary>
-    private readonly record struct PendingRef(ulong Hash, long Line, int File, EntityType Target, EntityType Source, string? Property, bool SourceInvalid);
+    private readonly record struct PendingRef(
+        ulong Hash, long Line, int File, EntityType Target, EntityType Source, string? Property, bool SourceInvalid, int IdStart, int IdLength);
 
     public long Lines { get; private set; }
 
@@ -66,8 +71,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
                 Occur(FeedError.TreeTooLarge, line, treeType, default, hasEvidence: false);
             }
 
-            Check(rec.Ref1, line, type, invalid);
-            Check(rec.Ref2, line, type, invalid);
+            Check(rec.Ref1, line, type, invalid, block, rec);
+            Check(rec.Ref2, line, type, invalid, block, rec);
             if (codes == 0)
             {
                 continue;
@@ -171,7 +176,12 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
             }
 
             var sample = new FeedSampleError(_files[p.File], p.Line, EntityTypes.Name(p.Source), FeedErrors.Name(FeedError.MissingReference),
-                p.Property, null);
+                p.Property, null)
+            {
+                Id = p.IdLength > 0
+                    ? BlockValidator.Clean(System.Text.Encoding.UTF8.GetString(_pendingIds.WrittenSpan.Slice(p.IdStart, p.IdLength)))
+                    : null,
+            };
             if (_samples.Count < maxSamples)
             {
                 _samples.Add(sample);
@@ -186,6 +196,7 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
 
         _pending.Clear();
         _pending.TrimExcess();
+        _pendingIds.Clear();
     }
 
     /// <summary>The restaurant id hashes seen, for drop detection.</summary>
@@ -240,11 +251,24 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
         return list;
     }
 
-    private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid)
+    private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid, BlockResult block, in LineRecord rec)
     {
         if (r.IsSet && !Ids(r.Target).Contains(r.Hash))
         {
-            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Property, sourceInvalid));
+            // The second reference of a line shares the id its first one stored.
+            var id = block.IdBytes(rec);
+            var start = _pendingIds.WrittenCount;
+            if (_pending.Count > 0 && _pending[^1] is { } last && last.Line == line && last.File == _files.Count - 1)
+            {
+                start = last.IdStart;
+            }
+            else if (!id.IsEmpty)
+            {
+                id.CopyTo(_pendingIds.GetSpan(id.Length));
+                _pendingIds.Advance(id.Length);
+            }
+
+            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Property, sourceInvalid, start, id.Length));
         }
     }
 

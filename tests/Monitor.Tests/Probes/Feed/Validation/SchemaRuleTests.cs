@@ -69,6 +69,12 @@ public sealed class SchemaRuleTests
         { "ServiceHours", "operationHoursId", "[]", "bad_value", "operationHoursId" },
         { "MenuSection", "menuItemId", "{\"displayOrder\":1}", "bad_value", "menuItemId" },
         { "Restaurant", "menuId", "true", "bad_value", "menuId" },
+        // References to entities the feed does not have, each sample naming the referring entity.
+        { "Fee", "serviceId", "\"gone\"", "missing_reference", "serviceId" },
+        { "ServiceHours", "operationHoursId", "\"gone\"", "missing_reference", "operationHoursId" },
+        { "MenuSection", "menuItemId", "[\"gone\"]", "missing_reference", "menuItemId" },
+        { "MenuItemOffer", "availabilityId", "\"gone\"", "missing_reference", "availabilityId" },
+        { "Restaurant", "menuId", "{\"@id\":\"gone\"}", "missing_reference", "menuId" },
     };
 
     [Theory]
@@ -229,6 +235,24 @@ public sealed class SchemaRuleTests
 
         var sample = Assert.Single(report.Samples);
         Assert.Equal(("bad_utf8", 12L, "Menu"), (sample.Reason, sample.Line, sample.Type));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_MissingReference_NamesTheReferringEntitysId()
+    {
+        // The Service's restaurant comes later in the feed and is found; its menu is not. Both were pending at once.
+        var lines = TestFeeds.ValidLines(1);
+        lines.Add("{\"@type\":\"Service\",\"@id\":\"orphan\\u002d1\",\"serviceType\":\"TAKEOUT\",\"restaurantId\":\"r-late\",\"menuId\":\"m-gone\"}");
+        lines.Add(SchemaEntities.Line("Fee", ("serviceId", "\"s-gone\"")));
+        lines.Add(TestFeeds.ValidLines(1)[0].Replace("\"r0\"", "\"r-late\"", StringComparison.Ordinal));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(
+            [("missing_reference", "menuId", 12L, "orphan\\u002d1"), ("missing_reference", "serviceId", 13L, "x-Fee")],
+            report.Samples.Select(s => (s.Reason, s.Field, s.Line, s.Id)));
+        var code = Assert.Single(report.Codes);
+        Assert.Equal(["orphan\\u002d1", "x-Fee"], code.Samples.Select(s => s.Id));
     }
 
     [Fact]
