@@ -63,7 +63,15 @@ public sealed class SchemaRuleTests
         { "MenuSection", "menuId", null, "missing_field", "menuId" },
         { "Restaurant", "longitude", null, "missing_field", "longitude" },
         // Objects are never null.
-        { "MenuItem", "nutrition", "{\"calories\":null}", "null_value", "nutrition" },
+        { "MenuItem", "nutrition", "{\"calories\":null}", "null_value", "nutrition.calories" },
+        // Paths go down into lists and objects to the value at fault.
+        { "MenuItem", "nutrition", "{\"calories\":{\"value\":[120,null]}}", "null_value", "nutrition.calories.value[1]" },
+        { "MenuItem", "allergen", "[{\"allergenType\":\"GLUTEN\"},{\"allergenType\":null}]", "null_value", "allergen[1].allergenType" },
+        { "ServiceArea", "serviceId", "[\"s0\",null]", "null_value", "serviceId[1]" },
+        { "MenuSection", "menuId", "{\"@id\":null,\"displayOrder\":1}", "null_value", "menuId.@id" },
+        { "MenuItem", "parentMenuSectionId", "[{\"@id\":\"ms0\",\"displayOrder\":null}]", "null_value", "parentMenuSectionId[0].displayOrder" },
+        { "MenuSection", "menuItemId", "[{\"displayOrder\":1},\"mi0\"]", "bad_value", "menuItemId[0]" },
+        { "Fee", "partnerExtras", "[{\"note\":\"x\"},{\"note\":null}]", "null_value", "partnerExtras[1].note" },
         { "Service", "menuId", "null", "null_value", "menuId" },
         // References added from Google's pages take the reference rules.
         { "ServiceHours", "operationHoursId", "[]", "bad_value", "operationHoursId" },
