@@ -264,6 +264,35 @@ public sealed class SchemaRuleTests
     }
 
     [Fact]
+    public async Task ValidateAsync_ManyForwardReferencesAndAFewMissing_ReportsOnlyTheMissingWithTheirIds()
+    {
+        // More forward references than the tally holds before it drops the resolved ones, so they are dropped
+        // several times over while the missing ones (each line's second reference among them) are kept.
+        const int services = 40_000;
+        var lines = TestFeeds.ValidLines(1);
+        for (var i = 0; i < services; i++)
+        {
+            var menu = i % 10_000 == 7 ? $"gone-{i}" : $"later-{i}";
+            lines.Add($"{{\"@type\":\"Service\",\"@id\":\"fwd-{i}\",\"serviceType\":\"TAKEOUT\",\"restaurantId\":\"r-late\",\"menuId\":\"{menu}\"}}");
+            if (i > 0)
+            {
+                // Each menu follows the next service, so its service's reference is pending for one line.
+                lines.Add($"{{\"@type\":\"Menu\",\"@id\":\"later-{i - 1}\"}}");
+            }
+        }
+
+        lines.Add($"{{\"@type\":\"Menu\",\"@id\":\"later-{services - 1}\"}}");
+        lines.Add(TestFeeds.ValidLines(1)[0].Replace("\"r0\"", "\"r-late\"", StringComparison.Ordinal));
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        Assert.Equal(
+            [("menuId", 25L, "fwd-7"), ("menuId", 20_025L, "fwd-10007"), ("menuId", 40_025L, "fwd-20007"), ("menuId", 60_025L, "fwd-30007")],
+            report.Samples.Select(s => (s.Field, s.Line, s.Id)));
+        Assert.Equal(4, report.Type("Service").Invalid);
+    }
+
+    [Fact]
     public async Task ValidateAsync_MissingReferenceOnAnInvalidEntity_CountsTheEntityOnce()
     {
         var lines = TestFeeds.ValidLines(1);
