@@ -144,12 +144,12 @@ public sealed class MetricsEndpointTests
         var samples = Exposition.Parse(await monitor.ScrapeAsync());
 
         // The simulated partner's feed: five valid restaurants modified two hours ago.
-        // Every entity type gets a series, zero when absent, so a type that vanishes shows as a drop rather than a gap.
+        // Every entity type (the thirteen of the schema tables) gets a series, zero when absent, so a type that vanishes shows as a drop rather than a gap.
         var entities = samples.Where(s => s.Name == "monitor_feed_entities").ToDictionary(s => s.Labels["type"], s => s.Value);
-        Assert.Equal(12, entities.Count);
+        Assert.Equal(13, entities.Count);
         Assert.Equal(5, entities["Restaurant"]);
         Assert.All(entities.Where(e => e.Key != "Restaurant"), e => Assert.Equal(0, e.Value));
-        Assert.Equal(12, samples.Count(s => s.Name == "monitor_feed_invalid_entities" && s.Value == 0));
+        Assert.Equal(13, samples.Count(s => s.Name == "monitor_feed_invalid_entities" && s.Value == 0));
         Assert.Equal(["monitor_feed_stale_entity_ratio{target=\"inventory\"} 0"], samples.Series("monitor_feed_stale_entity_ratio"));
         Assert.True(Assert.Single(samples, s => s.Name == "monitor_feed_bytes").Value > 500);
         Assert.Equal(["monitor_feed_validation_duration_seconds_count{target=\"inventory\"} 1"], samples.Series("monitor_feed_validation_duration_seconds_count"));

@@ -21,7 +21,7 @@ public sealed class FeedValidatorTests
 
     [Theory]
     [InlineData("{\"@type\":\"Restaurant\",\"@id\":\"x\",\"name\":null,\"streetAddress\":\"a\",\"addressLocality\":\"L\",\"addressRegion\":\"R\",\"postalCode\":\"1\",\"addressCountry\":\"US\"}", "Restaurant", "null_value", "name")]
-    [InlineData("{\"@type\":\"MenuItem\",\"@id\":\"x\",\"name\":\"n\",\"nutrition\":{\"calories\":null}}", "MenuItem", "null_value", "nutrition")]
+    [InlineData("{\"@type\":\"MenuItem\",\"@id\":\"x\",\"name\":\"n\",\"nutrition\":{\"calories\":null}}", "MenuItem", "null_value", "nutrition.calories")]
     [InlineData("{\"@type\":\"Restaurant\",\"@id\":\"x\",\"streetAddress\":\"a\",\"addressLocality\":\"L\",\"addressRegion\":\"R\",\"postalCode\":\"1\",\"addressCountry\":\"US\"}", "Restaurant", "missing_field", "name")]
     [InlineData("{\"@type\":\"Restaurant\",\"@id\":\"x\",\"name\":\"n\",\"addressLocality\":\"L\",\"addressRegion\":\"R\",\"postalCode\":\"1\",\"addressCountry\":\"US\"}", "Restaurant", "missing_field", "streetAddress")]
     [InlineData("{\"@type\":\"Restaurant\",\"@id\":\"x\",\"name\":\"n\",\"streetAddress\":\"a\",\"addressLocality\":\"L\",\"addressRegion\":\"R\",\"postalCode\":\"1\",\"addressCountry\":\"US\",\"longitude\":1}", "Restaurant", "missing_field", "latitude")]

@@ -28,14 +28,21 @@ internal sealed class BlockResult : IDisposable
     /// <summary>The <c>@id</c> of a record as written in its line, or null when it has none.</summary>
     public string? IdOf(in LineRecord rec)
     {
+        var raw = IdBytes(rec);
+        return raw.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(raw);
+    }
+
+    /// <summary>The line's raw <c>@id</c> value; empty when it has none or the block is gone.</summary>
+    public ReadOnlySpan<byte> IdBytes(in LineRecord rec)
+    {
         if (Block is null || rec.IdLength <= 0)
         {
-            return null;
+            return default;
         }
 
         var data = Block.Data;
         var start = rec.Offset + rec.IdStart;
-        return start + rec.IdLength <= data.Length ? System.Text.Encoding.UTF8.GetString(data.Slice(start, rec.IdLength)) : null;
+        return start + rec.IdLength <= data.Length ? data.Slice(start, rec.IdLength) : default;
     }
 
     public ref LineRecord Add()

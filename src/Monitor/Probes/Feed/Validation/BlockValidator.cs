@@ -129,7 +129,7 @@ internal static class BlockValidator
     }
 
     /// <summary>Control characters (binary input) would garble a terminal or an email.</summary>
-    private static string Clean(string s) => string.Create(s.Length, s, static (dst, src) =>
+    internal static string Clean(string s) => string.Create(s.Length, s, static (dst, src) =>
     {
         for (var i = 0; i < src.Length; i++)
         {

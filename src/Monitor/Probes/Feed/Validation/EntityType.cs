@@ -16,12 +16,15 @@ internal enum EntityType : byte
     MenuItemOffer,
     MenuItemOption,
     PackageItem,
+
+    /// <summary>Times and days an offer holds; added after the others so stored type numbers keep their meaning.</summary>
+    Availability,
 }
 
 internal static class EntityTypes
 {
     /// <summary>Number of enum values, <see cref="EntityType.Unknown"/> included; sizes per-type arrays.</summary>
-    public const int Count = (int)EntityType.PackageItem + 1;
+    public const int Count = (int)EntityType.Availability + 1;
 
     private static readonly string[] Names = Enum.GetNames<EntityType>();
 
@@ -39,6 +42,7 @@ internal static class EntityTypes
         11 when value.SequenceEqual("MenuSection"u8) => EntityType.MenuSection,
         11 when value.SequenceEqual("PackageItem"u8) => EntityType.PackageItem,
         12 when value.SequenceEqual("ServiceHours"u8) => EntityType.ServiceHours,
+        12 when value.SequenceEqual("Availability"u8) => EntityType.Availability,
         13 when value.SequenceEqual("MenuItemOffer"u8) => EntityType.MenuItemOffer,
         14 when value.SequenceEqual("OperationHours"u8) => EntityType.OperationHours,
         14 when value.SequenceEqual("MenuItemOption"u8) => EntityType.MenuItemOption,

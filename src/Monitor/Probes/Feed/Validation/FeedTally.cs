@@ -14,6 +14,16 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private readonly List<FeedSampleError>[] _codeSamples = [.. Enumerable.Range(0, FeedErrors.Count).Select(_ => new List<FeedSampleError>())];
     private readonly LongHashSet?[] _ids = new LongHashSet?[EntityTypes.Count];
     private readonly List<PendingRef> _pending = [];
+
+    // The referring entities' raw @id bytes, end to end, so a missing reference's sample can name its entity
+    // without a string per pending reference (most of them resolve).
+    private byte[] _pendingIds = new byte[4096];
+    private int _pendingIdBytes;
+
+    // Forward references (a Service naming the Menu written after it) resolve a few lines later; the pending
+    // list drops them whenever it reaches this size, so it holds what is really missing, not every forward reference.
+    private const int MinSweep = 16384;
+    private int _sweepAt = MinSweep;
     private readonly List<string> _files = [];
     private readonly List<FeedSampleError> _samples = [];
     private readonly TreeSizes _trees = new();
@@ -21,7 +31,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private ulong _touched; // keeps the touch pass in Prefetch from being optimised away
 
     /// <summary>A reference whose target had not been seen yet when its line was merged.</summary>
-    private readonly record struct PendingRef(ulong Hash, long Line, int File, EntityType Target, EntityType Source, string? Property, bool SourceInvalid);
+    private readonly record struct PendingRef(
+        ulong Hash, long Line, int File, EntityType Target, EntityType Source, string? Property, bool SourceInvalid, int IdStart, int IdLength);
 
     public long Lines { get; private set; }
 
@@ -66,8 +77,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
                 Occur(FeedError.TreeTooLarge, line, treeType, default, hasEvidence: false);
             }
 
-            Check(rec.Ref1, line, type, invalid);
-            Check(rec.Ref2, line, type, invalid);
+            Check(rec.Ref1, line, type, invalid, block, rec);
+            Check(rec.Ref2, line, type, invalid, block, rec);
             if (codes == 0)
             {
                 continue;
@@ -171,7 +182,12 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
             }
 
             var sample = new FeedSampleError(_files[p.File], p.Line, EntityTypes.Name(p.Source), FeedErrors.Name(FeedError.MissingReference),
-                p.Property, null);
+                p.Property, null)
+            {
+                Id = p.IdLength > 0
+                    ? BlockValidator.Clean(System.Text.Encoding.UTF8.GetString(_pendingIds, p.IdStart, p.IdLength))
+                    : null,
+            };
             if (_samples.Count < maxSamples)
             {
                 _samples.Add(sample);
@@ -186,6 +202,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
 
         _pending.Clear();
         _pending.TrimExcess();
+        _pendingIds = [];
+        _pendingIdBytes = 0;
     }
 
     /// <summary>The restaurant id hashes seen, for drop detection.</summary>
@@ -240,12 +258,67 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
         return list;
     }
 
-    private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid)
+    private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid, BlockResult block, in LineRecord rec)
     {
         if (r.IsSet && !Ids(r.Target).Contains(r.Hash))
         {
-            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Property, sourceInvalid));
+            // The second reference of a line shares the id its first one stored.
+            var id = block.IdBytes(rec);
+            var start = _pendingIdBytes;
+            if (_pending.Count > 0 && _pending[^1] is { } last && last.Line == line && last.File == _files.Count - 1)
+            {
+                start = last.IdStart;
+            }
+            else if (!id.IsEmpty)
+            {
+                if (_pendingIdBytes + id.Length > _pendingIds.Length)
+                {
+                    Array.Resize(ref _pendingIds, Math.Max(_pendingIds.Length * 2, _pendingIdBytes + id.Length));
+                }
+
+                id.CopyTo(_pendingIds.AsSpan(_pendingIdBytes));
+                _pendingIdBytes += id.Length;
+            }
+
+            _pending.Add(new(r.Hash, line, _files.Count - 1, r.Target, source, r.Property, sourceInvalid, start, id.Length));
+            if (_pending.Count >= _sweepAt)
+            {
+                Sweep();
+            }
         }
+    }
+
+    /// <summary>Drops the pending references whose targets have been seen since, keeping the others and their ids in order.</summary>
+    private void Sweep()
+    {
+        var kept = 0;
+        var bytes = 0;
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var p = _pending[i];
+            if (Ids(p.Target).Contains(p.Hash))
+            {
+                continue;
+            }
+
+            // Ids move down only, so an overlapping copy is safe; a line's second reference reuses its first's new place.
+            var start = bytes;
+            if (kept > 0 && _pending[kept - 1] is { } previous && previous.Line == p.Line && previous.File == p.File)
+            {
+                start = previous.IdStart;
+            }
+            else
+            {
+                _pendingIds.AsSpan(p.IdStart, p.IdLength).CopyTo(_pendingIds.AsSpan(bytes));
+                bytes += p.IdLength;
+            }
+
+            _pending[kept++] = p with { IdStart = start };
+        }
+
+        _pending.RemoveRange(kept, _pending.Count - kept);
+        _pendingIdBytes = bytes;
+        _sweepAt = Math.Max(MinSweep, kept * 2);
     }
 
     private LongHashSet Ids(EntityType type) => _ids[(int)type] ??= new LongHashSet();

@@ -76,7 +76,7 @@ internal static partial class LineScanner
             {
                 do
                 {
-                    Property(ref reader, ref s);
+                    Property(line, ref reader, ref s);
                 }
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName);
             }
@@ -97,12 +97,13 @@ internal static partial class LineScanner
         Finish(ref s);
     }
 
-    private static void Property(ref Utf8JsonReader reader, ref State s)
+    private static void Property(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ref State s)
     {
         var nameStart = (int)reader.TokenStartIndex + 1;
         var nameLength = reader.ValueSpan.Length;
         var rule = s.Schema is null ? null : Find(ref reader, s.Schema);
         reader.Read();
+        var valueStart = (int)reader.TokenStartIndex;
         if (reader.TokenType == JsonTokenType.Null)
         {
             if (rule is not null)
@@ -119,7 +120,7 @@ internal static partial class LineScanner
             var nested = SkipNested(ref reader);
             if (nested != FeedError.None)
             {
-                Fail(ref s, nested, null, null, nameStart, nameLength);
+                Fail(ref s, nested, null, ValuePaths.FirstNull(line[valueStart..]), nameStart, nameLength);
             }
             else if (s.Schema is not null)
             {
@@ -139,8 +140,9 @@ internal static partial class LineScanner
         };
         if (error != FeedError.None)
         {
-            // The path names the list element at fault: dayOfWeek[1].
-            Fail(ref s, error, rule.Name, element >= 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{element}]") : null);
+            // The path goes down to the element at fault: dayOfWeek[1], allergen[2].value, menuId.@id.
+            var sub = error == FeedError.NullValue ? ValuePaths.FirstNull(line[valueStart..]) : ValuePaths.Element(element);
+            Fail(ref s, error, rule.Name, sub);
         }
     }
 
@@ -167,7 +169,7 @@ internal static partial class LineScanner
         element = -1;
         if (rule.Kind == ValueKind.Reference)
         {
-            var error = References.Read(ref reader, out var hash);
+            var error = References.Read(ref reader, out var hash, out element);
             if (hash != 0)
             {
                 AddReference(ref s.Rec, new EntityRef(rule.Target, rule.Name, hash));

@@ -6,13 +6,14 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>
 /// Reads a reference property. The schema writes them as a plain id (<c>"restaurantId": "r1"</c>),
 /// an object with an <c>@id</c> (<c>"menuId": {"@id": "m1", "displayOrder": 1}</c>) or an array of
-/// either; the first id found is the one checked.
+/// either; the first id found is the one checked. A problem in a list names its element.
 /// </summary>
 internal static class References
 {
-    public static FeedError Read(ref Utf8JsonReader reader, out ulong hash)
+    public static FeedError Read(ref Utf8JsonReader reader, out ulong hash, out int element)
     {
         hash = 0;
+        element = -1;
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -25,8 +26,14 @@ internal static class References
             case JsonTokenType.StartArray:
                 var depth = reader.CurrentDepth;
                 var error = FeedError.None;
+                var index = -1;
                 while (reader.Read() && reader.CurrentDepth > depth)
                 {
+                    if (reader.CurrentDepth == depth + 1 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+                    {
+                        index++;
+                    }
+
                     var e = hash == 0 && reader.CurrentDepth == depth + 1
                         ? reader.TokenType switch
                         {
@@ -36,9 +43,10 @@ internal static class References
                             _ => LineScanner.SkipNested(ref reader),
                         }
                         : reader.TokenType == JsonTokenType.Null ? FeedError.NullValue : FeedError.None;
-                    if (error == FeedError.None)
+                    if (error == FeedError.None && e != FeedError.None)
                     {
                         error = e;
+                        element = index;
                     }
                 }
 

@@ -47,9 +47,13 @@ internal sealed class TreeSizes
         EntityType.Restaurant => EntityType.Restaurant,
         EntityType.Service or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.OperationHours or EntityType.Fee => EntityType.Service,
         EntityType.Menu or EntityType.MenuSection or EntityType.MenuItem or EntityType.MenuItemOffer
-            or EntityType.MenuItemOption => EntityType.Menu,
+            or EntityType.MenuItemOption or EntityType.Availability => EntityType.Menu,
         _ => EntityType.Unknown,
     };
+
+    /// <summary>The id hash of the line's reference to <paramref name="target"/>, whichever property came first on the line.</summary>
+    private static ulong? RefTo(in LineRecord rec, EntityType target) =>
+        rec.Ref1.Target == target ? rec.Ref1.Hash : rec.Ref2.Target == target ? rec.Ref2.Hash : null;
 
     private bool TreeKey(in LineRecord rec, out ulong key)
     {
@@ -60,18 +64,18 @@ internal sealed class TreeSizes
                 top = rec.IdHash;
                 break;
             case EntityType.OperationHours or EntityType.ServiceArea or EntityType.ServiceHours or EntityType.Fee
-                when rec.Ref1.Target == EntityType.Service:
-                top = rec.Ref1.Hash;
+                when RefTo(rec, EntityType.Service) is { } service:
+                top = service;
                 break;
-            case EntityType.MenuSection when rec.Ref1.Target == EntityType.Menu:
-                top = rec.Ref1.Hash;
+            case EntityType.MenuSection when RefTo(rec, EntityType.Menu) is { } parent:
+                top = parent;
                 if (rec.HasId)
                 {
                     _sectionTree.Set(rec.IdHash, (long)top);
                 }
 
                 break;
-            case EntityType.MenuItem when rec.Ref1.Target == EntityType.MenuSection && _sectionTree.TryGetValue(rec.Ref1.Hash, out var menu):
+            case EntityType.MenuItem when RefTo(rec, EntityType.MenuSection) is { } section && _sectionTree.TryGetValue(section, out var menu):
                 top = (ulong)menu;
                 if (rec.HasId)
                 {
@@ -79,7 +83,8 @@ internal sealed class TreeSizes
                 }
 
                 break;
-            case EntityType.MenuItemOffer or EntityType.MenuItemOption when rec.Ref1.Target == EntityType.MenuItem && _itemTree.TryGetValue(rec.Ref1.Hash, out var itemMenu):
+            case EntityType.MenuItemOffer or EntityType.MenuItemOption
+                when RefTo(rec, EntityType.MenuItem) is { } item && _itemTree.TryGetValue(item, out var itemMenu):
                 top = (ulong)itemMenu;
                 break;
             default:

@@ -35,6 +35,11 @@ internal static class SchemaEntities
         ],
         ["MenuItemOption"] = [("menuItemId", "\"mi0\""), ("optionType", "\"SIZE\""), ("value", "\"Large\"")],
         ["PackageItem"] = [("packageMenuItemId", "\"mi0\""), ("menuItemId", "\"mi0\""), ("defaultQuantity", "2")],
+        ["Availability"] =
+        [
+            ("availabilityStarts", "\"T11:00:00\""), ("availabilityEnds", "\"15:00\""), ("availableDay", "[\"MONDAY\",\"TUESDAY\"]"),
+            ("validFrom", "\"2026-01-01T00:00:00-07:00\""), ("validThrough", "\"2027-01-01T00:00:00-07:00\""),
+        ],
     };
 
     /// <summary>The line of a valid <paramref name="type"/> with the changes: a null JSON removes the property.</summary>

@@ -5,15 +5,28 @@ namespace Monitor.Probes.Feed.Validation.Schema;
 /// <summary>The text formats of the schema, checked on UTF-8 bytes without allocating.</summary>
 internal static class Formats
 {
-    /// <summary><c>Thh:mm</c>, <c>Thh:mm:ss</c> or with fractions, then optionally <c>Z</c> or <c>±hh:mm</c>; 24:00:00 is midnight at the end of the day.</summary>
+    /// <summary>
+    /// <c>Thh:mm</c>, <c>Thh:mm:ss</c> or with fractions, then optionally <c>Z</c> or <c>±hh:mm</c>; 24:00:00 is midnight
+    /// at the end of the day. The leading <c>T</c> may be left out: Google's Service entity example writes <c>"opens":"11:00"</c>.
+    /// </summary>
     public static bool IsTime(ReadOnlySpan<byte> v)
     {
-        if (v.Length < 6 || v[0] != (byte)'T' || !TwoDigits(v[1..], 24, out var hour) || v[3] != (byte)':' || !TwoDigits(v[4..], 59, out var minute))
+        if (!v.IsEmpty && v[0] == (byte)'T')
+        {
+            v = v[1..];
+        }
+
+        return IsClock(v);
+    }
+
+    private static bool IsClock(ReadOnlySpan<byte> v)
+    {
+        if (v.Length < 5 || !TwoDigits(v, 24, out var hour) || v[2] != (byte)':' || !TwoDigits(v[3..], 59, out var minute))
         {
             return false;
         }
 
-        var rest = v[6..];
+        var rest = v[5..];
         var second = 0;
         if (!rest.IsEmpty && rest[0] == (byte)':')
         {

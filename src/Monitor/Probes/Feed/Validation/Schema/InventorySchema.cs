@@ -8,6 +8,13 @@ namespace Monitor.Probes.Feed.Validation.Schema;
 /// has <c>@type</c>, <c>@id</c> and <c>dateModified</c>. Properties not listed here are reported as
 /// warnings (<c>unknown_property</c>), never as errors.
 /// </summary>
+/// <remarks>
+/// The general rules (one entity a line, the coercions of strings, integers and single values for lists,
+/// DateTime with an offset) are those of
+/// https://developers.google.com/actions-center/verticals/ordering/e2e/reference/feeds/relational-inventory-schema
+/// and https://developers.google.com/actions-center/verticals/ordering/e2e/integration-steps/build-feeds/overview.
+/// Each table names the page its rows were checked against; a row no page shows is marked "not shown".
+/// </remarks>
 internal static class InventorySchema
 {
     private static readonly string[] ServiceTypes = ["DELIVERY", "TAKEOUT"];
@@ -21,6 +28,10 @@ internal static class InventorySchema
     private static EntitySchema?[] Build()
     {
         var t = new EntitySchema?[EntityTypes.Count];
+        // Checked against https://developers.google.com/actions-center/verticals/ordering/e2e/integration-steps/build-feeds/restaurant-entity
+        // (name, url, telephone, the five address parts, latitude and longitude as quoted numbers) and
+        // .../reference/feeds/implement-inventory-advanced-relational-schema ("the Restaurant's menuId property").
+        // Not shown there: description, sameAs, dealId, imprint, economicOperator, and which address parts are required.
         t[(int)EntityType.Restaurant] = Table(EntityType.Restaurant,
         [
             P("name", NonEmptyText, required: true),
@@ -40,12 +51,16 @@ internal static class InventorySchema
             P("dealId", Text, repeated: true),
             P("imprint", Text),
             P("economicOperator", Text),
+            Ref("menuId", EntityType.Menu),
         ],
         [
             CrossRule.AnyOf("streetAddress", "address"),
             CrossRule.IfAnyThenAll(["latitude", "longitude"], ["latitude", "longitude"]),
         ]);
 
+        // Checked against https://developers.google.com/actions-center/verticals/ordering/e2e/integration-steps/build-feeds/service-entity
+        // (serviceType, restaurantId and menuId on every Service of its examples; the schema page's "each Service
+        // entity may only have one Menu entity"). Not shown: isDisabled, servingConfig, actionLinkUrl.
         t[(int)EntityType.Service] = Table(EntityType.Service,
         [
             P("serviceType", ValueKind.Enum, required: true) with { Values = ServiceTypes },
@@ -57,6 +72,7 @@ internal static class InventorySchema
         ],
         []);
 
+        // No stored page shows a ServiceArea's properties; the rows are unchecked.
         t[(int)EntityType.ServiceArea] = Table(EntityType.ServiceArea,
         [
             Ref("serviceId", EntityType.Service, required: true, repeated: true),
@@ -75,10 +91,14 @@ internal static class InventorySchema
             CrossRule.IfAnyThenAll(["postalCode"], ["addressCountry"]),
         ]);
 
+        // Checked against the service-entity page above: orderType "ASAP", serviceId, operationHoursId naming the
+        // OperationHours it falls in, opens and closes as "11:00", dayOfWeek as a list, leadTimeMin as the string "20",
+        // isSpecialHour. Not shown: ADVANCE, validFrom, validThrough, the advance-booking rows, which rows are required.
         t[(int)EntityType.ServiceHours] = Table(EntityType.ServiceHours,
         [
             P("orderType", ValueKind.Enum, required: true) with { Values = ["ASAP", "ADVANCE"] },
             Ref("serviceId", EntityType.Service, required: true, repeated: true),
+            Ref("operationHoursId", EntityType.OperationHours),
             P("opens", Time),
             P("closes", Time),
             P("dayOfWeek", ValueKind.Enum, repeated: true) with { Values = Days },
@@ -97,6 +117,9 @@ internal static class InventorySchema
             CrossRule.Ordered("advanceBookingRequirementMin", "advanceBookingRequirementMax"),
         ]);
 
+        // Checked against the service-entity page above (serviceId, opens "00:00", closes "23:59") and the schema
+        // page, whose coercion example is this type's serviceId as "service_id" or ["service_id"].
+        // Not shown: dayOfWeek, validFrom, validThrough, isSpecialHour.
         t[(int)EntityType.OperationHours] = Table(EntityType.OperationHours,
         [
             Ref("serviceId", EntityType.Service, required: true, repeated: true),
@@ -111,6 +134,9 @@ internal static class InventorySchema
             CrossRule.Ordered("validFrom", "validThrough", strict: true),
         ]);
 
+        // No stored Ordering End-to-End page shows a Fee's properties. The fee types agree with the DELIVERY and
+        // SERVICE of https://developers.google.com/actions-center/verticals/ordering/redirect/reference/feeds/fees
+        // (the redirect product's feed); the other rows are unchecked.
         t[(int)EntityType.Fee] = Table(EntityType.Fee,
         [
             Ref("serviceId", EntityType.Service, required: true, repeated: true),
@@ -137,6 +163,9 @@ internal static class InventorySchema
             CrossRule.Ordered("validFrom", "validThrough", strict: true),
         ]);
 
+        // Checked against https://developers.google.com/actions-center/verticals/ordering/e2e/integration-steps/build-feeds/menu-entity
+        // (a Menu with only @type and @id, so name is optional) and the advanced relational inventory page (a name).
+        // Not shown: description, disclaimer, disclaimerUrl, inLanguage.
         t[(int)EntityType.Menu] = Table(EntityType.Menu,
         [
             P("name", NonEmptyText),
@@ -150,10 +179,14 @@ internal static class InventorySchema
         ],
         []);
 
+        // Checked against the menu-entity page (menuId as {"@id", "displayOrder"}, name) and
+        // https://developers.google.com/actions-center/verticals/ordering/e2e/reference/feeds/implement-inventory-advanced-relational-schema
+        // (menuItemId as a list of item ids). Not shown: parentMenuSectionId, description, image.
         t[(int)EntityType.MenuSection] = Table(EntityType.MenuSection,
         [
             Ref("menuId", EntityType.Menu, repeated: true),
             Ref("parentMenuSectionId", EntityType.MenuSection, repeated: true),
+            Ref("menuItemId", EntityType.MenuItem, repeated: true),
             P("name", NonEmptyText, required: true),
             P("description", Text),
             P("image", Url, repeated: true),
@@ -162,6 +195,9 @@ internal static class InventorySchema
             CrossRule.AnyOf("menuId", "parentMenuSectionId"),
         ]);
 
+        // Checked against the menu-entity and advanced relational inventory pages: name, description, image as one URL,
+        // parentMenuSectionId as {"@id", "displayOrder"}. Not shown: nutrition, allergen, additive, suitableForDiet,
+        // depositInfo, numberOfServings.
         t[(int)EntityType.MenuItem] = Table(EntityType.MenuItem,
         [
             P("name", NonEmptyText, required: true),
@@ -184,11 +220,16 @@ internal static class InventorySchema
         ],
         []);
 
+        // Checked against the menu-entity and advanced relational inventory pages: sku (on every offer of their examples),
+        // menuItemId, price as a number, priceCurrency; both pages name Availability as an entity of a menu, which an
+        // offer points at with availabilityId. Not shown: the availability and validity rows, the quantity rows,
+        // inventoryLevel, applicableServiceType, offeredById, and which rows are required.
         t[(int)EntityType.MenuItemOffer] = Table(EntityType.MenuItemOffer,
         [
             P("sku", NonEmptyText, required: true),
             Ref("menuItemId", EntityType.MenuItem),
             Ref("menuItemOptionId", EntityType.MenuItemOption),
+            Ref("availabilityId", EntityType.Availability, repeated: true),
             Price("price", required: true),
             P("priceCurrency", Currency, required: true),
             P("availabilityStarts", ValueKind.DateTime),
@@ -209,6 +250,7 @@ internal static class InventorySchema
             CrossRule.Ordered("availabilityStarts", "availabilityEnds", strict: true),
         ]);
 
+        // No stored page shows a MenuItemOption's properties (the menu pages only name the type); the rows are unchecked.
         t[(int)EntityType.MenuItemOption] = Table(EntityType.MenuItemOption,
         [
             Ref("menuItemId", EntityType.MenuItem, required: true),
@@ -218,6 +260,7 @@ internal static class InventorySchema
         ],
         []);
 
+        // No stored page shows a PackageItem; the rows are unchecked.
         t[(int)EntityType.PackageItem] = Table(EntityType.PackageItem,
         [
             Ref("packageMenuItemId", EntityType.MenuItem, required: true),
@@ -225,6 +268,21 @@ internal static class InventorySchema
             P("defaultQuantity", Integer, required: true) with { Min = 0 },
         ],
         []);
+
+        // The menu-entity and advanced relational inventory pages name Availability beside MenuSection, MenuItem and
+        // MenuItemOption but show none of its rows; these follow the schema.org Offer properties the offer rows use,
+        // with times of day as the service hours write them. Unchecked.
+        t[(int)EntityType.Availability] = Table(EntityType.Availability,
+        [
+            P("availabilityStarts", Time),
+            P("availabilityEnds", Time),
+            P("availableDay", ValueKind.Enum, repeated: true) with { Values = Days },
+            P("validFrom", ValueKind.DateTime),
+            P("validThrough", ValueKind.DateTime),
+        ],
+        [
+            CrossRule.Ordered("validFrom", "validThrough", strict: true),
+        ]);
 
         return t;
     }
