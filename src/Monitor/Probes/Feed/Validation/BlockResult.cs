@@ -17,6 +17,9 @@ internal sealed class BlockResult : IDisposable
     /// <summary>Every problem of every line, in line order; empty for a clean block.</summary>
     public List<FeedIssue> Issues { get; } = [];
 
+    /// <summary>The references of every line beyond its first two, in line order.</summary>
+    public List<EntityRef> ExtraRefs { get; } = [];
+
     /// <summary>Path, id and excerpt of the issues that may become samples, by issue index.</summary>
     public Dictionary<int, IssueEvidence> Evidence { get; } = [];
 

@@ -61,7 +61,7 @@ internal static class BlockValidator
             }
             else
             {
-                LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, ref dates);
+                LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, result.ExtraRefs, ref dates);
                 if (!allUtf8 && !Utf8.IsValid(text))
                 {
                     result.Issues.Add(new FeedIssue(FeedError.BadUtf8, null));

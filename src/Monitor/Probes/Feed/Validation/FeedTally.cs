@@ -79,6 +79,10 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
 
             Check(rec.Ref1, line, type, invalid, block, rec);
             Check(rec.Ref2, line, type, invalid, block, rec);
+            for (var r = 0; r < rec.ExtraRefCount; r++)
+            {
+                Check(block.ExtraRefs[rec.ExtraRefStart + r], line, type, invalid, block, rec);
+            }
             if (codes == 0)
             {
                 continue;

@@ -46,4 +46,8 @@ internal struct LineRecord
     public ulong IdHash;
     public EntityRef Ref1;
     public EntityRef Ref2;
+
+    /// <summary>References beyond the first two (a list of ids, or a third reference property) in <see cref="BlockResult.ExtraRefs"/>.</summary>
+    public int ExtraRefStart;
+    public int ExtraRefCount;
 }

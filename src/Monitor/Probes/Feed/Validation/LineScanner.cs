@@ -18,10 +18,15 @@ internal static partial class LineScanner
     }
 
     /// <summary>What a line builds up while it is read; copied into its record at the end.</summary>
+    /// <summary>The ids of one reference property, reused by each worker thread.</summary>
+    [ThreadStatic]
+    private static List<ulong>? ReferenceHashes;
+
     private struct State
     {
         public LineRecord Rec;
         public List<FeedIssue> Issues;
+        public List<EntityRef> ExtraRefs;
         public EntitySchema? Schema;
         public ulong Present;
         public ulong Captured;
@@ -31,10 +36,12 @@ internal static partial class LineScanner
         public DateCache Dates;
     }
 
-    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec, List<FeedIssue> issues, ref DateCache dates)
+    public static void Scan(ReadOnlySpan<byte> line, long staleBeforeUtcTicks, ref LineRecord rec, List<FeedIssue> issues, List<EntityRef> extraRefs, ref DateCache dates)
     {
         rec.IssueStart = issues.Count;
-        var s = new State { Rec = rec, Issues = issues, StaleBefore = staleBeforeUtcTicks, Dates = dates };
+        rec.ExtraRefStart = extraRefs.Count;
+        rec.ExtraRefCount = 0;
+        var s = new State { Rec = rec, Issues = issues, ExtraRefs = extraRefs, StaleBefore = staleBeforeUtcTicks, Dates = dates };
         Read(line, ref s);
         rec = s.Rec;
         dates = s.Dates;
@@ -169,10 +176,12 @@ internal static partial class LineScanner
         element = -1;
         if (rule.Kind == ValueKind.Reference)
         {
-            var error = References.Read(ref reader, out var hash, out element);
-            if (hash != 0)
+            var hashes = ReferenceHashes ??= [];
+            hashes.Clear();
+            var error = References.Read(ref reader, hashes, out element);
+            foreach (var hash in hashes)
             {
-                AddReference(ref s.Rec, new EntityRef(rule.Target, rule.Name, hash));
+                AddReference(ref s, new EntityRef(rule.Target, rule.Name, hash));
             }
 
             return error;
@@ -211,8 +220,9 @@ internal static partial class LineScanner
         return first;
     }
 
-    private static void AddReference(ref LineRecord rec, EntityRef r)
+    private static void AddReference(ref State s, EntityRef r)
     {
+        ref var rec = ref s.Rec;
         if (!rec.Ref1.IsSet)
         {
             rec.Ref1 = r;
@@ -220,6 +230,11 @@ internal static partial class LineScanner
         else if (!rec.Ref2.IsSet)
         {
             rec.Ref2 = r;
+        }
+        else
+        {
+            s.ExtraRefs.Add(r);
+            rec.ExtraRefCount++;
         }
     }
 
@@ -343,6 +358,8 @@ internal static partial class LineScanner
         rec.Error = FeedError.None;
         rec.Ref1 = default;
         rec.Ref2 = default;
+        s.ExtraRefs.RemoveRange(rec.ExtraRefStart, s.ExtraRefs.Count - rec.ExtraRefStart);
+        rec.ExtraRefCount = 0;
         Fail(ref s, FeedError.ParseError, null);
     }
 

@@ -6,22 +6,28 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>
 /// Reads a reference property. The schema writes them as a plain id (<c>"restaurantId": "r1"</c>),
 /// an object with an <c>@id</c> (<c>"menuId": {"@id": "m1", "displayOrder": 1}</c>) or an array of
-/// either; the first id found is the one checked. A problem in a list names its element.
+/// either; every id found is checked. A problem in a list names its element.
 /// </summary>
 internal static class References
 {
-    public static FeedError Read(ref Utf8JsonReader reader, out ulong hash, out int element)
+    /// <summary>Reads the reference at the reader; every id found is added to <paramref name="hashes"/>, in order.</summary>
+    public static FeedError Read(ref Utf8JsonReader reader, List<ulong> hashes, out int element)
     {
-        hash = 0;
         element = -1;
+        ulong hash;
+        FeedError found;
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
             case JsonTokenType.Number:
-                return Hash(ref reader, out hash);
+                found = Hash(ref reader, out hash);
+                Keep(hashes, hash);
+                return found;
 
             case JsonTokenType.StartObject:
-                return ReadObject(ref reader, out hash);
+                found = ReadObject(ref reader, out hash);
+                Keep(hashes, hash);
+                return found;
 
             case JsonTokenType.StartArray:
                 var depth = reader.CurrentDepth;
@@ -34,7 +40,8 @@ internal static class References
                         index++;
                     }
 
-                    var e = hash == 0 && reader.CurrentDepth == depth + 1
+                    hash = 0;
+                    var e = reader.CurrentDepth == depth + 1
                         ? reader.TokenType switch
                         {
                             JsonTokenType.String or JsonTokenType.Number => Hash(ref reader, out hash),
@@ -43,6 +50,7 @@ internal static class References
                             _ => LineScanner.SkipNested(ref reader),
                         }
                         : reader.TokenType == JsonTokenType.Null ? FeedError.NullValue : FeedError.None;
+                    Keep(hashes, hash);
                     if (error == FeedError.None && e != FeedError.None)
                     {
                         error = e;
@@ -50,10 +58,18 @@ internal static class References
                     }
                 }
 
-                return error == FeedError.None && hash == 0 ? FeedError.BadValue : error;
+                return error == FeedError.None && hashes.Count == 0 ? FeedError.BadValue : error;
 
             default:
                 return FeedError.BadValue;
+        }
+    }
+
+    private static void Keep(List<ulong> hashes, ulong hash)
+    {
+        if (hash != 0)
+        {
+            hashes.Add(hash);
         }
     }
 

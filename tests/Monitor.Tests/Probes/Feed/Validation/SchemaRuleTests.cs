@@ -83,6 +83,9 @@ public sealed class SchemaRuleTests
         { "MenuSection", "menuItemId", "[\"gone\"]", "missing_reference", "menuItemId" },
         { "MenuItemOffer", "availabilityId", "\"gone\"", "missing_reference", "availabilityId" },
         { "Restaurant", "menuId", "{\"@id\":\"gone\"}", "missing_reference", "menuId" },
+        // Every id of a list is looked up, not only the first.
+        { "MenuSection", "menuItemId", "[\"mi0\",\"gone\"]", "missing_reference", "menuItemId" },
+        { "ServiceArea", "serviceId", "[\"s0\",{\"@id\":\"gone\"}]", "missing_reference", "serviceId" },
     };
 
     [Theory]
