@@ -176,6 +176,18 @@ internal static partial class LineScanner
         element = -1;
         if (rule.Kind == ValueKind.Reference)
         {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
+            {
+                // The common form, a plain id: no list.
+                var one = References.ReadId(ref reader, out var id);
+                if (id != 0)
+                {
+                    AddReference(ref s, new EntityRef(rule.Target, rule.Name, id));
+                }
+
+                return one;
+            }
+
             var hashes = ReferenceHashes ??= [];
             hashes.Clear();
             var error = References.Read(ref reader, hashes, out element);

@@ -65,6 +65,9 @@ internal static class References
         }
     }
 
+    /// <summary>Reads a reference written as a plain id (a string or a number).</summary>
+    public static FeedError ReadId(ref Utf8JsonReader reader, out ulong hash) => Hash(ref reader, out hash);
+
     private static void Keep(List<ulong> hashes, ulong hash)
     {
         if (hash != 0)
