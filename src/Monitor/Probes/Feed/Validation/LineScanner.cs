@@ -17,11 +17,11 @@ internal static partial class LineScanner
         private double _element;
     }
 
-    /// <summary>What a line builds up while it is read; copied into its record at the end.</summary>
     /// <summary>The ids of one reference property, reused by each worker thread.</summary>
     [ThreadStatic]
     private static List<ulong>? ReferenceHashes;
 
+    /// <summary>What a line builds up while it is read; copied into its record at the end.</summary>
     private struct State
     {
         public LineRecord Rec;
