@@ -301,3 +301,6 @@ internal sealed class SilenceRecord
 
 /// <summary>A minor incident's line waiting for the next digest.</summary>
 internal sealed record DigestItem(long Id, long IncidentId, DateTimeOffset At, string Text);
+
+/// <summary>The highest sequence number the central took from one agent location's spool.</summary>
+internal readonly record struct AgentSequence(string Location, string Spool, long Last);
