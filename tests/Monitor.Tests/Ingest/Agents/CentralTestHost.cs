@@ -57,9 +57,11 @@ internal sealed class CentralTestHost : IAsyncDisposable
     /// <param name="targetUrl">What the central's own <c>fulfillment</c> target points at (it is never probed here).</param>
     /// <param name="port">A fixed port (0: any), so that a restarted central is found at the same URL.</param>
     /// <param name="incidents">True: the real incident layer with its store; false: a recording sink.</param>
+    /// <param name="postgres">A PostgreSQL connection string for the store (null: SQLite in the data folder).</param>
+    /// <param name="smtpPort">A loopback SMTP server for the e-mails (0: none).</param>
     public static async Task<CentralTestHost> StartAsync(
         string dataDirectory, string targetUrl = "http://127.0.0.1:9/health", int port = 0, bool incidents = false, FakeTimeProvider? time = null,
-        string rule = "      minLocations: 2")
+        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0)
     {
         Directory.CreateDirectory(dataDirectory);
         var yaml = new StringBuilder()
@@ -76,6 +78,8 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("  cases:")
             .AppendLine("    mode: auto")
             .AppendLine("    supportEmail: support@example.com")
+            .AppendLine(postgres is null ? "" : $"  storage: {{ provider: postgres, connectionString: \"{postgres}\" }}")
+            .AppendLine(smtpPort == 0 ? "" : $"  smtp: {{ host: 127.0.0.1, port: {smtpPort}, security: none, from: monitor@example.com }}")
             .AppendLine("  agents:")
             .AppendLine("    staleAfter: 2m")
             .AppendLine("    maxClockSkew: 1m")
@@ -116,7 +120,17 @@ internal sealed class CentralTestHost : IAsyncDisposable
             RemoveHosted<EvaluationService>(services);
             RemoveHosted<ProbeSchedulerStart>(services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A standby refused by the daemon lock, for example: nothing of it may keep running.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         return new CentralTestHost(app, time, sink, client, address);
