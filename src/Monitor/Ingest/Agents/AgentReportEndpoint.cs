@@ -215,6 +215,8 @@ internal sealed partial class AgentReportEndpoint(
             evaluator.Samples.Add(observation, $"from {location}: {detail}");
         }
 
+        ProbeSignals.RecordAtLocation(evaluator, result, location);
+
         board.Record(location, result);
         metrics.RecordLocationResult(location, result);
     }
@@ -261,13 +263,20 @@ internal sealed partial class AgentReportEndpoint(
             return (null, seq, "future", $"the result ends {(started + duration - now).TotalSeconds:0} s ahead of this daemon's clock (more than monitor:agents:maxClockSkew); is the agent's clock right?");
         }
 
+        var kind = _kinds[target];
+        if (AgentGauges.TryRead(item, kind, target, out var gauges) is { } problem)
+        {
+            return (null, seq, "malformed", problem);
+        }
+
         var success = ok.GetBoolean();
-        var result = new ProbeResult(target, _kinds[target], started, duration, success,
+        var result = new ProbeResult(target, kind, started, duration, success,
             success ? null : Text(item, "reason", 40) ?? "unknown", Text(item, "detail", 500) ?? "")
         {
             StatusCode = item.TryGetProperty("statusCode", out var sc) && sc.ValueKind == JsonValueKind.Number && sc.TryGetInt32(out var code) ? code : null,
             ErrorType = Text(item, "errorType", 60),
             Attempts = item.TryGetProperty("attempts", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt32(out var attempts) ? attempts : 1,
+            Gauges = gauges,
         };
         return (result, seq, null, null);
     }

@@ -59,9 +59,10 @@ internal sealed class CentralTestHost : IAsyncDisposable
     /// <param name="incidents">True: the real incident layer with its store; false: a recording sink.</param>
     /// <param name="postgres">A PostgreSQL connection string for the store (null: SQLite in the data folder).</param>
     /// <param name="smtpPort">A loopback SMTP server for the e-mails (0: none).</param>
+    /// <param name="extraRules">More rules, as YAML list items under <c>rules:</c>.</param>
     public static async Task<CentralTestHost> StartAsync(
         string dataDirectory, string targetUrl = "http://127.0.0.1:9/health", int port = 0, bool incidents = false, FakeTimeProvider? time = null,
-        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0)
+        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0, string extraRules = "")
     {
         Directory.CreateDirectory(dataDirectory);
         var yaml = new StringBuilder()
@@ -101,7 +102,8 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("      threshold: 0.5")
             .AppendLine("      severity: critical")
             .AppendLine("      category: integration-down")
-            .AppendLine(rule);
+            .AppendLine(rule)
+            .Append(extraRules);
         var path = Path.Combine(dataDirectory, "central.yaml");
         File.WriteAllText(path, yaml.ToString());
         var config = ConfigLoader.Load(path);
