@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,9 +61,11 @@ internal sealed class CentralTestHost : IAsyncDisposable
     /// <param name="postgres">A PostgreSQL connection string for the store (null: SQLite in the data folder).</param>
     /// <param name="smtpPort">A loopback SMTP server for the e-mails (0: none).</param>
     /// <param name="extraRules">More rules, as YAML list items under <c>rules:</c>.</param>
+    /// <param name="certificate">Serve HTTPS with this certificate instead of HTTP.</param>
     public static async Task<CentralTestHost> StartAsync(
         string dataDirectory, string targetUrl = "http://127.0.0.1:9/health", int port = 0, bool incidents = false, FakeTimeProvider? time = null,
-        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0, string extraRules = "")
+        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0, string extraRules = "",
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var yaml = new StringBuilder()
@@ -121,6 +124,11 @@ internal sealed class CentralTestHost : IAsyncDisposable
             services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
             RemoveHosted<EvaluationService>(services);
             RemoveHosted<ProbeSchedulerStart>(services);
+            if (certificate is not null)
+            {
+                services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
+                    o => o.Listen(System.Net.IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+            }
         });
         try
         {
@@ -134,7 +142,16 @@ internal sealed class CentralTestHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+#pragma warning disable CA2000 // The client owns the handler and is disposed with the host.
+        var handler = new HttpClientHandler();
+#pragma warning restore CA2000
+        if (certificate is not null)
+        {
+            // The tests' own client trusts exactly this certificate; the agent is what is under test.
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint;
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         return new CentralTestHost(app, time, sink, client, address);
     }
 
