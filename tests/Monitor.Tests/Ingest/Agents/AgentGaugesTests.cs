@@ -86,6 +86,40 @@ public sealed class AgentGaugesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_FeedCountsFromOneAgent_FireAQuorumRuleOnTheFeedSignal()
+    {
+        const string feeds = """
+                feeds:
+                  - name: inventory
+                    source: "/nonexistent/feed/*.ndjson"
+                    interval: 15m
+
+            """;
+        const string rule = """
+                - name: restaurants-invalid
+                  signal: feed:Restaurant
+                  window: 1h
+                  threshold: 0.2
+                  severity: major
+                  minLocations: 1
+
+            """;
+        await using var central = await CentralTestHost.StartAsync(_folder.PathOf("feed-central"), extraTargets: feeds, extraRules: rule);
+        var at = central.Time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var item = "{\"seq\":1,\"target\":\"inventory\",\"kind\":\"feed\",\"startedAt\":\"" + at + "\",\"durationSeconds\":2,\"success\":false,"
+            + "\"reason\":\"invalid\",\"detail\":\"40 of 100 restaurants invalid\","
+            + "\"gauges\":{\"entities:Restaurant\":100,\"invalid:Restaurant\":40,\"entities_total\":100,\"stale_entities\":0}}";
+
+        using var response = await central.ReportAsync(AgentReportEndpointTests.Report("b", item), CentralTestHost.TokenOf("b"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await central.Evaluator.EvaluateAsync(CancellationToken.None);
+
+        var firing = Assert.Single(central.Sink!.Transitions, t => t.Kind == TransitionKind.Firing && t.Rule == "restaurants-invalid");
+        Assert.Equal("feed:Restaurant", firing.Signal);
+        Assert.Contains("(b)", firing.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void From_HttpsResult_CarriesTheCertificateAndLeavesOutWhatTheCentralDoesNotRead()
     {
         var result = new ProbeResult("fulfillment", "http", DateTimeOffset.UnixEpoch, TimeSpan.FromMilliseconds(5), true, null, "ok")

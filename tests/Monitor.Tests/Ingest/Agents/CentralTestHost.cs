@@ -62,10 +62,11 @@ internal sealed class CentralTestHost : IAsyncDisposable
     /// <param name="smtpPort">A loopback SMTP server for the e-mails (0: none).</param>
     /// <param name="extraRules">More rules, as YAML list items under <c>rules:</c>.</param>
     /// <param name="certificate">Serve HTTPS with this certificate instead of HTTP.</param>
+    /// <param name="extraTargets">More targets, as YAML under <c>targets:</c> (a <c>feeds:</c> list, for example).</param>
     public static async Task<CentralTestHost> StartAsync(
         string dataDirectory, string targetUrl = "http://127.0.0.1:9/health", int port = 0, bool incidents = false, FakeTimeProvider? time = null,
         string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0, string extraRules = "",
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, string extraTargets = "")
     {
         Directory.CreateDirectory(dataDirectory);
         var yaml = new StringBuilder()
@@ -98,6 +99,7 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("      - name: fulfillment")
             .AppendLine($"        url: \"{targetUrl}\"")
             .AppendLine("        interval: 30s")
+            .Append(extraTargets)
             .AppendLine("  rules:")
             .AppendLine("    - name: fulfillment-down")
             .AppendLine("      signal: fulfillment")
