@@ -14,7 +14,11 @@ public static class SignalPattern
         return pattern.Contains('*', StringComparison.Ordinal);
     }
 
-    /// <summary>True when <paramref name="signal"/> is read by a rule whose signal is <paramref name="pattern"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="signal"/> is read by a rule whose signal is <paramref name="pattern"/>. A pattern
+    /// without <c>@</c> leaves out the per-location series (<c>NAME@LOCATION</c>): <c>tls:*</c> reads this daemon's
+    /// own view of every certificate, not one alert per location too; <c>tls:checkout@*</c> reads every location.
+    /// </summary>
     public static bool Matches(string pattern, string signal)
     {
         ArgumentNullException.ThrowIfNull(pattern);
@@ -23,6 +27,12 @@ public static class SignalPattern
         if (star < 0)
         {
             return string.Equals(pattern, signal, StringComparison.Ordinal);
+        }
+
+        if (signal.Contains(Locations.LocationSignals.Separator, StringComparison.Ordinal)
+            && !pattern.Contains(Locations.LocationSignals.Separator, StringComparison.Ordinal))
+        {
+            return false;
         }
 
         // Text after a second star is matched literally: one wildcard is all rules need.

@@ -28,7 +28,11 @@ public sealed partial class RuleEngine
 
             var m = rule.Condition.Measure(alert.Series, alert.Filter, now);
             alert.Last = m;
-            locations.Add((alert, location, m, quorum.IsStale(alert.Series.LastObservation, now)));
+            // A gauge (a certificate's days left, a feed count) is fresh by its own last value.
+            var seen = alert.Series.Gauge.LastAt is { } gaugeAt && (alert.Series.LastObservation is not { } observed || gaugeAt > observed)
+                ? gaugeAt
+                : alert.Series.LastObservation;
+            locations.Add((alert, location, m, quorum.IsStale(seen, now)));
         }
 
         var decision = quorum.Decide([.. locations.Select(l => new LocationView(l.Location, l.Measurement.Active, l.Stale))]);

@@ -31,7 +31,9 @@ internal static class AgentHost
         services.AddSingleton(sp => new ProbeCatalog(sp.GetRequiredService<ProbeFactory>(), options.Targets));
         var spoolDirectory = string.IsNullOrWhiteSpace(agent.Spool.Directory) ? Path.Combine(options.DataDirectory, "agent-spool") : agent.Spool.Directory;
         services.AddSingleton(_ => new ResultSpool(spoolDirectory, agent.Spool.MaxResults));
-        services.AddHttpClient("central", c => c.Timeout = Timeout.InfiniteTimeSpan);
+        var centralRoots = TlsCertificateCapture.LoadRoots(agent.CaFile, config.ConfigDirectory);
+        services.AddHttpClient("central", c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => CentralTrust.Handler(centralRoots));
         services.AddSingleton(sp => new AgentReporter(
             agent, sp.GetRequiredService<ResultSpool>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("central"),
             sp.GetRequiredService<AgentMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentReporter>>()));

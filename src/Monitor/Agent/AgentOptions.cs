@@ -15,6 +15,13 @@ internal sealed class AgentOptions
     /// <summary>Central daemons' base URLs, active first (for example <c>https://monitor-a:9464</c>); the agent fails over in order. At least one.</summary>
     public List<string> Central { get; set; } = [];
 
+    /// <summary>
+    /// A PEM file of the CA certificates that sign an <c>https</c> central's certificate (a private CA, or the
+    /// central's own self-signed certificate), relative to the config file. When set, only these are trusted for the
+    /// central; the host name is still checked. Default none: the system's trust store.
+    /// </summary>
+    public string? CaFile { get; set; }
+
     /// <summary>The agent's own listener for <c>/healthz</c> and <c>/metrics</c>. Default <c>http://127.0.0.1:9465</c>.</summary>
     public string Listen { get; set; } = "http://127.0.0.1:9465";
 

@@ -8,7 +8,9 @@ internal static class AgentOptionsValidator
 {
     public const string Path = MonitorOptions.SectionName + ":agent";
 
-    public static List<ConfigError> Validate(MonitorOptions options)
+    /// <param name="options">The bound options.</param>
+    /// <param name="configDirectory">The config file's folder, which <c>caFile</c> is relative to.</param>
+    public static List<ConfigError> Validate(MonitorOptions options, string configDirectory = ".")
     {
         var errors = new List<ConfigError>();
         var check = new ConfigChecks(errors);
@@ -36,6 +38,11 @@ internal static class AgentOptionsValidator
         {
             check.HttpUrl($"{Path}:central:{i}", agent.Central[i]);
             check.NoCredentialsInUrl($"{Path}:central:{i}", agent.Central[i], "the token");
+        }
+
+        if (!string.IsNullOrEmpty(agent.CaFile))
+        {
+            Probes.Http.HttpTargetValidation.CaFile($"{Path}:caFile", System.IO.Path.Combine(configDirectory, agent.CaFile), check);
         }
 
         check.HttpUrl($"{Path}:listen", agent.Listen);

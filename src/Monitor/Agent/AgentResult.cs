@@ -32,6 +32,10 @@ internal sealed record AgentResult
 
     public int Attempts { get; init; } = 1;
 
+    /// <summary>The figures the central reads (certificate seconds left, feed counts); see <see cref="Ingest.Agents.AgentGauges"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, double>? Gauges { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static AgentResult From(ProbeResult result, long sequence) => new()
@@ -47,6 +51,7 @@ internal sealed record AgentResult
         StatusCode = result.StatusCode,
         ErrorType = result.ErrorType,
         Attempts = result.Attempts,
+        Gauges = Ingest.Agents.AgentGauges.ToSend(result),
     };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

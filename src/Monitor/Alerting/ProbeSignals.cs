@@ -2,6 +2,7 @@ using Monitor.Probes;
 using Monitor.Probes.Feed;
 using Monitor.Probes.Http;
 using Monitor.Rules.Definitions;
+using Monitor.Rules.Locations;
 
 namespace Monitor.Alerting;
 
@@ -43,9 +44,30 @@ internal static class ProbeSignals
             evaluator.RecordGauge(result.Target, at, readable ? 0 : 1);
             if (readable)
             {
-                RecordFeed(evaluator, result.Gauges, at);
+                RecordFeed(evaluator, result.Gauges, at, name => name);
                 RecordLatestRun(evaluator, evaluator.FeedRuns.Complete(result.Target, result.Gauges), at);
             }
+        }
+    }
+
+    /// <summary>
+    /// A result's figures as seen from one location (an agent's, or this daemon's own once agents are configured):
+    /// the certificate as <c>tls:TARGET@LOCATION</c> and a readable feed run's figures under the feed signals qualified
+    /// the same way (<c>feed:TYPE@LOCATION</c>, <c>feed-count:TYPE@LOCATION</c>, <c>feed-age@LOCATION</c>,
+    /// <c>feed-updated@LOCATION</c>), for a quorum rule on the plain signal or a rule on one location. The run's own
+    /// observation is the caller's.
+    /// </summary>
+    public static void RecordAtLocation(AlertEvaluator evaluator, ProbeResult result, string location)
+    {
+        var at = result.StartedAt + result.Duration;
+        if (result.Gauges.TryGetValue(HttpProbe.CertExpiryGauge, out var certificateLeft))
+        {
+            evaluator.RecordGauge(LocationSignals.Qualify(TlsPrefix + result.Target, location), at, certificateLeft / 86_400);
+        }
+
+        if (result.Kind == "feed" && IsReadable(result))
+        {
+            RecordFeed(evaluator, result.Gauges, at, name => LocationSignals.Qualify(name, location));
         }
     }
 
@@ -65,7 +87,7 @@ internal static class ProbeSignals
         evaluator.RecordGauge(FeedSignals.Age, at, totals.StaleShare);
     }
 
-    private static void RecordFeed(AlertEvaluator evaluator, IReadOnlyDictionary<string, double> gauges, DateTimeOffset at)
+    private static void RecordFeed(AlertEvaluator evaluator, IReadOnlyDictionary<string, double> gauges, DateTimeOffset at, Func<string, string> name)
     {
         foreach (var (key, value) in gauges)
         {
@@ -77,19 +99,19 @@ internal static class ProbeSignals
             var type = key[FeedGauges.EntitiesPrefix.Length..];
             var total = (long)value;
             var invalid = Math.Min(total, (long)gauges.GetValueOrDefault(FeedGauges.InvalidPrefix + type));
-            evaluator.RecordCounts(FeedSignals.Entities(type), at, total - invalid, invalid, "INVALID");
-            evaluator.RecordGauge(FeedSignals.Count(type), at, total);
+            evaluator.RecordCounts(name(FeedSignals.Entities(type)), at, total - invalid, invalid, "INVALID");
+            evaluator.RecordGauge(name(FeedSignals.Count(type)), at, total);
         }
 
         if (gauges.TryGetValue(FeedGauges.EntitiesTotal, out var entities) && gauges.TryGetValue(FeedGauges.StaleEntities, out var stale))
         {
             var staleCount = Math.Min((long)entities, (long)stale);
-            evaluator.RecordCounts(FeedSignals.Age, at, (long)entities - staleCount, staleCount, FeedSignals.Stale);
+            evaluator.RecordCounts(name(FeedSignals.Age), at, (long)entities - staleCount, staleCount, FeedSignals.Stale);
         }
 
         if (gauges.TryGetValue(FeedGauges.FeedAgeSeconds, out var age))
         {
-            evaluator.RecordGauge(FeedSignals.Updated, at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
+            evaluator.RecordGauge(name(FeedSignals.Updated), at, Math.Floor(at.ToUnixTimeMilliseconds() / 1000.0 - age));
         }
     }
 

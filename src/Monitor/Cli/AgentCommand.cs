@@ -21,7 +21,7 @@ internal static class AgentCommand
             return ExitCodes.BadInput;
         }
 
-        var problems = AgentOptionsValidator.Validate(config.Options);
+        var problems = AgentOptionsValidator.Validate(config.Options, config.ConfigDirectory);
         if (problems.Count > 0)
         {
             var error = result.InvocationConfiguration.Error;

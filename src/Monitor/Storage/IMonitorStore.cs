@@ -42,6 +42,8 @@ internal interface IStoreTransaction
     ISettingsRepository Settings { get; }
 
     IDigestRepository Digest { get; }
+
+    IAgentSequenceRepository AgentSequences { get; }
 }
 
 internal interface IIncidentRepository
@@ -178,4 +180,17 @@ internal interface IDigestRepository
     IReadOnlyList<DigestItem> Pending();
 
     void MarkSent(IEnumerable<long> ids, DateTimeOffset at);
+}
+
+/// <summary>
+/// Per agent location, the spool the central last took results from and the highest sequence number it took, so
+/// that a result resent after a restart (or to the standby) is known as a duplicate.
+/// </summary>
+internal interface IAgentSequenceRepository
+{
+    /// <summary>Every location's high-water mark.</summary>
+    IReadOnlyList<AgentSequence> All();
+
+    /// <summary>Replaces the location's high-water mark.</summary>
+    void Save(AgentSequence sequence, DateTimeOffset at);
 }

@@ -324,3 +324,6 @@ internal static class StoredKinds
 
     public static MaintenanceKind ParseMaintenanceKind(string text) => text == "skip" ? MaintenanceKind.Skip : MaintenanceKind.AdHoc;
 }
+
+/// <summary>The highest sequence number the central took from one agent location's spool.</summary>
+internal readonly record struct AgentSequence(string Location, string Spool, long Last);

@@ -15,6 +15,11 @@ public sealed class SignalPatternTests
     [InlineData("entities.*:feed", "age:feed", false)]
     [InlineData("*:feed", "x:feed", true)]
     [InlineData("a*a", "a", false)]
+    [InlineData("tls:*", "tls:checkout@eu-west", false)]
+    [InlineData("feed:*", "feed:Menu@eu-west", false)]
+    [InlineData("tls:checkout@*", "tls:checkout@eu-west", true)]
+    [InlineData("tls:checkout@*", "tls:checkout", false)]
+    [InlineData("tls:checkout@eu-west", "tls:checkout@eu-west", true)]
     public void Matches_PatternAndSignal_AsExpected(string pattern, string signal, bool expected) =>
         Assert.Equal(expected, SignalPattern.Matches(pattern, signal));
 

@@ -37,7 +37,9 @@ internal sealed class AgentTestHost : IAsyncDisposable
     public AgentMetrics Metrics => Services.GetRequiredService<AgentMetrics>();
 
     /// <summary>The agent's config file, as <c>monitor agent --config</c> would read it.</summary>
-    public static string WriteConfig(string folder, string location, string targetUrl, IEnumerable<string> centrals, string? token = null, int maxResults = 1000, string interval = "30s")
+    public static string WriteConfig(
+        string folder, string location, string targetUrl, IEnumerable<string> centrals, string? token = null, int maxResults = 1000, string interval = "30s",
+        string? caFile = null)
     {
         Directory.CreateDirectory(folder);
         var yaml = new StringBuilder()
@@ -57,6 +59,7 @@ internal sealed class AgentTestHost : IAsyncDisposable
             .AppendLine("    timeout: 5s")
             .AppendLine("    spool:")
             .AppendLine($"      maxResults: {maxResults}")
+            .AppendLine(caFile is null ? "" : $"    caFile: \"{caFile}\"")
             .AppendLine("    central:");
         foreach (var central in centrals)
         {
@@ -71,7 +74,7 @@ internal sealed class AgentTestHost : IAsyncDisposable
     public static async Task<AgentTestHost> StartAsync(string configPath, TimeProvider time, bool manual = true)
     {
         var config = ConfigLoader.Load(configPath);
-        var problems = AgentOptionsValidator.Validate(config.Options);
+        var problems = AgentOptionsValidator.Validate(config.Options, config.ConfigDirectory);
         Assert.Empty(problems);
         var app = AgentHost.Build(config, services =>
         {

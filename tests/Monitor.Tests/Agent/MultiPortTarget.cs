@@ -54,6 +54,8 @@ internal sealed class MultiPortTarget : IAsyncDisposable
 
     public void Break(int route) => _broken[new Uri(Urls[route]).Port] = true;
 
+    public void Heal(int route) => _broken.TryRemove(new Uri(Urls[route]).Port, out _);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -14,6 +14,7 @@ namespace Monitor.Tests.Storage;
 /// <summary>
 /// A database written by the release before problems (schema version 1) migrates in place: an open incident keeps
 /// its id, its e-mail thread and its case, what people were told is carried over, and its alerts keep their category.
+/// One written before agent sequences (version 2) gains their table and keeps its rows.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaUpgradeTests(SharedPostgres postgres)
@@ -78,7 +79,52 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
         }
     }
 
-    private static void WriteVersionOne(DbConnection connection, IReadOnlyList<SchemaMigration> all, string integer)
+    [Theory]
+    [MemberData(nameof(StoreUnderTest.Providers), MemberType = typeof(StoreUnderTest))]
+    public async Task Open_VersionTwoDatabase_AddsAgentSequencesAndKeepsTheIncident(string provider)
+    {
+        IMonitorStore store;
+        IDisposable owner;
+        if (provider == StoreUnderTest.Postgres)
+        {
+            var connectionString = await postgres.Server.CreateDatabaseAsync();
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                WriteVersionOne(connection, PostgresMigrations.All, "BIGINT", upTo: 2);
+            }
+
+            var pg = new PostgresMonitorStore(connectionString, TimeProvider.System);
+            Assert.Equal(3, pg.SchemaVersion());
+            (store, owner) = (pg, pg);
+        }
+        else
+        {
+            var path = Path.Combine(IncidentHarness.NewDataDirectory(), "monitor.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                WriteVersionOne(connection, SqliteMigrations.All, "INTEGER", upTo: 2);
+            }
+
+            var sqlite = new SqliteMonitorStore(path, TimeProvider.System);
+            Assert.Equal(3, sqlite.SchemaVersion());
+            (store, owner) = (sqlite, sqlite);
+        }
+
+        using (owner)
+        {
+            Assert.Empty(await store.ReadAsync(tx => tx.AgentSequences.All()));
+            await store.WriteAsync(tx => { tx.AgentSequences.Save(new AgentSequence("eu-west", "spool-1", 42), DateTimeOffset.UnixEpoch); return 0; });
+
+            var (incident, marks) = await store.ReadAsync(tx => (tx.Incidents.FindOpen("fingerprint:abc"), tx.AgentSequences.All()));
+            Assert.Equal(1, incident!.Id);
+            Assert.Equal([new AgentSequence("eu-west", "spool-1", 42)], marks);
+        }
+    }
+
+    private static void WriteVersionOne(DbConnection connection, IReadOnlyList<SchemaMigration> all, string integer, int upTo = 1)
     {
         SchemaMigrations.Execute(connection, null, $"CREATE TABLE IF NOT EXISTS schema_version (version {integer} PRIMARY KEY, name TEXT NOT NULL, applied_at {integer} NOT NULL);");
         using (var transaction = connection.BeginTransaction())
@@ -88,5 +134,11 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
         }
 
         SchemaMigrations.Execute(connection, null, VersionOneRows);
+        if (upTo > 1)
+        {
+            using var transaction = connection.BeginTransaction();
+            Assert.Equal(upTo, SchemaMigrations.Apply(connection, transaction, all.Take(upTo).ToList(), DateTimeOffset.UnixEpoch));
+            transaction.Commit();
+        }
     }
 }

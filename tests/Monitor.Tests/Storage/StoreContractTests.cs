@@ -40,6 +40,20 @@ public sealed class StoreContractTests(SharedPostgres postgres)
 
     [Theory]
     [MemberData(nameof(StoreUnderTest.Providers), MemberType = typeof(StoreUnderTest))]
+    public async Task AgentSequences_SaveReplacesTheLocationsMark(string provider)
+    {
+        using var subject = await StoreUnderTest.CreateAsync(provider, postgres);
+        var store = subject.Store;
+        await store.WriteAsync(tx => { tx.AgentSequences.Save(new AgentSequence("eu-west", "spool-1", 7), Now); tx.AgentSequences.Save(new AgentSequence("b", "s", 1), Now); return 0; });
+        await store.WriteAsync(tx => { tx.AgentSequences.Save(new AgentSequence("eu-west", "spool-2", 3), Now); return 0; }, durable: false);
+
+        var marks = await store.ReadAsync(tx => tx.AgentSequences.All());
+
+        Assert.Equal([new AgentSequence("b", "s", 1), new AgentSequence("eu-west", "spool-2", 3)], marks);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreUnderTest.Providers), MemberType = typeof(StoreUnderTest))]
     public async Task AWriteThatThrows_RollsBackStateAndOutboxTogether(string provider)
     {
         using var subject = await StoreUnderTest.CreateAsync(provider, postgres);

@@ -8,6 +8,7 @@ using Monitor.Metrics;
 using Monitor.Probes;
 using Monitor.Rules.Locations;
 using Monitor.Rules.Observations;
+using Monitor.Storage;
 
 namespace Monitor.Ingest.Agents;
 
@@ -16,11 +17,12 @@ namespace Monitor.Ingest.Agents;
 /// (which names its location). Each result becomes an observation of <c>TARGET@LOCATION</c>. Results for targets
 /// this daemon does not know, malformed ones and ones stamped further ahead than <c>maxClockSkew</c> are refused one
 /// by one, each with its reason; the others in the same report are accepted. Results the central already has (the
-/// same spool and a sequence number not above the last) are answered as duplicates and not counted twice.
+/// same spool and a sequence number not above the last) are answered as duplicates and not counted twice; the last
+/// sequence number is in the store (<see cref="AgentSequenceBook"/>), so this holds across a restart and a fail-over.
 /// </summary>
 internal sealed partial class AgentReportEndpoint(
-    MonitorOptions options, AgentTokens tokens, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics, TimeProvider time,
-    ILogger<AgentReportEndpoint> logger)
+    MonitorOptions options, AgentTokens tokens, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics, AgentSequenceBook sequences,
+    TimeProvider time, ILogger<AgentReportEndpoint> logger)
 {
     public const string Route = "/api/v1/agents/results";
 
@@ -34,8 +36,7 @@ internal sealed partial class AgentReportEndpoint(
         .Concat(options.Targets.Feeds.Select(f => (f.Name, "feed"))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
 
     private readonly TimeSpan _maxSkew = Duration.Parse(options.Agents.MaxClockSkew);
-    private readonly Dictionary<string, (string Spool, long Last)> _sequences = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -103,7 +104,7 @@ internal sealed partial class AgentReportEndpoint(
                 return (await Error(response, StatusCodes.Status403Forbidden, $"this token belongs to location '{location}', not '{named.GetString()}'"), location);
             }
 
-            var report = Accept(location, root, results);
+            var report = await AcceptAsync(location, root, results);
             var status = report.Accepted + report.Duplicates == 0 && report.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
             await WriteAnswerAsync(response, status, report);
             if (report.Accepted > 0)
@@ -116,7 +117,7 @@ internal sealed partial class AgentReportEndpoint(
         }
     }
 
-    private Report Accept(string location, JsonElement root, JsonElement results)
+    private async Task<Report> AcceptAsync(string location, JsonElement root, JsonElement results)
     {
         var now = time.GetUtcNow();
         double? skew = root.TryGetProperty("sentAt", out var sentAt) && sentAt.ValueKind == JsonValueKind.String && sentAt.TryGetDateTimeOffset(out var sent)
@@ -128,11 +129,14 @@ internal sealed partial class AgentReportEndpoint(
         var report = new Report { ClockSkewSeconds = skew };
         long gaps = 0;
         var index = 0;
-        lock (_gate)
+        await _gate.WaitAsync();
+        try
         {
-            // A spool the central has not seen (or a central that restarted) starts with no duplicate or gap check.
-            var (knownSpool, last) = _sequences.GetValueOrDefault(location, ("", 0));
-            var known = spool.Length > 0 && spool == knownSpool;
+            // A spool the central has not seen starts with no duplicate or gap check.
+            var mark = await sequences.GetAsync(location);
+            var known = spool.Length > 0 && mark?.Spool == spool;
+            var last = known ? mark!.Value.Last : 0;
+            var moved = false;
             foreach (var item in results.EnumerateArray())
             {
                 var (result, seq, reason, message) = Parse(item, now);
@@ -160,16 +164,21 @@ internal sealed partial class AgentReportEndpoint(
 
                 if (seq > 0 && spool.Length > 0 && (!known || seq > last))
                 {
-                    (known, last) = (true, seq);
+                    (known, last, moved) = (true, seq, true);
                 }
 
                 index++;
             }
 
-            if (spool.Length > 0 && known)
+            if (moved)
             {
-                _sequences[location] = (spool, last);
+                // Before the answer: once the agent hears it, a resend is a duplicate here and on the standby.
+                await sequences.SaveAsync(new AgentSequence(location, spool, last));
             }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
         gaps = Math.Max(0, gaps - dropped);
@@ -205,6 +214,8 @@ internal sealed partial class AgentReportEndpoint(
             var detail = result.StatusCode is { } status ? $"HTTP {status}: {result.Detail}" : result.Detail;
             evaluator.Samples.Add(observation, $"from {location}: {detail}");
         }
+
+        ProbeSignals.RecordAtLocation(evaluator, result, location);
 
         board.Record(location, result);
         metrics.RecordLocationResult(location, result);
@@ -252,13 +263,20 @@ internal sealed partial class AgentReportEndpoint(
             return (null, seq, "future", $"the result ends {(started + duration - now).TotalSeconds:0} s ahead of this daemon's clock (more than monitor:agents:maxClockSkew); is the agent's clock right?");
         }
 
+        var kind = _kinds[target];
+        if (AgentGauges.TryRead(item, kind, target, out var gauges) is { } problem)
+        {
+            return (null, seq, "malformed", problem);
+        }
+
         var success = ok.GetBoolean();
-        var result = new ProbeResult(target, _kinds[target], started, duration, success,
+        var result = new ProbeResult(target, kind, started, duration, success,
             success ? null : Text(item, "reason", 40) ?? "unknown", Text(item, "detail", 500) ?? "")
         {
             StatusCode = item.TryGetProperty("statusCode", out var sc) && sc.ValueKind == JsonValueKind.Number && sc.TryGetInt32(out var code) ? code : null,
             ErrorType = Text(item, "errorType", 60),
             Attempts = item.TryGetProperty("attempts", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt32(out var attempts) ? attempts : 1,
+            Gauges = gauges,
         };
         return (result, seq, null, null);
     }

@@ -15,6 +15,7 @@ internal static class AgentsExtensions
         services.AddSingleton(options.Agents);
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentIngestMetrics>();
+        services.AddSingleton<AgentSequenceBook>();
         services.AddSingleton<AgentReportEndpoint>();
 
         // Before the rules' listener (registered later), which evaluates at once.

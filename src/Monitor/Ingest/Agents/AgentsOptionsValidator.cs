@@ -63,10 +63,14 @@ internal static class AgentsOptionsValidator
 /// <summary>Rules with a quorum: what they may read, and what <c>check-config</c> warns about.</summary>
 internal static class QuorumRuleChecks
 {
-    /// <summary>A quorum rule must read one probe target, and ask for no more locations than there are.</summary>
+    /// <summary>
+    /// A quorum rule must read one probe target (or an https target's certificate, <c>tls:TARGET</c>, or a feed
+    /// signal), and ask for no more locations than there are.
+    /// </summary>
     public static void Validate(MonitorOptions options, IReadOnlyCollection<string> targets, ConfigChecks check)
     {
         var locations = AgentsOptionsValidator.AllLocations(options).Count;
+        var readable = QuorumSignals(options, targets).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < options.Rules.Count; i++)
         {
             var rule = options.Rules[i];
@@ -76,9 +80,9 @@ internal static class QuorumRuleChecks
             }
 
             var at = $"{MonitorOptions.SectionName}:rules:{i}";
-            if (!string.IsNullOrWhiteSpace(rule.Signal) && !targets.Contains(rule.Signal))
+            if (!string.IsNullOrWhiteSpace(rule.Signal) && !readable.Contains(rule.Signal))
             {
-                check.Fail($"{at}:signal", $"a quorum reads a probe target from every location; '{rule.Signal}' is not a target");
+                check.Fail($"{at}:signal", $"a quorum reads a probe target (or tls:TARGET, or a feed signal) from every location; '{rule.Signal}' is none of them");
             }
 
             if (rule.MinLocations is { } min && min > locations)
@@ -89,8 +93,9 @@ internal static class QuorumRuleChecks
     }
 
     /// <summary>
-    /// Signals that exist once agents are configured: each target from each location (<c>TARGET@LOCATION</c>) and
-    /// each agent's heartbeat (<c>location:NAME</c>), so that a rule may read one location alone.
+    /// Signals that exist once agents are configured: each target from each location (<c>TARGET@LOCATION</c>), with
+    /// its certificate and feed figures (<c>tls:TARGET@LOCATION</c>, <c>feed-count:TYPE@LOCATION</c>...), and each
+    /// agent's heartbeat (<c>location:NAME</c>), so that a rule may read one location alone.
     /// </summary>
     public static IEnumerable<string> LocationSignals(MonitorOptions options, IEnumerable<string> targets)
     {
@@ -100,8 +105,20 @@ internal static class QuorumRuleChecks
         }
 
         var locations = AgentsOptionsValidator.AllLocations(options);
-        return targets.SelectMany(t => locations.Select(l => Rules.Locations.LocationSignals.Qualify(t, l)))
+        return QuorumSignals(options, targets).SelectMany(t => locations.Select(l => Rules.Locations.LocationSignals.Qualify(t, l)))
             .Concat(options.Agents.Locations.Select(l => AgentReportEndpoint.HeartbeatPrefix + l.Name));
+    }
+
+    /// <summary>The signals that have a series per location: the targets, the https targets' certificates and the feed signals.</summary>
+    public static IEnumerable<string> QuorumSignals(MonitorOptions options, IEnumerable<string> targets)
+    {
+        var signals = targets.Concat(options.Targets.Http
+            .Where(t => t.Url.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
+            .Select(t => Alerting.ProbeSignals.TlsPrefix + t.Name));
+        return options.Targets.Feeds.Count == 0
+            ? signals
+            : signals.Concat(Alerting.ProbeSignals.FeedSignalNames(Enum.GetNames<Probes.Feed.Validation.EntityType>()
+                .Where(n => n != nameof(Probes.Feed.Validation.EntityType.Unknown))));
     }
 
     /// <summary>

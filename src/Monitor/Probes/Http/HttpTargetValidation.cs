@@ -63,7 +63,8 @@ internal static class HttpTargetValidation
         DurationBetween(check, $"{path}:breakDuration", breaker.BreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromDays(1));
     }
 
-    private static void CaFile(string path, string file, ConfigChecks check)
+    /// <summary>Checks that <paramref name="file"/> exists and holds at least one PEM certificate.</summary>
+    public static void CaFile(string path, string file, ConfigChecks check)
     {
         if (!File.Exists(file))
         {

@@ -124,4 +124,15 @@ internal sealed partial class StoreTransaction
             Execute("UPDATE digest_items SET sent_at = @a WHERE id = @id", ("@a", at), ("@id", id));
         }
     }
+
+    // ---- agent sequences -----------------------------------------------------------------------
+
+    IReadOnlyList<AgentSequence> IAgentSequenceRepository.All() =>
+        Query("SELECT location, spool, last_seq FROM agent_sequences ORDER BY location",
+            r => new AgentSequence(Text(r, "location"), Text(r, "spool"), Long(r, "last_seq")));
+
+    void IAgentSequenceRepository.Save(AgentSequence sequence, DateTimeOffset at) => Execute("""
+        INSERT INTO agent_sequences (location, spool, last_seq, updated_at) VALUES (@l, @s, @q, @t)
+        ON CONFLICT(location) DO UPDATE SET spool = excluded.spool, last_seq = excluded.last_seq, updated_at = excluded.updated_at
+        """, ("@l", sequence.Location), ("@s", sequence.Spool), ("@q", sequence.Last), ("@t", at));
 }

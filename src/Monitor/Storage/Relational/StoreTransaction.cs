@@ -11,7 +11,7 @@ namespace Monitor.Storage.Relational;
 /// </summary>
 internal sealed partial class StoreTransaction(DbConnection connection, DbTransaction? transaction)
     : IStoreTransaction, IIncidentRepository, ICaseRepository, IOutboxRepository, IAcknowledgementRepository,
-      IMaintenanceRepository, ISilenceRepository, ISettingsRepository, IDigestRepository
+      IMaintenanceRepository, ISilenceRepository, ISettingsRepository, IDigestRepository, IAgentSequenceRepository
 {
     public IIncidentRepository Incidents => this;
 
@@ -28,6 +28,8 @@ internal sealed partial class StoreTransaction(DbConnection connection, DbTransa
     public ISettingsRepository Settings => this;
 
     public IDigestRepository Digest => this;
+
+    public IAgentSequenceRepository AgentSequences => this;
 
     // ---- helpers -------------------------------------------------------------------------------
 

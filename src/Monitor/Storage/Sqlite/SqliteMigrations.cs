@@ -158,6 +158,13 @@ internal static class SqliteMigrations
             ALTER TABLE incident_members ADD COLUMN figures TEXT NOT NULL DEFAULT '{}';
             UPDATE incident_members SET category = (SELECT category FROM incidents WHERE incidents.id = incident_members.incident_id);
             """),
+        new(3, "agent sequences: per location, the spool and the highest sequence number taken, so a resent result is a duplicate after a restart", """
+            CREATE TABLE agent_sequences (
+                location TEXT PRIMARY KEY,
+                spool TEXT NOT NULL,
+                last_seq INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            """),
     ];
 
     /// <summary>The version this build writes.</summary>

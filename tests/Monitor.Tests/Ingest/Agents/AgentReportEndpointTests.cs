@@ -98,6 +98,21 @@ public sealed class AgentReportEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_ResentAfterTheCentralRestarted_IsADuplicate()
+    {
+        (await _central.ReportAsync(Report("a", Item(1, "fulfillment"), Item(2, "fulfillment")), CentralTestHost.TokenOf("a"))).Dispose();
+        await _central.DisposeAsync();
+
+        // The answer was lost: the agent sends the same results again, with one new one, to the restarted central.
+        _central = await CentralTestHost.StartAsync(_folder.PathOf("central"));
+        using var again = await _central.ReportAsync(Report("a", Item(1, "fulfillment"), Item(2, "fulfillment"), Item(3, "fulfillment")), CentralTestHost.TokenOf("a"));
+        using var answer = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+
+        Assert.Equal((1, 2), (answer.RootElement.GetProperty("accepted").GetInt32(), answer.RootElement.GetProperty("duplicates").GetInt32()));
+        Assert.Equal((1L, 0L), (_central.Board.Agent("a")!.Accepted, _central.Board.Agent("a")!.Gaps));
+    }
+
+    [Fact]
     public async Task Report_AgentClockAhead_ReportsSkewPerAgent()
     {
         var body = Report("b", sentAt: _central.Time.GetUtcNow().AddSeconds(12), items: Item(1, "fulfillment"));

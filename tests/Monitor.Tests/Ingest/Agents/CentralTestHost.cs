@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,9 +58,15 @@ internal sealed class CentralTestHost : IAsyncDisposable
     /// <param name="targetUrl">What the central's own <c>fulfillment</c> target points at (it is never probed here).</param>
     /// <param name="port">A fixed port (0: any), so that a restarted central is found at the same URL.</param>
     /// <param name="incidents">True: the real incident layer with its store; false: a recording sink.</param>
+    /// <param name="postgres">A PostgreSQL connection string for the store (null: SQLite in the data folder).</param>
+    /// <param name="smtpPort">A loopback SMTP server for the e-mails (0: none).</param>
+    /// <param name="extraRules">More rules, as YAML list items under <c>rules:</c>.</param>
+    /// <param name="certificate">Serve HTTPS with this certificate instead of HTTP.</param>
+    /// <param name="extraTargets">More targets, as YAML under <c>targets:</c> (a <c>feeds:</c> list, for example).</param>
     public static async Task<CentralTestHost> StartAsync(
         string dataDirectory, string targetUrl = "http://127.0.0.1:9/health", int port = 0, bool incidents = false, FakeTimeProvider? time = null,
-        string rule = "      minLocations: 2")
+        string rule = "      minLocations: 2", string? postgres = null, int smtpPort = 0, string extraRules = "",
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, string extraTargets = "")
     {
         Directory.CreateDirectory(dataDirectory);
         var yaml = new StringBuilder()
@@ -76,6 +83,8 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("  cases:")
             .AppendLine("    mode: auto")
             .AppendLine("    supportEmail: support@example.com")
+            .AppendLine(postgres is null ? "" : $"  storage: {{ provider: postgres, connectionString: \"{postgres}\" }}")
+            .AppendLine(smtpPort == 0 ? "" : $"  smtp: {{ host: 127.0.0.1, port: {smtpPort}, security: none, from: monitor@example.com }}")
             .AppendLine("  agents:")
             .AppendLine("    staleAfter: 2m")
             .AppendLine("    maxClockSkew: 1m")
@@ -90,6 +99,7 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("      - name: fulfillment")
             .AppendLine($"        url: \"{targetUrl}\"")
             .AppendLine("        interval: 30s")
+            .Append(extraTargets)
             .AppendLine("  rules:")
             .AppendLine("    - name: fulfillment-down")
             .AppendLine("      signal: fulfillment")
@@ -97,7 +107,8 @@ internal sealed class CentralTestHost : IAsyncDisposable
             .AppendLine("      threshold: 0.5")
             .AppendLine("      severity: critical")
             .AppendLine("      category: integration-down")
-            .AppendLine(rule);
+            .AppendLine(rule)
+            .Append(extraRules);
         var path = Path.Combine(dataDirectory, "central.yaml");
         File.WriteAllText(path, yaml.ToString());
         var config = ConfigLoader.Load(path);
@@ -115,10 +126,34 @@ internal sealed class CentralTestHost : IAsyncDisposable
             services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
             RemoveHosted<EvaluationService>(services);
             RemoveHosted<ProbeSchedulerStart>(services);
+            if (certificate is not null)
+            {
+                services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
+                    o => o.Listen(System.Net.IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+            }
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A standby refused by the daemon lock, for example: nothing of it may keep running.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+#pragma warning disable CA2000 // The client owns the handler and is disposed with the host.
+        var handler = new HttpClientHandler();
+#pragma warning restore CA2000
+        if (certificate is not null)
+        {
+            // The tests' own client trusts exactly this certificate; the agent is what is under test.
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint;
+        }
+
+        var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         return new CentralTestHost(app, time, sink, client, address);
     }
 
