@@ -22,6 +22,7 @@ internal static class AgentHost
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(options);
+        services.AddSingleton(options.Targets);
         services.AddSingleton(agent);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));

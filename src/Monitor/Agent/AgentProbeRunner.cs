@@ -9,7 +9,7 @@ namespace Monitor.Agent;
 /// no rules and no database: results are judged by the central.
 /// </summary>
 internal sealed partial class AgentProbeRunner(
-    MonitorOptions options, ProbeCatalog catalog, ResultSpool spool, AgentReporter reporter, MonitorMetrics probeMetrics, AgentMetrics metrics,
+    TargetsOptions targets, ProbeCatalog catalog, ResultSpool spool, AgentReporter reporter, MonitorMetrics probeMetrics, AgentMetrics metrics,
     TimeProvider time, ILogger<AgentProbeRunner> logger) : BackgroundService
 {
     /// <summary>The largest random start offset, so that targets with one interval do not all start in the same second.</summary>
@@ -17,8 +17,8 @@ internal sealed partial class AgentProbeRunner(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schedules = options.Targets.Http.Select(t => (t.Name, t.Interval))
-            .Concat(options.Targets.Feeds.Select(f => (f.Name, f.Interval)));
+        var schedules = targets.Http.Select(t => (t.Name, t.Interval))
+            .Concat(targets.Feeds.Select(f => (f.Name, f.Interval)));
         var loops = new List<Task>();
         foreach (var (name, interval) in schedules)
         {

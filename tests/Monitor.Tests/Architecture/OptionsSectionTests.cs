@@ -9,7 +9,7 @@ namespace Monitor.Tests.Architecture;
 public sealed class OptionsSectionTests
 {
     /// <summary>Feature folders whose services take their own sections.</summary>
-    private static readonly string[] Sectioned = ["Alerting", "Incidents", "Metrics", "Notifications", "Probes", "Storage", "Web"];
+    private static readonly string[] Sectioned = ["Agent", "Alerting", "Incidents", "Ingest", "Metrics", "Notifications", "Probes", "Storage", "Web"];
 
     /// <summary>
     /// The one binder of the lifecycle's settings: it reads the routes, problems, contacts, cases, targets and rules

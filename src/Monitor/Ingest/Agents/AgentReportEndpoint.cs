@@ -21,7 +21,7 @@ namespace Monitor.Ingest.Agents;
 /// sequence number is in the store (<see cref="AgentSequenceBook"/>), so this holds across a restart and a fail-over.
 /// </summary>
 internal sealed partial class AgentReportEndpoint(
-    MonitorOptions options, AgentTokens tokens, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics, AgentSequenceBook sequences,
+    AgentsOptions options, TargetsOptions targets, AgentTokens tokens, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics, AgentSequenceBook sequences,
     TimeProvider time, ILogger<AgentReportEndpoint> logger)
 {
     public const string Route = "/api/v1/agents/results";
@@ -29,14 +29,27 @@ internal sealed partial class AgentReportEndpoint(
     /// <summary>Signal of an agent's heartbeat: one success per report, read by the <c>location-stale</c> rule.</summary>
     public const string HeartbeatPrefix = "location:";
 
-    private readonly HashSet<string> _targets = new(
-        options.Targets.Http.Select(t => t.Name).Concat(options.Targets.Feeds.Select(f => f.Name)), StringComparer.Ordinal);
+    private readonly TimeSpan _maxSkew = Duration.Parse(options.MaxClockSkew);
 
-    private readonly Dictionary<string, string> _kinds = options.Targets.Http.Select(t => (t.Name, "http"))
-        .Concat(options.Targets.Feeds.Select(f => (f.Name, "feed"))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
-
-    private readonly TimeSpan _maxSkew = Duration.Parse(options.Agents.MaxClockSkew);
+    /// <summary>Each known target's kind (<c>http</c> or <c>feed</c>), for the target lists it was built from.</summary>
+    private volatile KnownTargets? _known;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The targets in force: rebuilt when a reload has put new target lists in place.</summary>
+    private KnownTargets Known()
+    {
+        var (http, feeds) = (targets.Http, targets.Feeds);
+        if (_known is { } known && ReferenceEquals(known.Http, http) && ReferenceEquals(known.Feeds, feeds))
+        {
+            return known;
+        }
+
+        var kinds = http.Select(t => (t.Name, Kind: "http")).Concat(feeds.Select(f => (f.Name, Kind: "feed")))
+            .DistinctBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Kind, StringComparer.Ordinal);
+        return _known = new KnownTargets(http, feeds, kinds);
+    }
+
+    private sealed record KnownTargets(object Http, object Feeds, Dictionary<string, string> Kinds);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -60,7 +73,7 @@ internal sealed partial class AgentReportEndpoint(
             return (await Error(response, StatusCodes.Status401Unauthorized, "missing or wrong bearer token (the agent's token under monitor:agents:locations)"), null);
         }
 
-        var limit = options.Agents.MaxBodyBytes;
+        var limit = options.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             return (await Error(response, StatusCodes.Status413PayloadTooLarge, $"body larger than {limit} bytes (monitor:agents:maxBodyBytes); send smaller batches"), location);
@@ -234,7 +247,7 @@ internal sealed partial class AgentReportEndpoint(
             return (null, seq, "malformed", "'target' (a string) is required");
         }
 
-        if (!_targets.Contains(target))
+        if (!Known().Kinds.ContainsKey(target))
         {
             // The name is echoed back only when it is short and plain: this answer is not a place to reflect input.
             var shown = target.Length <= 100 && target.All(c => !char.IsControl(c)) ? target : "(not shown)";
@@ -263,7 +276,7 @@ internal sealed partial class AgentReportEndpoint(
             return (null, seq, "future", $"the result ends {(started + duration - now).TotalSeconds:0} s ahead of this daemon's clock (more than monitor:agents:maxClockSkew); is the agent's clock right?");
         }
 
-        var kind = _kinds[target];
+        var kind = Known().Kinds[target];
         if (AgentGauges.TryRead(item, kind, target, out var gauges) is { } problem)
         {
             return (null, seq, "malformed", problem);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Configuration;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Definitions;
@@ -13,6 +14,8 @@ internal static class AgentsExtensions
     public static IServiceCollection AddAgents(this IServiceCollection services, MonitorOptions options)
     {
         services.AddSingleton(options.Agents);
+        services.TryAddSingleton(options.Targets);
+        services.AddSingleton(new OwnLocation(options.Location));
         services.AddSingleton<AgentTokens>();
         services.AddSingleton<AgentIngestMetrics>();
         services.AddSingleton<AgentSequenceBook>();

@@ -11,18 +11,21 @@ namespace Monitor.Ingest.Agents;
 /// configured, as <c>TARGET@LOCATION</c> (with its certificate and feed figures) for rules with a quorum. Registered before the rules' listener, which
 /// evaluates at once.
 /// </summary>
-internal sealed class OwnLocationListener(MonitorOptions options, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics) : IProbeListener
+internal sealed class OwnLocationListener(AgentsOptions agents, OwnLocation own, AlertEvaluator evaluator, LocationBoard board, AgentIngestMetrics metrics) : IProbeListener
 {
     public Task CompletedAsync(ProbeResult result, CancellationToken cancellationToken)
     {
-        if (options.Agents.Locations.Count > 0)
+        if (agents.Locations.Count > 0)
         {
-            evaluator.Record(result.ToObservation() with { Signal = LocationSignals.Qualify(result.Target, options.Location) });
-            ProbeSignals.RecordAtLocation(evaluator, result, options.Location);
+            evaluator.Record(result.ToObservation() with { Signal = LocationSignals.Qualify(result.Target, own.Name) });
+            ProbeSignals.RecordAtLocation(evaluator, result, own.Name);
         }
 
-        board.Record(options.Location, result);
-        metrics.RecordLocationResult(options.Location, result);
+        board.Record(own.Name, result);
+        metrics.RecordLocationResult(own.Name, result);
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The location name of this daemon's own probes (<c>monitor:location</c>).</summary>
+internal sealed record OwnLocation(string Name);

@@ -210,9 +210,17 @@ public sealed class ConfigReloaderTests
         await using var daemon = await ReloadHarness.StartAsync(d => d.Target("checkout"), ReloadHarness.Rule("checkout-errors", "checkout"), watch);
         await daemon.WriteConfigAsync(daemon.Target("checkout") + daemon.Target("health"), ReloadHarness.Rule("checkout-errors", "checkout"), watch);
 
-        await ReloadHarness.WaitForAsync(() => daemon.Catalog.TryGet("health", out _));
+        // The probe is in the catalog a moment before its job is scheduled: wait for the job, which comes last.
+        var scheduled = false;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!scheduled && clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            scheduled = await daemon.JobExistsAsync("health");
+            await Task.Delay(scheduled ? 0 : 20);
+        }
 
-        Assert.True(await daemon.JobExistsAsync("health"));
+        Assert.True(scheduled, "the added target's job was not scheduled within 15 s");
+        Assert.True(daemon.Catalog.TryGet("health", out _));
     }
 
     [Fact]

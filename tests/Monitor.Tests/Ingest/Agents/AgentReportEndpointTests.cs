@@ -66,6 +66,23 @@ public sealed class AgentReportEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_ForATargetAReloadAdded_RefusedBeforeAndAcceptedAfter()
+    {
+        using var before = await _central.ReportAsync(Report("a", Item(1, "health")), CentralTestHost.TokenOf("a"));
+        var path = _folder.PathOf("central") + "/central.yaml";
+        var yaml = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, yaml.Replace("        interval: 30s\n", "        interval: 30s\n      - name: health\n        url: \"http://127.0.0.1:9/up\"\n        interval: 30s\n", StringComparison.Ordinal));
+
+        var reload = await _central.Services.GetRequiredService<Monitor.Hosting.Reload.ConfigReloader>().ReloadAsync("test", CancellationToken.None);
+        using var after = await _central.ReportAsync(Report("a", Item(2, "health")), CentralTestHost.TokenOf("a"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
+        Assert.Equal(["health"], reload.Plan!.AddedTargets);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.True(_central.Board.Last("health", "a")!.Success);
+    }
+
+    [Fact]
     public async Task Report_OnlyBadItems_Is400WithEachReason()
     {
         using var response = await _central.ReportAsync(Report("a", Item(1, "unknown")), CentralTestHost.TokenOf("a"));
