@@ -38,11 +38,12 @@ internal enum FeedError : byte
     ConflictingFields,
     BadRange,
     UnknownProperty,
+    DuplicateService,
 }
 
 internal static class FeedErrors
 {
-    public const int Count = (int)FeedError.UnknownProperty + 1;
+    public const int Count = (int)FeedError.DuplicateService + 1;
 
     // Snake case names are what reports, metrics and sample errors show.
     private static readonly string[] Names =
@@ -51,7 +52,7 @@ internal static class FeedErrors
         "id_too_long", "duplicate_id", "missing_field", "null_value", "bad_datetime", "bad_price",
         "bad_currency", "bad_coordinates", "bad_value", "entity_too_large", "missing_reference", "tree_too_large",
         "bad_utf8", "wrong_type", "bad_enum", "bad_time", "bad_duration", "bad_country", "bad_telephone", "bad_url",
-        "out_of_range", "bad_polygon", "conflicting_fields", "bad_range", "unknown_property",
+        "out_of_range", "bad_polygon", "conflicting_fields", "bad_range", "unknown_property", "duplicate_service",
     ];
 
     private static readonly string[] Descriptions =
@@ -70,6 +71,7 @@ internal static class FeedErrors
         "not an absolute http or https URL", "the number is out of the range the schema allows",
         "not a polygon of at least three latitude longitude points", "properties that exclude each other are both present",
         "a start or minimum comes after its end or maximum", "the schema has no such property for this type (a warning)",
+        "the restaurant already has a Service of this serviceType: at most one TAKEOUT and one DELIVERY each",
     ];
 
     public static string Name(FeedError error) => Names[(int)error];

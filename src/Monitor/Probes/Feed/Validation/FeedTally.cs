@@ -13,6 +13,9 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private readonly long[] _occurrences = new long[FeedErrors.Count];
     private readonly List<FeedSampleError>[] _codeSamples = [.. Enumerable.Range(0, FeedErrors.Count).Select(_ => new List<FeedSampleError>())];
     private readonly LongHashSet?[] _ids = new LongHashSet?[EntityTypes.Count];
+
+    /// <summary>Each restaurant's Services by type (restaurant id hash combined with the serviceType).</summary>
+    private readonly LongHashSet _services = new();
     private readonly List<PendingRef> _pending = [];
 
     // The referring entities' raw @id bytes, end to end, so a missing reference's sample can name its entity
@@ -67,6 +70,16 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
                 invalid = true;
                 Occur(FeedError.DuplicateId, line, type, new IssueEvidence("@id", WantsSample(FeedError.DuplicateId) ? block.IdOf(rec) : null, ""),
                     hasEvidence: false);
+            }
+
+            if (rec.ServiceType != 0 && type == EntityType.Service && RestaurantOf(rec) is { } restaurant
+                && !_services.Add(IdHash.Combine(restaurant, rec.ServiceType)))
+            {
+                // Google takes at most one TAKEOUT and one DELIVERY Service per restaurant: the second is at fault.
+                codes |= FeedErrors.Bit(FeedError.DuplicateService);
+                invalid = true;
+                Occur(FeedError.DuplicateService, line, type,
+                    new IssueEvidence("serviceType", WantsSample(FeedError.DuplicateService) ? block.IdOf(rec) : null, ""), hasEvidence: false);
             }
 
             if (_trees.Add(rec, out var treeType))
@@ -324,6 +337,9 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
         _pendingIdBytes = bytes;
         _sweepAt = Math.Max(MinSweep, kept * 2);
     }
+
+    private static ulong? RestaurantOf(in LineRecord rec) =>
+        rec.Ref1.Target == EntityType.Restaurant ? rec.Ref1.Hash : rec.Ref2.Target == EntityType.Restaurant ? rec.Ref2.Hash : null;
 
     private LongHashSet Ids(EntityType type) => _ids[(int)type] ??= new LongHashSet();
 }

@@ -31,6 +31,13 @@ internal static class IdHash
         return h == 0 ? 1 : h;
     }
 
+    /// <summary>An id's hash joined with a small tag (a Service's type), never zero.</summary>
+    public static ulong Combine(ulong hash, byte tag)
+    {
+        var h = Finish(hash ^ ((ulong)tag * Prime));
+        return h == 0 ? 1 : h;
+    }
+
     private static ulong Mix(ulong h) => (h ^ (h >> 29)) * Prime + 0x6A09E667F3BCC909UL;
 
     // The splitmix64 finaliser: every input bit reaches every output bit.

@@ -47,6 +47,9 @@ internal struct LineRecord
     public EntityRef Ref1;
     public EntityRef Ref2;
 
+    /// <summary>A Service's <c>serviceType</c>, as its index among the allowed values plus one; 0 when not known.</summary>
+    public byte ServiceType;
+
     /// <summary>References beyond the first two (a list of ids, or a third reference property) in <see cref="BlockResult.ExtraRefs"/>.</summary>
     public int ExtraRefStart;
     public int ExtraRefCount;

@@ -66,10 +66,15 @@ internal static partial class LineScanner
                 }
 
                 var raw = reader.ValueSpan;
-                foreach (var allowed in rule.ValueBytes)
+                for (var v = 0; v < rule.ValueBytes.Length; v++)
                 {
-                    if (raw.SequenceEqual(allowed))
+                    if (raw.SequenceEqual(rule.ValueBytes[v]))
                     {
+                        if (rule.Role == PropertyRole.ServiceType)
+                        {
+                            s.Rec.ServiceType = (byte)(v + 1);
+                        }
+
                         return FeedError.None;
                     }
                 }

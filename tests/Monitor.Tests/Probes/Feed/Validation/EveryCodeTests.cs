@@ -46,6 +46,7 @@ public sealed class EveryCodeTests
         (FeedError.ConflictingFields, [SchemaEntities.Line("Fee", ("pricePerMeter", "0.01"))]),
         (FeedError.BadRange, [SchemaEntities.Line("Fee", ("price", null), ("minPrice", "5"), ("maxPrice", "1"))]),
         (FeedError.UnknownProperty, [SchemaEntities.Line("Menu", ("chef", "\"Ana\""))]),
+        (FeedError.DuplicateService, [SchemaEntities.Line("Service", ("serviceType", "\"DELIVERY\""))]),
     ];
 
     [Fact]

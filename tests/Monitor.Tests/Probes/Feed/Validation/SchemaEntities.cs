@@ -14,7 +14,7 @@ internal static class SchemaEntities
             ("streetAddress", "\"100 Example Ave\""), ("addressLocality", "\"Palo Alto\""), ("addressRegion", "\"CA\""),
             ("postalCode", "\"94301\""), ("addressCountry", "\"US\""), ("latitude", "37.44"), ("longitude", "-122.16"),
         ],
-        ["Service"] = [("serviceType", "\"DELIVERY\""), ("restaurantId", "\"r0\""), ("menuId", "\"m0\"")],
+        ["Service"] = [("serviceType", "\"TAKEOUT\""), ("restaurantId", "\"r0\""), ("menuId", "\"m0\"")],
         ["ServiceArea"] = [("serviceId", "\"s0\""), ("polygon", "[\"37.45 -122.17 37.44 -122.15 37.43 -122.17\"]")],
         ["ServiceHours"] =
         [

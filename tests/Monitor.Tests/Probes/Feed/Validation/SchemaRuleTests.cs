@@ -276,7 +276,7 @@ public sealed class SchemaRuleTests
         for (var i = 0; i < services; i++)
         {
             var menu = i % 10_000 == 7 ? $"gone-{i}" : $"later-{i}";
-            lines.Add($"{{\"@type\":\"Service\",\"@id\":\"fwd-{i}\",\"serviceType\":\"TAKEOUT\",\"restaurantId\":\"r-late\",\"menuId\":\"{menu}\"}}");
+            lines.Add($"{{\"@type\":\"Service\",\"@id\":\"fwd-{i}\",\"serviceType\":\"TAKEOUT\",\"restaurantId\":\"r-late-{i}\",\"menuId\":\"{menu}\"}}");
             if (i > 0)
             {
                 // Each menu follows the next service, so its service's reference is pending for one line.
@@ -285,7 +285,12 @@ public sealed class SchemaRuleTests
         }
 
         lines.Add($"{{\"@type\":\"Menu\",\"@id\":\"later-{services - 1}\"}}");
-        lines.Add(TestFeeds.ValidLines(1)[0].Replace("\"r0\"", "\"r-late\"", StringComparison.Ordinal));
+        var restaurant = TestFeeds.ValidLines(1)[0];
+        for (var i = 0; i < services; i++)
+        {
+            // One restaurant each: a restaurant takes one TAKEOUT Service.
+            lines.Add(restaurant.Replace("\"r0\"", $"\"r-late-{i}\"", StringComparison.Ordinal));
+        }
 
         var report = await TestFeeds.ValidateAsync(lines);
 
@@ -293,6 +298,21 @@ public sealed class SchemaRuleTests
             [("menuId", 25L, "fwd-7"), ("menuId", 20_025L, "fwd-10007"), ("menuId", 40_025L, "fwd-20007"), ("menuId", 60_025L, "fwd-30007")],
             report.Samples.Select(s => (s.Field, s.Line, s.Id)));
         Assert.Equal(4, report.Type("Service").Invalid);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SecondServiceOfOneTypeForARestaurant_IsADuplicateServiceAndATakeoutBesideTheDeliveryIsNot()
+    {
+        // Restaurant r0 has its DELIVERY Service s0; a TAKEOUT one is allowed, a second DELIVERY one is not.
+        var lines = TestFeeds.ValidLines(2);
+        lines.Add("{\"@type\":\"Service\",\"@id\":\"takeout-0\",\"serviceType\":\"TAKEOUT\",\"restaurantId\":\"r0\",\"menuId\":\"m0\"}");
+        lines.Add("{\"@type\":\"Service\",\"@id\":\"delivery-again\",\"menuId\":\"m0\",\"restaurantId\":\"r0\",\"serviceType\":\"DELIVERY\"}");
+
+        var report = await TestFeeds.ValidateAsync(lines);
+
+        var sample = Assert.Single(report.Samples);
+        Assert.Equal(("duplicate_service", "serviceType", 24L, "Service", "delivery-again"), (sample.Reason, sample.Field, sample.Line, sample.Type, sample.Id));
+        Assert.Equal(1, report.Type("Service").Invalid);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class InventorySchema
         // entity may only have one Menu entity"). Not shown: isDisabled, servingConfig, actionLinkUrl.
         t[(int)EntityType.Service] = Table(EntityType.Service,
         [
-            P("serviceType", ValueKind.Enum, required: true) with { Values = ServiceTypes },
+            P("serviceType", ValueKind.Enum, required: true) with { Values = ServiceTypes, Role = PropertyRole.ServiceType },
             Ref("restaurantId", EntityType.Restaurant, required: true),
             Ref("menuId", EntityType.Menu, required: true),
             P("isDisabled", ValueKind.Boolean),

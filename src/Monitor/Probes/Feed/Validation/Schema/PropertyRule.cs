@@ -59,4 +59,7 @@ internal enum PropertyRole : byte
     Type,
     Id,
     DateModified,
+
+    /// <summary>A Service's <c>serviceType</c>: kept on the line's record, for the one-service-per-type rule.</summary>
+    ServiceType,
 }
