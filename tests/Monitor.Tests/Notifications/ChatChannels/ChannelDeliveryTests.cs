@@ -234,6 +234,10 @@ public sealed class ChannelDeliveryTests
         await first.Intake.HandleAsync([Transition(TransitionKind.Firing, TimeProvider.System.GetUtcNow())], default);
         await pd.WaitForAsync(1, Wait);
         await WaitUntilAsync(() => Task.FromResult(transport.Messages.Count > 0 && slack.Requests > 0));
+        // Delivered means recorded as sent: killed between the SMTP server's answer and that record, a message goes
+        // out again (at least once), which is not what this test is about.
+        await WaitUntilAsync(async () => (await first.Store.ReadAsync(tx => tx.Outbox.ForIncident(1)))
+            .Count(m => m.Status == OutboxStatus.Sent && m.Channel is Channels.Email or Channels.PagerDuty) == 2);
         await first.KillAsync();
         Assert.Empty(slack.Accepted);
 
