@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Monitor.Alerting;
 using Monitor.Incidents.Lifecycle;
 using Monitor.Incidents.Spool;
@@ -11,7 +12,12 @@ namespace Monitor.Incidents;
 /// <summary>
 /// Turns alert transitions into incident steps. Each transition is one transaction: load the incident of
 /// the alert's group (its problem, or the alert alone), decide with <see cref="IncidentLifecycle"/>, store the
-/// new state and the outbox messages together. Inhibition is judged against the alerts firing now.
+/// new state and the outbox messages together. Inhibition is judged against the alerts firing now. Transitions are
+/// written in order through <see cref="PendingTransitions"/>: when the store is unreachable they wait there (and in its
+/// spool on disk) and are written by the next call or tick. Only transient database errors hold a transition; any
+/// other error drops it, as retrying would fail the same way for ever. A replay of the one transition the store took
+/// just before a crash is harmless: a firing alert already in the open incident only joins it, and the outbox's
+/// idempotency keys do not send a message twice.
 /// </summary>
 internal sealed partial class AlertIntake(
     IMonitorStore store,
@@ -19,16 +25,81 @@ internal sealed partial class AlertIntake(
     IncidentApplier applier,
     IncidentContexts contexts,
     OutboxSignal signal,
-    TransitionSpool spool,
+    PendingTransitions pending,
     ILogger<AlertIntake> logger) : IAlertSink
 {
     public async Task HandleAsync(IReadOnlyList<AlertTransition> transitions, CancellationToken cancellationToken)
     {
         // Behind any transition still waiting for the store, so incidents see transitions in order. Alerts that
         // fire at the same evaluation go worst first, so an incident opens at its worst level instead of escalating at once.
-        Enqueue([.. transitions.OrderBy(t => t.At).ThenByDescending(t => t.Kind == TransitionKind.Firing ? new IncidentLevel(t.Severity, t.Category).Rank : -1)]);
+        pending.Add([.. transitions.OrderBy(t => t.At).ThenByDescending(t => t.Kind == TransitionKind.Firing ? new IncidentLevel(t.Severity, t.Category).Rank : -1)]);
         await WritePendingAsync(cancellationToken);
         signal.Notify();
+    }
+
+    private readonly SemaphoreSlim _pendingGate = new(1, 1);
+
+    /// <summary>How many transitions wait for the store.</summary>
+    public int PendingTransitions => pending.Count;
+
+    /// <summary>Writes the transitions that wait for the store, if any.</summary>
+    public async Task FlushPendingAsync(CancellationToken cancellationToken)
+    {
+        if (!pending.Loaded || pending.Count > 0)
+        {
+            await WritePendingAsync(cancellationToken);
+            signal.Notify();
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        await _pendingGate.WaitAsync(cancellationToken);
+        try
+        {
+            pending.Load();
+            while (pending.TryPeek(out var t))
+            {
+                var taken = 1;
+                try
+                {
+                    if (t.Kind == TransitionKind.Firing)
+                    {
+                        var together = SameMoment(t);
+                        taken = together.Count;
+                        await store.WriteAsync(tx => OnFiring(tx, together), cancellationToken);
+                    }
+                    else if (t.Kind == TransitionKind.Resolved)
+                    {
+                        await store.WriteAsync(tx => OnResolved(tx, t), cancellationToken);
+                    }
+                }
+                catch (DbException e) when (e.IsTransient)
+                {
+                    pending.Hold(e.Message);
+                    throw;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    pending.Done(taken);
+                    throw;
+                }
+
+                pending.Done(taken);
+            }
+        }
+        finally
+        {
+            _pendingGate.Release();
+        }
+    }
+
+    /// <summary>The firing transitions at the head of the queue that share the first one's moment and group: they open one incident together.</summary>
+    private List<AlertTransition> SameMoment(AlertTransition first)
+    {
+        var key = settings.Key(settings.Labels(first.Rule, first.Signal, first.Severity, first.Category), first.Fingerprint);
+        return pending.Head(t => t.Kind == TransitionKind.Firing && t.At == first.At
+            && settings.Key(settings.Labels(t.Rule, t.Signal, t.Severity, t.Category), t.Fingerprint) == key);
     }
 
     /// <summary>

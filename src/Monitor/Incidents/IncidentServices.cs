@@ -67,6 +67,7 @@ internal static class IncidentServices
         services.AddSingleton<IncidentSteps>();
         services.AddSingleton(sp => new TransitionSpool(Path.Combine(options.DataDirectory, "spool"), TransitionSpool.DefaultCapacity,
             sp.GetRequiredService<Metrics.MonitorMetrics>(), sp.GetRequiredService<ILogger<TransitionSpool>>()));
+        services.AddSingleton<PendingTransitions>();
         services.AddSingleton<AlertIntake>();
         services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertIntake>());
         services.AddSingleton<IncidentTicker>();
