@@ -20,15 +20,18 @@ internal sealed partial class ConfigReloader
     private readonly ProbeUpdater _probes;
     private readonly AlertEvaluator _evaluator;
     private readonly MonitorMetrics _metrics;
+    private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfigReloader> _logger;
 
-    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
+    public ConfigReloader(
+        LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, MonitorMetrics metrics, SecretRedactor redactor, TimeProvider time, ILogger<ConfigReloader> logger)
     {
         Current = config;
         _probes = probes;
         _evaluator = evaluator;
         _metrics = metrics;
+        _redactor = redactor;
         _time = time;
         _logger = logger;
         _metrics.ConfigLastReloadSuccessful.Set(1);
@@ -67,6 +70,8 @@ internal sealed partial class ConfigReloader
                 LogKept(section);
             }
 
+            // Before any new probe runs: its first failure may already quote a new header value.
+            _redactor.Learn(ConfiguredSecrets.Of(next.Options));
             await ApplyAsync(plan, next.Options, cancellationToken);
             // The sections a running daemon cannot change stay as they were: the config in force is the old one with
             // the new targets and rules.
