@@ -3,7 +3,6 @@ using System.Globalization;
 using Monitor.Configuration;
 using Monitor.Incidents;
 using Monitor.Incidents.Messages;
-using Monitor.Notifications;
 using Monitor.Notifications.Channels;
 using Monitor.Notifications.Outbox;
 using Channels = Monitor.Notifications.Outbox.Channels;

@@ -1,6 +1,9 @@
 namespace Monitor.Configuration;
 
-/// <summary>Every secret value of a configuration, for the redactor: passwords, tokens, the store's connection string, the PagerDuty routing key, the Slack and Teams webhook URLs and probe header values.</summary>
+/// <summary>
+/// Every secret value of a configuration, for the redactor: passwords, tokens, the store's connection string, the
+/// PagerDuty routing key, the Slack and Teams webhook URLs, probe header values and the targets' basic-auth passwords.
+/// </summary>
 internal static class ConfiguredSecrets
 {
     public static IEnumerable<string?> Of(MonitorOptions options) =>
@@ -15,5 +18,7 @@ internal static class ConfiguredSecrets
         options.Channels.Slack.WebhookUrl,
         options.Channels.Teams.WebhookUrl,
         .. options.Targets.Http.SelectMany(t => t.Headers.Values),
+        .. options.Targets.Http.Select(t => t.BasicAuth?.Password),
+        .. options.Targets.Feeds.Select(f => f.Password),
     ];
 }

@@ -48,6 +48,8 @@ internal static class MonitorHost
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        // One redactor for probe results, logs and messages; a reload teaches it the new configuration's secrets.
+        services.TryAddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
 
         // First of the hosted services: with PostgreSQL, nothing else starts unless this is the only daemon on the database.
         services.AddDaemonLock(options);

@@ -1,5 +1,4 @@
 using Monitor.Configuration;
-using Monitor.Notifications;
 
 namespace Monitor.Incidents;
 

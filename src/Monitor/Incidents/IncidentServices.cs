@@ -5,7 +5,6 @@ using Monitor.Incidents.Acknowledgement;
 using Monitor.Incidents.Calendar;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
-using Monitor.Notifications;
 using Monitor.Incidents.Digest;
 using Monitor.Incidents.Hold;
 using Monitor.Incidents.Lifecycle;
@@ -42,7 +41,7 @@ internal static class IncidentServices
         services.AddSingleton(options.Api);
         services.AddSingleton(options.Maintenance);
         services.AddSingleton(options.Cases);
-        services.AddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
+        services.TryAddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
         services.AddSingleton(options.Cases.Webhook);
         services.AddSingleton<IncidentRouter>();
         services.AddSingleton(new MaintenanceCalendar(options.Maintenance));

@@ -27,10 +27,13 @@ internal sealed partial class ConfigReloader
     private readonly IncidentSettings _incidents;
     private readonly AlertIntake _intake;
     private readonly MonitorMetrics _metrics;
+    private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly ILogger<ConfigReloader> _logger;
 
-    public ConfigReloader(LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, IncidentSettings incidents, AlertIntake intake, MonitorMetrics metrics, TimeProvider time, ILogger<ConfigReloader> logger)
+    public ConfigReloader(
+        LoadedConfig config, ProbeUpdater probes, AlertEvaluator evaluator, IncidentSettings incidents, AlertIntake intake, MonitorMetrics metrics,
+        SecretRedactor redactor, TimeProvider time, ILogger<ConfigReloader> logger)
     {
         Current = config;
         _probes = probes;
@@ -38,6 +41,7 @@ internal sealed partial class ConfigReloader
         _incidents = incidents;
         _intake = intake;
         _metrics = metrics;
+        _redactor = redactor;
         _time = time;
         _logger = logger;
         _metrics.ConfigLastReloadSuccessful.Set(1);
@@ -76,6 +80,8 @@ internal sealed partial class ConfigReloader
                 LogKept(section);
             }
 
+            // Before any new probe runs: its first failure may already quote a new header value.
+            _redactor.Learn(ConfiguredSecrets.Of(next.Options));
             // The sections a running daemon cannot change stay as they were: the config in force is the old one with
             // the new targets, rules, contacts and incident settings. The incidents see them before the new rules are
             // first evaluated, so an alert of a new target joins the problem its surface names.

@@ -2,7 +2,6 @@ using Monitor.Alerting;
 using System.Globalization;
 using System.Text;
 using Monitor.Configuration;
-using Monitor.Notifications;
 using Monitor.Incidents.Messages;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;

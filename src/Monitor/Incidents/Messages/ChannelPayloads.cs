@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Monitor.Configuration;
-using Monitor.Notifications;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Incidents;
 using Monitor.Storage;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Monitor.Configuration;
-using Monitor.Notifications;
 using Monitor.Rules.Alerts;
 using Monitor.Rules.Incidents;
 using Monitor.Storage;

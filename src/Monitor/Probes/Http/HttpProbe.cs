@@ -22,6 +22,7 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     private readonly HttpTargetOptions _target;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SecretRedactor? _redactor;
     private readonly TlsCertificateCapture _tls;
     private readonly HttpClient _client;
     private readonly HttpRequestTemplate _request;
@@ -31,9 +32,18 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _emptySecretsReported = new(StringComparer.Ordinal);
     private string _lastNoAnswer = "";
 
-    public HttpProbe(HttpTargetOptions target, TimeProvider time, string configDirectory, ILogger<HttpProbe>? logger = null)
+    /// <param name="target">The target.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="configDirectory">The folder relative paths (body file, CA file) are read from.</param>
+    /// <param name="logger">Log sink; none by default.</param>
+    /// <param name="redactor">
+    /// Masks the configured secrets in the result and the log, as a server may quote a request's key back in the
+    /// header or body value a check names. None by default.
+    /// </param>
+    public HttpProbe(HttpTargetOptions target, TimeProvider time, string configDirectory, ILogger<HttpProbe>? logger = null, SecretRedactor? redactor = null)
     {
         _target = target;
+        _redactor = redactor;
         _time = time;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _timeout = Duration.Parse(target.Timeout);
@@ -65,7 +75,8 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
             run.Attempts.Add(HttpAttempt.Failed(HttpFailureReason.Connect, $"circuit open{last}: nothing sent{next}", TimeSpan.Zero) with { Sent = false });
         }
 
-        return HttpRunSummary.Fold(Name, Kind, started, _time.GetElapsedTime(clock), run.Attempts);
+        var result = HttpRunSummary.Fold(Name, Kind, started, _time.GetElapsedTime(clock), run.Attempts);
+        return _redactor is null ? result : result with { Detail = _redactor.Redact(result.Detail) };
     }
 
     public void Dispose() => _client.Dispose();
@@ -124,7 +135,8 @@ internal sealed partial class HttpProbe : IProbe, IDisposable
         return HttpAttempt.Failed(reason, detail, _time.GetElapsedTime(clock));
     }
 
-    private void OnRetry(HttpAttempt failed, int nextAttempt) => LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", failed.Detail);
+    private void OnRetry(HttpAttempt failed, int nextAttempt) =>
+        LogRetrying(Name, nextAttempt, failed.Reason ?? "unknown", _redactor?.Redact(failed.Detail) ?? failed.Detail);
 
     private void OnEmptySecret(string setting)
     {

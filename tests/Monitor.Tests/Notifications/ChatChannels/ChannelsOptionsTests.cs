@@ -1,6 +1,5 @@
 using Monitor.Configuration;
 using Monitor.Incidents;
-using Monitor.Notifications;
 using Monitor.Rules.Incidents;
 
 namespace Monitor.Tests.Notifications.ChatChannels;
