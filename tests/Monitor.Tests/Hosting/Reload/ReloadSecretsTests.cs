@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Monitor.Configuration;
+using Monitor.Tests.Probes.Http;
 
 namespace Monitor.Tests.Hosting.Reload;
 
@@ -19,9 +14,16 @@ public sealed class ReloadSecretsTests
     [Fact]
     public async Task ReloadAsync_TargetWithSecretHeaderAdded_FailureNeverShowsTheSecret()
     {
-        await using var gateway = await KeyEchoServer.StartAsync();
+        // A partner gateway that refuses every key, quoting it back inside a 200 answer.
+        var keysSeen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var gateway = await KestrelTestServer.StartAsync(app => app.Map("/orders", (HttpRequest request) =>
+        {
+            var key = request.Headers["X-Api-Key"].ToString();
+            keysSeen.Enqueue(key);
+            return Results.Json(new { status = $"key {key} is not enabled for the sandbox" });
+        }));
         await using var daemon = await ReloadHarness.StartAsync(d => d.Target("checkout"), ReloadHarness.Rule("checkout-errors", "checkout"));
-        var partnerApi = $"      - {{ name: partner-api, url: \"{gateway.Url}\", headers: {{ X-Api-Key: \"{Key}\" }}, retries: 1, retryDelay: 0s, "
+        var partnerApi = $"      - {{ name: partner-api, url: \"{gateway.Url("/orders")}\", headers: {{ X-Api-Key: \"{Key}\" }}, retries: 1, retryDelay: 0s, "
             + $"expect: {{ json: [ {{ path: \"$.status\", value: ok }} ] }}, cron: \"{ReloadHarness.NoRun}\", timeout: 5s }}\n";
         await daemon.WriteConfigAsync(
             daemon.Target("checkout") + partnerApi,
@@ -32,7 +34,7 @@ public sealed class ReloadSecretsTests
         await daemon.RunJobAsync("partner-api", fail: false);
 
         // The gateway got the key and quoted it back in the field the target checks, so the failure detail held it.
-        Assert.Equal(4, gateway.KeysSeen.Count(k => k == Key));
+        Assert.Equal(4, keysSeen.Count(k => k == Key));
         Assert.Contains(daemon.Logs, line => line.Contains("Probe partner-api failed (body)", StringComparison.Ordinal)
             && line.Contains(SecretRedactor.Mask, StringComparison.Ordinal));
         Assert.NotEmpty(await daemon.Incidents.ListAsync(Monitor.Storage.IncidentStatus.Open));
@@ -44,47 +46,6 @@ public sealed class ReloadSecretsTests
             var page = await daemon.Http.GetStringAsync(new Uri(path, UriKind.Relative));
             Assert.DoesNotContain(Key, page, StringComparison.Ordinal);
             Assert.DoesNotContain(JsonEncodedText.Encode(Key).ToString(), page, StringComparison.Ordinal);
-        }
-    }
-
-    /// <summary>A partner gateway on loopback that refuses every key, quoting it back inside a 200 answer.</summary>
-    private sealed class KeyEchoServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private KeyEchoServer(WebApplication app, Uri url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> KeysSeen { get; } = new();
-
-        public static async Task<KeyEchoServer> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            KeyEchoServer? server = null;
-            app.Run(context =>
-            {
-                var key = context.Request.Headers["X-Api-Key"].ToString();
-                server!.KeysSeen.Enqueue(key);
-                return Results.Json(new { status = $"key {key} is not enabled for the sandbox" }).ExecuteAsync(context);
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            server = new KeyEchoServer(app, new Uri(address + "/orders"));
-            return server;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
         }
     }
 }
