@@ -1,19 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Monitor.Alerting;
 using Monitor.Configuration;
-using Monitor.Hosting.Reload;
-using Monitor.Ingest;
-using Monitor.Ingest.Agents;
-using Monitor.Metrics;
-using Monitor.Incidents;
-using Monitor.Web.Api;
-using Monitor.Probes;
-using Monitor.Probes.Feed;
-using Monitor.Probes.Http;
-using Monitor.Storage;
-using Monitor.Web;
-using Prometheus;
-using Quartz;
 
 namespace Monitor;
 
