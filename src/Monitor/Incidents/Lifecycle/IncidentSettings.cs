@@ -21,6 +21,8 @@ internal sealed class IncidentSettings
         ("google", "Google's ordering surfaces", []),
     ];
 
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
     private volatile Bound _bound;
 
     public IncidentSettings(MonitorOptions options)
@@ -79,8 +81,6 @@ internal sealed class IncidentSettings
         _ when labels.Problem.Length > 0 => "problem:" + labels.Problem,
         _ => "fingerprint:" + fingerprint,
     };
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     private Bound Bind(MonitorOptions options)
     {

@@ -49,7 +49,7 @@ internal sealed partial class AgentReportEndpoint(
         return _known = new KnownTargets(http, feeds, kinds);
     }
 
-    private sealed record KnownTargets(object Http, object Feeds, Dictionary<string, string> Kinds);
+    private sealed record KnownTargets(List<Probes.Http.HttpTargetOptions> Http, List<Probes.Feed.FeedTargetOptions> Feeds, Dictionary<string, string> Kinds);
 
     public async Task HandleAsync(HttpContext context)
     {
