@@ -73,6 +73,17 @@ public enum CaseKind
     Urgent,
 }
 
+/// <summary>The words for case kinds, as stored, in JSON and in replay reports.</summary>
+public static class CaseKinds
+{
+    public static string ToName(this CaseKind kind) => kind switch
+    {
+        CaseKind.Urgent => "urgent",
+        CaseKind.Standard => "standard",
+        _ => "none",
+    };
+}
+
 /// <summary>Where a case stands.</summary>
 public enum CasePhase
 {

@@ -136,7 +136,7 @@ internal sealed class LifecycleIncidents : IReplayIncidents
             return;
         }
 
-        var kind = c.Kind == CaseKind.Urgent ? "urgent" : "standard";
+        var kind = c.Kind.ToName();
         if (!_caseOf.TryGetValue(shown.Id, out var index))
         {
             _caseOf[shown.Id] = _cases.Count;

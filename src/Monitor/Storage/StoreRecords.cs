@@ -313,11 +313,9 @@ internal enum MaintenanceKind
     Skip,
 }
 
-/// <summary>The words the store and the JSON views use for case and maintenance kinds.</summary>
+/// <summary>The words the store and the JSON views use for case and maintenance kinds (a case kind's own word is <see cref="CaseKinds.ToName"/>).</summary>
 internal static class StoredKinds
 {
-    public static string ToName(this CaseKind kind) => kind == CaseKind.Standard ? "standard" : "urgent";
-
     public static CaseKind ParseCaseKind(string text) => text == "standard" ? CaseKind.Standard : CaseKind.Urgent;
 
     public static string ToName(this MaintenanceKind kind) => kind == MaintenanceKind.Skip ? "skip" : "adhoc";

@@ -1,3 +1,4 @@
+using Monitor.Rules.Incidents;
 using Monitor.Alerting;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Monitor.Rules.Incidents;
 using System.Globalization;
 using System.Data.Common;
 using Monitor.Rules.Alerts;

@@ -1,3 +1,4 @@
+using Monitor.Rules.Incidents;
 using Monitor.Incidents;
 using Monitor.Incidents.Cases;
 using Monitor.Incidents.Maintenance;
