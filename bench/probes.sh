@@ -7,12 +7,15 @@
 # SCHEME=https VERIFY=ca serves a certificate from a fresh private CA instead: both sides verify the chain against that
 # CA's certificate (the daemon's caFile, the exporter's tls_config.ca_file) and the host name on every probe.
 # With https, a third row gives the floor: bare TLS handshakes set up as the probe's, with no HTTP.
+# The daemon's probe runs under the daemon's own runtime settings (monitor.runtimeconfig.json: GC mode, tiering), and
+# warms up until its JIT is done (see CpuMeasure.cs); the exporter gets as many warm-up probes as the daemon's probe
+# took (WARMUP, if set, is the least for both).
 #   COUNT=2000 CONCURRENCY=4 SCHEME=http bench/probes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-2000}
 CONCURRENCY=${CONCURRENCY:-4}
-WARMUP=${WARMUP:-200}
+export WARMUP=${WARMUP:-200}
 SCHEME=${SCHEME:-http}
 VERIFY=${VERIFY:-skip}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -22,8 +25,11 @@ if ! command -v prometheus-blackbox-exporter >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus-blackbox-exporter >/dev/null
 fi
 
-dotnet build bench/Monitor.ProbeBench -c Release -v q -nologo >/dev/null
-bench=(dotnet bench/Monitor.ProbeBench/bin/Release/net10.0/Monitor.Bench.dll)
+nice -n 10 dotnet build bench/Monitor.ProbeBench -c Release -v q -nologo >/dev/null
+out_dir=bench/Monitor.ProbeBench/bin/Release/net10.0
+bench=(dotnet "$out_dir/Monitor.Bench.dll")
+# The probing roles: the same program under the daemon's runtime configuration instead of the bench's defaults.
+as_daemon=(dotnet exec --runtimeconfig "$out_dir/monitor.runtimeconfig.json" "$out_dir/Monitor.Bench.dll")
 
 work=$(mktemp -d)
 target_pid=""
@@ -55,15 +61,16 @@ done
 url=$(head -n1 "$work/target.out")
 [ -n "$url" ] || { echo "the loopback target did not start" >&2; exit 1; }
 
+field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # The daemon's probe: warm-up and measurement happen inside one process (see ProbeLoop.cs).
 echo "target: $url  probes: $COUNT  concurrency: $CONCURRENCY  verify: $([ "$SCHEME" = https ] && echo "$VERIFY" || echo -)"
-ours=$("${bench[@]}" probe "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
+ours=$("${as_daemon[@]}" probe "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
 floor=""
-[ "$SCHEME" = https ] && floor=$("${bench[@]}" handshake "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
+[ "$SCHEME" = https ] && floor=$("${as_daemon[@]}" handshake "$url" "$COUNT" "$CONCURRENCY" "${ca_args[@]}")
 
 # The blackbox exporter with the equivalent module: 2xx and a body check.
 cat >"$work/blackbox.yml" <<YAML
@@ -87,12 +94,11 @@ for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "$probe_url" 2>/dev/null && break
   sleep 0.1
 done
-"${bench[@]}" drive "$probe_url" "$WARMUP" "$CONCURRENCY" >/dev/null
+"${bench[@]}" drive "$probe_url" "$(field warmup "$ours")" "$CONCURRENCY" >/dev/null
 before=$(cpu_ticks "$exporter_pid")
 driver=$("${bench[@]}" drive "$probe_url" "$COUNT" "$CONCURRENCY")
 after=$(cpu_ticks "$exporter_pid")
 
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 bb_cpu=$(awk -v t=$((after - before)) -v hz="$hz" 'BEGIN { printf "%.3f", t / hz }')
 bb_rate=$(awk -v n="$COUNT" -v c="$bb_cpu" 'BEGIN { if (c > 0) printf "%.0f", n / c; else print "inf" }')
 
@@ -105,4 +111,5 @@ if [ -n "$floor" ]; then
 fi
 printf '%-30s %8s %9s %10s %15s %11s %9s\n' "prometheus-blackbox-exporter" "$COUNT" "$(field failures "$driver")" "$bb_cpu" \
   "$bb_rate" "$(field wall_seconds "$driver")" "$(field probes_per_second "$driver")"
+echo "(monitor HttpProbe: warm-up $(field warmup "$ours") probes, JIT $(field jit_seconds "$ours") s in the measured window, $(field allocated_bytes_per_probe "$ours") bytes allocated per probe)"
 echo "(blackbox $(prometheus-blackbox-exporter --version 2>&1 | head -n1 | awk '{print $3}'); CPU is the prober process only; $(nproc) cores)"
