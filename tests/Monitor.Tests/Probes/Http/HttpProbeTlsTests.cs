@@ -147,6 +147,29 @@ public sealed class HttpProbeTlsTests
     }
 
     [Fact]
+    public async Task RunAsync_CertificateReplacedBetweenRuns_SecondRunMeasuresTheNewOne()
+    {
+        using var first = TestCertificates.ValidFor(TimeSpan.FromDays(30), Now);
+        using var second = TestCertificates.ValidFor(TimeSpan.FromDays(5), Now);
+        var current = first;
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/", () => "ok"), selectCertificate: () => Volatile.Read(ref current));
+        // A host name, as real targets have, so that sessions are offered. (A Kestrel server's new certificate comes with
+        // new ticket keys, so it would refuse a resumption anyway: RunAsync_HostNameTarget_DoesAFullHandshakeOnEveryRun
+        // is the test that no session is offered.)
+        using var probe = TestProbes.Create(new Uri($"https://localhost:{server.BaseUrl.Port}/"), t => t.InsecureSkipVerify = true);
+
+        var before = await probe.RunAsync(CancellationToken.None);
+        Volatile.Write(ref current, second);
+        var after = await probe.RunAsync(CancellationToken.None);
+
+        Assert.True(before.Success, before.Detail);
+        Assert.True(after.Success, after.Detail);
+        Assert.InRange(before.Gauges[HttpProbe.CertExpiryGauge] / 86400, 29.9, 30.0);
+        Assert.InRange(after.Gauges[HttpProbe.CertExpiryGauge] / 86400, 4.9, 5.0);
+        Assert.Equal(2, server.ClientHellos.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_SelfSignedCertificateWithUnrelatedCaFile_FailsWithTls()
     {
         using var ca = TestCertificates.PrivateCa(Now);

@@ -39,22 +39,28 @@ internal sealed class KestrelTestServer : IAsyncDisposable
     /// <param name="certificate">With a certificate (and its key), the server speaks HTTPS only.</param>
     /// <param name="protocols">The HTTP versions offered.</param>
     /// <param name="intermediates">CA certificates sent after the server's own in each handshake.</param>
+    /// <param name="selectCertificate">
+    /// When given, asked for the certificate on each handshake (so a test can replace it between runs); the
+    /// server speaks HTTPS only, and <paramref name="certificate"/> is not used.
+    /// </param>
     public static async Task<KestrelTestServer> StartAsync(
         Action<WebApplication> map,
         X509Certificate2? certificate = null,
         HttpProtocols protocols = HttpProtocols.Http1AndHttp2,
-        X509Certificate2Collection? intermediates = null)
+        X509Certificate2Collection? intermediates = null,
+        Func<X509Certificate2>? selectCertificate = null)
     {
         var clientHellos = new ConcurrentQueue<byte[]>();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = protocols;
-            if (certificate is not null)
+            if (certificate is not null || selectCertificate is not null)
             {
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
-                    ServerCertificate = certificate,
+                    ServerCertificate = selectCertificate is null ? certificate : null,
+                    ServerCertificateSelector = selectCertificate is null ? null : (_, _) => selectCertificate(),
                     ServerCertificateChain = intermediates,
                     TlsClientHelloBytesCallback = (_, hello) => clientHellos.Enqueue(hello.ToArray()),
                 });
