@@ -15,8 +15,7 @@ internal static class HandshakeLoop
 {
     public static async Task<int> RunAsync(Uri url, int count, int concurrency, string? caFile = null)
     {
-        // One client per worker, as each probe has its own handler and certificate capture.
-        var clients = Enumerable.Range(0, concurrency).Select(_ => new Client(url, caFile)).ToList();
+        var clients = Clients(url, concurrency, caFile);
         try
         {
             return await CpuMeasure.RunAsync("handshake", clients, count, client => client.HandshakeAsync());
@@ -28,7 +27,11 @@ internal static class HandshakeLoop
     }
 
     /// <summary>The TLS side of one probe's handler: its options and certificate capture.</summary>
-    private sealed class Client : IDisposable
+    /// <summary>One client per worker, as each probe has its own handler and certificate capture.</summary>
+    internal static List<Client> Clients(Uri url, int concurrency, string? caFile) =>
+        Enumerable.Range(0, concurrency).Select(_ => new Client(url, caFile)).ToList();
+
+    internal sealed class Client : IDisposable
     {
         private readonly IPEndPoint _endpoint;
         private readonly TlsCertificateCapture _capture;

@@ -10,7 +10,20 @@ internal static class ProbeLoop
 {
     public static async Task<int> RunAsync(Uri url, int count, int concurrency, string? caFile = null)
     {
-        var probes = Enumerable.Range(0, concurrency).Select(i => new HttpProbe(
+        var probes = Create(url, concurrency, caFile);
+        try
+        {
+            return await CpuMeasure.RunAsync("monitor", probes, count, async probe => (await probe.RunAsync(CancellationToken.None)).Success);
+        }
+        finally
+        {
+            probes.ForEach(p => p.Dispose());
+        }
+    }
+
+    /// <summary>One probe per worker, each its own target with the same settings.</summary>
+    internal static List<HttpProbe> Create(Uri url, int concurrency, string? caFile) =>
+        Enumerable.Range(0, concurrency).Select(i => new HttpProbe(
             new HttpTargetOptions
             {
                 Name = $"bench-{i}",
@@ -24,14 +37,4 @@ internal static class ProbeLoop
             },
             TimeProvider.System,
             AppContext.BaseDirectory)).ToList();
-
-        try
-        {
-            return await CpuMeasure.RunAsync("monitor", probes, count, async probe => (await probe.RunAsync(CancellationToken.None)).Success);
-        }
-        finally
-        {
-            probes.ForEach(p => p.Dispose());
-        }
-    }
 }

@@ -10,6 +10,9 @@ using Monitor.ProbeBench;
 //   handshake URL COUNT CONCURRENCY [CAFILE]
 //                                    COUNT bare TLS handshakes (no HTTP) against an https URL, set up as the probe's
 //                                    handler sets them up; prints CPU and wall figures
+//   overhead URL COUNT CONCURRENCY [CAFILE]
+//                                    HttpProbe runs and bare handshakes in turns, 200 at a time, in one process: the
+//                                    CPU of each, with the load on the machine the same for both
 //   drive URL COUNT CONCURRENCY      GETs URL (blackbox exporter's /probe) COUNT times; checks probe_success 1
 return args switch
 {
@@ -20,6 +23,8 @@ return args switch
     ["probe", var url, var count, var concurrency, var caFile] => await ProbeLoop.RunAsync(new Uri(url), Int(count), Int(concurrency), Path.GetFullPath(caFile)),
     ["handshake", var url, var count, var concurrency] => await HandshakeLoop.RunAsync(new Uri(url), Int(count), Int(concurrency)),
     ["handshake", var url, var count, var concurrency, var caFile] => await HandshakeLoop.RunAsync(new Uri(url), Int(count), Int(concurrency), Path.GetFullPath(caFile)),
+    ["overhead", var url, var count, var concurrency] => await OverheadLoop.RunAsync(new Uri(url), Int(count), Int(concurrency), null),
+    ["overhead", var url, var count, var concurrency, var caFile] => await OverheadLoop.RunAsync(new Uri(url), Int(count), Int(concurrency), Path.GetFullPath(caFile)),
     ["drive", var url, var count, var concurrency] => await ProbeDriver.RunAsync(new Uri(url), Int(count), Int(concurrency)),
     _ => Usage(),
 };
@@ -28,6 +33,6 @@ static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Monitor.Bench serve [https [CAFILE]] | probe URL COUNT CONCURRENCY [CAFILE] | handshake URL COUNT CONCURRENCY [CAFILE] | drive URL COUNT CONCURRENCY");
+    Console.Error.WriteLine("usage: Monitor.Bench serve [https [CAFILE]] | probe URL COUNT CONCURRENCY [CAFILE] | handshake URL COUNT CONCURRENCY [CAFILE] | overhead URL COUNT CONCURRENCY [CAFILE] | drive URL COUNT CONCURRENCY");
     return 2;
 }
