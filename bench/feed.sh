@@ -6,7 +6,8 @@
 #   bench/feed.sh                 # 1100 MB feed under /tmp
 #   SIZE_MB=2000 bench/feed.sh    # a bigger one
 # Then it times the validator's stages one by one on one thread (Monitor.FeedBench profile FILE):
-# reading, line splitting, the JSON tokenizer alone, the schema checks, the id and reference tally.
+# reading, line splitting, the JSON tokenizer alone, the schema checks, the id and reference tally,
+# each with its CPU seconds and MB per CPU-second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,18 +44,24 @@ measure() {
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
   read -r secs kb user sys < <(tail -n 1 "$WORK/time")
   awk -v n="$name" -v s="$secs" -v kb="$kb" -v u="$user" -v sy="$sys" -v b="$BYTES" -v rc="$rc" 'BEGIN {
-    printf "%-24s %8.2f s %8.0f MB/s %8.0f MB max RSS %7.2f s CPU  exit %d\n", n, s, b / 1e6 / (s > 0 ? s : 0.001), kb / 1024, u + sy, rc }'
+    cpu = u + sy
+    printf "%-24s %8.2f s %8.0f MB/s %8.0f MB max RSS %7.2f s CPU %8.0f MB/CPU-s  exit %d\n", n, s, b / 1e6 / (s > 0 ? s : 0.001), kb / 1024, cpu,
+      b / 1e6 / (cpu > 0 ? cpu : 0.001), rc }'
 }
 
 echo
+uptime
 echo "file: $FEED, $(awk -v b="$BYTES" 'BEGIN { printf "%.0f MB", b / 1e6 }'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-24s %10s %13s %20s %12s\n" tool wall throughput "peak memory" "CPU time"
+# MB per CPU-second (user + system) is the figure to compare across runs: other work on a shared
+# machine stretches wall time far more than it stretches the CPU time a tool needs.
+printf "%-24s %10s %13s %20s %12s %15s\n" tool wall throughput "peak memory" "CPU time" "per CPU-second"
 measure "cat (plain read)" cat "$FEED"
 measure "wc -l" wc -l "$FEED"
 measure "monitor validate-feed" "$MONITOR" validate-feed "$FEED" --json --max-sample-errors 5
 cp "$WORK/out" "$WORK/report.json"
 measure "jq -c ." jq -c . "$FEED"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+uptime
 
 echo
 echo "where the validator's time goes (PROFILE=0 to skip):"

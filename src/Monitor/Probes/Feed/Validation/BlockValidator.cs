@@ -62,7 +62,7 @@ internal static class BlockValidator
             else
             {
                 LineScanner.Scan(text, staleBeforeUtcTicks, ref rec, result.Issues, result.ExtraRefs, ref dates);
-                if (!allUtf8 && !Utf8.IsValid(text))
+                if (!allUtf8 && (rec.Codes & FeedErrors.Bit(FeedError.BadUtf8)) == 0 && !Utf8.IsValid(text))
                 {
                     result.Issues.Add(new FeedIssue(FeedError.BadUtf8, null));
                     rec.IssueCount++;

@@ -5,7 +5,7 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>ISO 8601 date-times as the feed spec wants them: a date, a time and an explicit offset.</summary>
 internal static class DateTimes
 {
-    public static bool TryRead(ref Utf8JsonReader reader, ref DateCache cache, out DateTimeOffset value)
+    public static bool TryRead(ref JsonLineReader reader, ref DateCache cache, out DateTimeOffset value)
     {
         value = default;
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)

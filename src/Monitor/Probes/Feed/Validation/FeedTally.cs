@@ -14,6 +14,9 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
     private readonly List<FeedSampleError>[] _codeSamples = [.. Enumerable.Range(0, FeedErrors.Count).Select(_ => new List<FeedSampleError>())];
     private readonly LongHashSet?[] _ids = new LongHashSet?[EntityTypes.Count];
 
+    /// <summary>Per type, the id hash added last (0, which no hash is, before the first): a reference to it needs no lookup.</summary>
+    private readonly ulong[] _lastId = new ulong[EntityTypes.Count];
+
     /// <summary>Each restaurant's Services by type (restaurant id hash combined with the serviceType).</summary>
     private readonly LongHashSet _services = new();
     private readonly List<PendingRef> _pending = [];
@@ -64,7 +67,7 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
             var line = _fileLine + rec.Line;
             var codes = rec.Codes;
             var invalid = rec.Error != FeedError.None;
-            if (rec.HasId && type != EntityType.Unknown && !Ids(type).Add(rec.IdHash))
+            if (rec.HasId && type != EntityType.Unknown && !AddId(type, rec.IdHash))
             {
                 codes |= FeedErrors.Bit(FeedError.DuplicateId);
                 invalid = true;
@@ -277,7 +280,8 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
 
     private void Check(EntityRef r, long line, EntityType source, bool sourceInvalid, BlockResult block, in LineRecord rec)
     {
-        if (r.IsSet && !Ids(r.Target).Contains(r.Hash))
+        // Feeds are written tree by tree, so most references name the entity of their type seen last.
+        if (r.IsSet && r.Hash != _lastId[(int)r.Target] && !Ids(r.Target).Contains(r.Hash))
         {
             // The second reference of a line shares the id its first one stored.
             var id = block.IdBytes(rec);
@@ -342,4 +346,10 @@ internal sealed class FeedTally(int maxSamples, int samplesPerCode)
         rec.Ref1.Target == EntityType.Restaurant ? rec.Ref1.Hash : rec.Ref2.Target == EntityType.Restaurant ? rec.Ref2.Hash : null;
 
     private LongHashSet Ids(EntityType type) => _ids[(int)type] ??= new LongHashSet();
+
+    private bool AddId(EntityType type, ulong hash)
+    {
+        _lastId[(int)type] = hash;
+        return Ids(type).Add(hash);
+    }
 }

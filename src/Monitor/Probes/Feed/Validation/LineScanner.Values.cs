@@ -9,7 +9,7 @@ namespace Monitor.Probes.Feed.Validation;
 /// <summary>The check of one value against its property's rule.</summary>
 internal static partial class LineScanner
 {
-    private static FeedError Value(ref Utf8JsonReader reader, PropertyRule rule, ref State s)
+    private static FeedError Value(ref JsonLineReader reader, PropertyRule rule, ref State s)
     {
         switch (rule.Kind)
         {
@@ -124,14 +124,14 @@ internal static partial class LineScanner
         }
     }
 
-    private static FeedError Text(ref Utf8JsonReader reader, FeedError error, SpanFunc<bool> check) =>
+    private static FeedError Text(ref JsonLineReader reader, FeedError error, SpanFunc<bool> check) =>
         reader.TokenType == JsonTokenType.String
             ? WithUnescaped(ref reader, check) ? FeedError.None : error
             : SkipWith(ref reader, error);
 
-    private static FeedError ReadId(ref Utf8JsonReader reader, ref LineRecord rec)
+    private static FeedError ReadId(ref JsonLineReader reader, ref LineRecord rec)
     {
-        rec.IdStart = (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
+        rec.IdStart = reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
         rec.IdLength = reader.ValueSpan.Length;
 
         // The schema coerces integers to strings, so a numeric id is the same id as its digits.
@@ -154,8 +154,8 @@ internal static partial class LineScanner
         var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
         try
         {
-            var n = reader.CopyString(buffer);
-            return Identify(buffer.AsSpan(0, n), ref rec);
+            // An id that cannot be decoded (a lone surrogate escape) is no usable id; the line also gets bad_utf8.
+            return JsonEscapes.TryUnescape(raw, buffer, out var n) ? Identify(buffer.AsSpan(0, n), ref rec) : FeedError.BadId;
         }
         finally
         {
@@ -181,12 +181,13 @@ internal static partial class LineScanner
         return FeedError.None;
     }
 
-    private static bool TryNumber(ref Utf8JsonReader reader, out double value)
+    private static bool TryNumber(ref JsonLineReader reader, out double value)
     {
         value = 0;
         return reader.TokenType switch
         {
-            JsonTokenType.Number => reader.TryGetDouble(out value) && double.IsFinite(value),
+            JsonTokenType.Number => Utf8Parser.TryParse(reader.ValueSpan, out value, out var read)
+                                    && read == reader.ValueSpan.Length && double.IsFinite(value),
             // The schema coerces numeric strings (Google's own examples quote coordinates).
             JsonTokenType.String => !reader.ValueIsEscaped
                                     && Utf8Parser.TryParse(reader.ValueSpan, out value, out var used)
@@ -195,13 +196,13 @@ internal static partial class LineScanner
         };
     }
 
-    private static bool TryInteger(ref Utf8JsonReader reader, out double value)
+    private static bool TryInteger(ref JsonLineReader reader, out double value)
     {
         value = 0;
         long n = 0;
         var ok = reader.TokenType switch
         {
-            JsonTokenType.Number => reader.TryGetInt64(out n),
+            JsonTokenType.Number => Utf8Parser.TryParse(reader.ValueSpan, out n, out var read) && read == reader.ValueSpan.Length,
             // An integer property accepts a string that parses as an integer.
             JsonTokenType.String => !reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out n, out var used)
                                     && used == reader.ValueSpan.Length,
@@ -213,7 +214,7 @@ internal static partial class LineScanner
 
     private delegate T SpanFunc<T>(ReadOnlySpan<byte> value);
 
-    private static T WithUnescaped<T>(ref Utf8JsonReader reader, SpanFunc<T> func)
+    private static T WithUnescaped<T>(ref JsonLineReader reader, SpanFunc<T> func)
     {
         if (!reader.ValueIsEscaped)
         {
@@ -223,7 +224,8 @@ internal static partial class LineScanner
         var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
         try
         {
-            return func(buffer.AsSpan(0, reader.CopyString(buffer)));
+            // A value that cannot be decoded is checked as empty, which no format accepts.
+            return func(JsonEscapes.TryUnescape(reader.ValueSpan, buffer, out var n) ? buffer.AsSpan(0, n) : default);
         }
         finally
         {

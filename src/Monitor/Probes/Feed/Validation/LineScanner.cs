@@ -6,7 +6,7 @@ namespace Monitor.Probes.Feed.Validation;
 
 /// <summary>
 /// Checks one NDJSON line against its type's table in <see cref="InventorySchema"/>, with a
-/// <see cref="Utf8JsonReader"/>: one pass, no allocation on a valid line, every problem recorded.
+/// <see cref="JsonLineReader"/>: one pass, no allocation on a valid line, every problem recorded.
 /// Every token is read, so syntax errors and nulls are found at any depth.
 /// </summary>
 internal static partial class LineScanner
@@ -49,68 +49,72 @@ internal static partial class LineScanner
 
     private static void Read(ReadOnlySpan<byte> line, ref State s)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-        try
+        var reader = new JsonLineReader(line);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                Fail(ref s, FeedError.NotAnObject, null);
-                return;
-            }
-
-            // The type decides the table. Feeds write @type first, so it is nearly always read right here;
-            // otherwise a second, shallow pass finds it before the properties are checked.
-            var first = reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
-            if (first && reader.ValueTextEquals("@type"u8))
-            {
-                var copy = reader;
-                if (copy.Read() && copy.TokenType == JsonTokenType.String)
-                {
-                    s.Rec.Type = WithUnescaped(ref copy, static v => EntityTypes.Parse(v));
-                }
-
-                s.TypeSeen = true;
-            }
-            else
-            {
-                s.Rec.Type = SniffType(line, out s.TypeSeen);
-            }
-
-            s.Schema = InventorySchema.For(s.Rec.Type);
-            if (first)
-            {
-                do
-                {
-                    Property(line, ref reader, ref s);
-                }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName);
-            }
-
-            // A second value on the same line, or anything but whitespace, is a syntax error here.
-            if (reader.Read())
+            reader.Skip();
+            if (reader.Failed)
             {
                 ParseError(ref s);
                 return;
             }
+
+            Fail(ref s, FeedError.NotAnObject, null);
+            return;
         }
-        catch (JsonException)
+
+        // The type decides the table. Feeds write @type first, so it is nearly always read right here;
+        // otherwise a second, shallow pass finds it before the properties are checked.
+        var first = reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+        if (first && reader.ValueTextEquals("@type"u8))
+        {
+            var copy = reader;
+            if (copy.Read() && copy.TokenType == JsonTokenType.String)
+            {
+                s.Rec.Type = WithUnescaped(ref copy, static v => EntityTypes.Parse(v));
+            }
+
+            s.TypeSeen = true;
+        }
+        else if (!reader.Failed)
+        {
+            s.Rec.Type = SniffType(line, out s.TypeSeen);
+        }
+
+        s.Schema = InventorySchema.For(s.Rec.Type);
+        if (first)
+        {
+            do
+            {
+                Property(line, ref reader, ref s);
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName);
+        }
+
+        // A second value on the same line, or anything but whitespace, is a syntax error here.
+        if (reader.Read() || reader.Failed)
         {
             ParseError(ref s);
             return;
         }
 
+        if (reader.HasLoneSurrogate)
+        {
+            // An escaped half of a surrogate pair (\ud83d alone) stands for no character: the text cannot be UTF-8.
+            Fail(ref s, FeedError.BadUtf8, null);
+        }
+
         Finish(ref s);
     }
 
-    private static void Property(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ref State s)
+    private static void Property(ReadOnlySpan<byte> line, ref JsonLineReader reader, ref State s)
     {
-        var nameStart = (int)reader.TokenStartIndex + 1;
+        var nameStart = reader.TokenStartIndex + 1;
         var nameLength = reader.ValueSpan.Length;
         var rule = s.Schema is null ? null : Find(ref reader, s.Schema);
         reader.Read();
-        var valueStart = (int)reader.TokenStartIndex;
+        var valueStart = reader.TokenStartIndex;
         if (reader.TokenType == JsonTokenType.Null)
         {
             if (rule is not null)
@@ -153,7 +157,7 @@ internal static partial class LineScanner
         }
     }
 
-    private static PropertyRule? Find(ref Utf8JsonReader reader, EntitySchema schema)
+    private static PropertyRule? Find(ref JsonLineReader reader, EntitySchema schema)
     {
         if (!reader.ValueIsEscaped)
         {
@@ -167,11 +171,11 @@ internal static partial class LineScanner
         }
 
         Span<byte> name = stackalloc byte[64];
-        return schema.Find(name[..reader.CopyString(name)]);
+        return JsonEscapes.TryUnescape(reader.ValueSpan, name, out var written) ? schema.Find(name[..written]) : null;
     }
 
     /// <summary>Checks a value, or each element of a list for a repeated property; the first bad element is reported.</summary>
-    private static FeedError Values(ref Utf8JsonReader reader, PropertyRule rule, ref State s, out int element)
+    private static FeedError Values(ref JsonLineReader reader, PropertyRule rule, ref State s, out int element)
     {
         element = -1;
         if (rule.Kind == ValueKind.Reference)
@@ -334,7 +338,7 @@ internal static partial class LineScanner
     }
 
     /// <summary>Reads past a value, reporting a null found anywhere inside it.</summary>
-    internal static FeedError SkipNested(ref Utf8JsonReader reader)
+    internal static FeedError SkipNested(ref JsonLineReader reader)
     {
         if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
@@ -354,7 +358,7 @@ internal static partial class LineScanner
         return error;
     }
 
-    private static FeedError SkipWith(ref Utf8JsonReader reader, FeedError error)
+    private static FeedError SkipWith(ref JsonLineReader reader, FeedError error)
     {
         SkipNested(ref reader);
         return error;
@@ -390,34 +394,31 @@ internal static partial class LineScanner
     /// <summary>Finds the <c>@type</c> among the top-level properties; nearly always the first, so this costs two tokens.</summary>
     internal static EntityType SniffType(ReadOnlySpan<byte> line, out bool seen)
     {
+        // Broken JSON (or an oversize line's cut-off start) ends the search: the main pass reports it, and
+        // the type is whatever could be told before the break.
         seen = false;
-        var reader = new Utf8JsonReader(line, isFinalBlock: false, default);
-        try
+        var reader = new JsonLineReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return EntityType.Unknown;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("@type"u8))
+            {
+                seen = true;
+                return reader.Read() && reader.TokenType == JsonTokenType.String
+                    ? WithUnescaped(ref reader, static v => EntityTypes.Parse(v))
+                    : EntityType.Unknown;
+            }
+
+            if (!reader.Read())
             {
                 return EntityType.Unknown;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("@type"u8))
-                {
-                    seen = true;
-                    return reader.Read() && reader.TokenType == JsonTokenType.String
-                        ? WithUnescaped(ref reader, static v => EntityTypes.Parse(v))
-                        : EntityType.Unknown;
-                }
-
-                if (!reader.Read() || !reader.TrySkip())
-                {
-                    return EntityType.Unknown;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Broken JSON: the main pass reports it; the type is whatever could be told before the break.
+            reader.Skip();
         }
 
         return EntityType.Unknown;

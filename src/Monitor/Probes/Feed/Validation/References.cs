@@ -11,7 +11,7 @@ namespace Monitor.Probes.Feed.Validation;
 internal static class References
 {
     /// <summary>Reads the reference at the reader; every id found is added to <paramref name="hashes"/>, in order.</summary>
-    public static FeedError Read(ref Utf8JsonReader reader, List<ulong> hashes, out int element)
+    public static FeedError Read(ref JsonLineReader reader, List<ulong> hashes, out int element)
     {
         element = -1;
         ulong hash;
@@ -66,7 +66,7 @@ internal static class References
     }
 
     /// <summary>Reads a reference written as a plain id (a string or a number).</summary>
-    public static FeedError ReadId(ref Utf8JsonReader reader, out ulong hash) => Hash(ref reader, out hash);
+    public static FeedError ReadId(ref JsonLineReader reader, out ulong hash) => Hash(ref reader, out hash);
 
     private static void Keep(List<ulong> hashes, ulong hash)
     {
@@ -76,7 +76,7 @@ internal static class References
         }
     }
 
-    private static FeedError ReadObject(ref Utf8JsonReader reader, out ulong hash)
+    private static FeedError ReadObject(ref JsonLineReader reader, out ulong hash)
     {
         hash = 0;
         var depth = reader.CurrentDepth;
@@ -105,7 +105,7 @@ internal static class References
         return error == FeedError.None && hash == 0 ? FeedError.BadValue : error;
     }
 
-    private static FeedError Hash(ref Utf8JsonReader reader, out ulong hash)
+    private static FeedError Hash(ref JsonLineReader reader, out ulong hash)
     {
         hash = 0;
         if (!reader.ValueIsEscaped)
@@ -122,7 +122,7 @@ internal static class References
         var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
         try
         {
-            var n = reader.CopyString(buffer);
+            var n = JsonEscapes.TryUnescape(reader.ValueSpan, buffer, out var written) ? written : 0;
             hash = n == 0 ? 0 : IdHash.Of(buffer.AsSpan(0, n));
             return n == 0 ? FeedError.BadValue : FeedError.None;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Monitor.Probes.Feed.Validation;
@@ -26,7 +27,7 @@ internal static class ValuePaths
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        frames[^1] = frames[^1] with { Name = reader.GetString() };
+                        frames[^1] = frames[^1] with { Name = NameOf(ref reader) };
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
@@ -75,6 +76,24 @@ internal static class ValuePaths
         }
 
         return null;
+    }
+
+    /// <summary>A property name as text; bytes that are not UTF-8, or a lone surrogate escape, must not stop the report.</summary>
+    private static string NameOf(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
     }
 
     /// <summary><c>[index]</c>, or null for no element.</summary>
