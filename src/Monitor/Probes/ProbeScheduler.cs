@@ -13,16 +13,13 @@ internal readonly record struct ProbeSchedule(string Name, string Interval, stri
 }
 
 /// <summary>
-/// Schedules one Quartz job per target at its interval or cron, with a random start offset so that
-/// many targets with one interval do not all fire in the same second.
+/// Schedules one Quartz job per target at its interval or cron; targets of one interval start spread out
+/// (<see cref="ProbeStartSpread"/>) so that many targets with one interval do not all fire in the same second.
 /// </summary>
 internal sealed partial class ProbeScheduler(
     ISchedulerFactory factory, TargetsOptions targets, ProbeCatalog catalog, TimeProvider time, ILogger<ProbeScheduler> logger) : IHostedService
 {
     public const string Group = "probes";
-
-    /// <summary>The largest random start offset.</summary>
-    private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
 
     public Task StartAsync(CancellationToken cancellationToken) => ScheduleAsync(ProbeSchedule.Of(targets), cancellationToken);
 
@@ -32,12 +29,11 @@ internal sealed partial class ProbeScheduler(
     public async Task ScheduleAsync(IEnumerable<ProbeSchedule> schedules, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        foreach (var (name, interval, cron) in schedules)
+        var known = schedules.Where(s => catalog.TryGet(s.Name, out _)).ToList();
+        var offsets = ProbeStartSpread.Of(known.Where(s => string.IsNullOrWhiteSpace(s.Cron)).Select(s => (s.Name, Duration.Parse(s.Interval))));
+        var now = time.GetUtcNow();
+        foreach (var (name, interval, cron) in known)
         {
-            if (!catalog.TryGet(name, out _))
-            {
-                continue;
-            }
 
             var job = JobBuilder.Create<ProbeJob>()
                 .WithIdentity(name, Group)
@@ -50,11 +46,9 @@ internal sealed partial class ProbeScheduler(
             }
             else
             {
-                var every = Duration.Parse(interval);
-                var jitter = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * Math.Min(every.Ticks, MaxJitter.Ticks) / 2));
                 trigger = trigger
-                    .StartAt(time.GetUtcNow() + jitter)
-                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()
+                    .StartAt(now + offsets[name])
+                    .WithSimpleSchedule(s => s.WithInterval(Duration.Parse(interval)).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
             }
 
