@@ -13,13 +13,16 @@ internal readonly record struct ProbeSchedule(string Name, string Interval, stri
 }
 
 /// <summary>
-/// Schedules one Quartz job per target at its interval or cron; targets of one interval start spread out
-/// (<see cref="ProbeStartSpread"/>) so that many targets with one interval do not all fire in the same second.
+/// Schedules one Quartz job per target at its interval or cron, with a random start offset so that
+/// many targets with one interval do not all fire in the same second.
 /// </summary>
 internal sealed partial class ProbeScheduler(
     ISchedulerFactory factory, TargetsOptions targets, ProbeCatalog catalog, TimeProvider time, ILogger<ProbeScheduler> logger) : IHostedService
 {
     public const string Group = "probes";
+
+    /// <summary>The largest random start offset.</summary>
+    private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
 
     public Task StartAsync(CancellationToken cancellationToken) => ScheduleAsync(ProbeSchedule.Of(targets), cancellationToken);
 
@@ -29,11 +32,12 @@ internal sealed partial class ProbeScheduler(
     public async Task ScheduleAsync(IEnumerable<ProbeSchedule> schedules, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        var known = schedules.Where(s => catalog.TryGet(s.Name, out _)).ToList();
-        var offsets = ProbeStartSpread.Of(known.Where(s => string.IsNullOrWhiteSpace(s.Cron)).Select(s => (s.Name, Duration.Parse(s.Interval))));
-        var now = time.GetUtcNow();
-        foreach (var (name, interval, cron) in known)
+        foreach (var (name, interval, cron) in schedules)
         {
+            if (!catalog.TryGet(name, out _))
+            {
+                continue;
+            }
 
             var job = JobBuilder.Create<ProbeJob>()
                 .WithIdentity(name, Group)
@@ -46,9 +50,11 @@ internal sealed partial class ProbeScheduler(
             }
             else
             {
+                var every = Duration.Parse(interval);
+                var jitter = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * Math.Min(every.Ticks, MaxJitter.Ticks) / 2));
                 trigger = trigger
-                    .StartAt(now + offsets[name])
-                    .WithSimpleSchedule(s => s.WithInterval(Duration.Parse(interval)).RepeatForever()
+                    .StartAt(time.GetUtcNow() + jitter)
+                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
             }
 
