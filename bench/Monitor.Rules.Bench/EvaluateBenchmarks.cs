@@ -50,6 +50,10 @@ public class EvaluateBenchmarks
     [Benchmark]
     public int Evaluate1000RulesOver10000Series() => _engine.Evaluate(_now).Count;
 
+    /// <summary>What follows every probe run and every ingested batch: the alerts of one signal's series only.</summary>
+    [Benchmark]
+    public int EvaluateOneSignalOf10000Series() => _engine.Evaluate(_now, "g0500:5").Count;
+
     /// <summary>What the daemon reads after every evaluation for its metrics and status page: one reading per series.</summary>
     [Benchmark]
     public int Readings1000RulesOver10000Series() => _engine.Readings().Count;

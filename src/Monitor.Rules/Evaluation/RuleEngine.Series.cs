@@ -68,11 +68,16 @@ public sealed partial class RuleEngine
 
         var series = new SeriesWindow(signal, builder.Build());
         _series[signal] = series;
+        var own = new List<AlertSeries>(matched.Count);
         foreach (var i in matched)
         {
             var filter = _rules[i].Condition.Filter is { } f ? series.FilterIndex(f.Key) : -1;
-            _alerts[i].Add(new AlertSeries(_rules[i], series, filter));
+            var alert = new AlertSeries(_rules[i], series, filter);
+            _alerts[i].Add(alert);
+            own.Add(alert);
         }
+
+        _alertsBySignal[signal] = own;
 
         return series;
     }

@@ -21,6 +21,10 @@ public sealed partial class RuleEngine
     private readonly AlertRule[] _rules;
     private readonly List<AlertSeries>[] _alerts;
     private readonly Dictionary<string, SeriesWindow> _series = new(StringComparer.Ordinal);
+
+    // The alerts on each signal's series, in rule order: what a new observation of that signal can change, found with
+    // one lookup. Scanning every rule's alerts for the signal cost 10% of an idle daemon's CPU with 500 targets.
+    private readonly Dictionary<string, List<AlertSeries>> _alertsBySignal = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unread = new(StringComparer.Ordinal);
     private readonly long _resolutionTicks;
 
@@ -158,46 +162,61 @@ public sealed partial class RuleEngine
     public IReadOnlyList<AlertTransition> Evaluate(DateTimeOffset now, string signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        if (!_series.ContainsKey(signal))
+        if (!_alertsBySignal.TryGetValue(signal, out var own))
         {
             return [];
         }
 
-        var transitions = EvaluateWhere(signal, now);
+        var transitions = EvaluateWhere(own, now);
         _lastEvaluation = now;
         return transitions;
     }
 
-    private IReadOnlyList<AlertTransition> EvaluateWhere(string? signal, DateTimeOffset now)
+    /// <summary>Evaluates every alert, or with <paramref name="own"/> only those (in rule order); quorum rules always whole.</summary>
+    private IReadOnlyList<AlertTransition> EvaluateWhere(List<AlertSeries>? own, DateTimeOffset now)
     {
         List<AlertTransition>? transitions = null;
+        var next = 0; // own is in rule order: own[next..] belong to rule i and the rules after it
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
             if (rule.Quorum is not null)
             {
                 EvaluateQuorum(i, now, ref transitions);
-                continue;
-            }
-
-            foreach (var alert in _alerts[i])
-            {
-                if (signal is not null && !string.Equals(alert.Series.Signal, signal, StringComparison.Ordinal))
+                while (own is not null && next < own.Count && ReferenceEquals(own[next].Rule, rule))
                 {
-                    continue;
+                    next++;
                 }
-
-                alert.Series.FirstSeen ??= now;
-                var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
-                alert.Last = measurement;
-                if (AlertLifecycle.Step(rule, alert, measurement.Active, now, measurement.NoData) is { } kind)
+            }
+            else if (own is null)
+            {
+                foreach (var alert in _alerts[i])
                 {
-                    (transitions ??= []).Add(Transition(alert, kind, measurement, now));
+                    Step(alert, now, ref transitions);
+                }
+            }
+            else
+            {
+                while (next < own.Count && ReferenceEquals(own[next].Rule, rule))
+                {
+                    Step(own[next++], now, ref transitions);
                 }
             }
         }
 
         return transitions ?? (IReadOnlyList<AlertTransition>)[];
+    }
+
+    private void Step(AlertSeries alert, DateTimeOffset now, ref List<AlertTransition>? transitions)
+    {
+        var rule = alert.Rule;
+        alert.Series.FirstSeen ??= now;
+        var measurement = rule.Condition.Measure(alert.Series, alert.Filter, now);
+        alert.Last = measurement;
+        if (AlertLifecycle.Step(rule, alert, measurement.Active, now, measurement.NoData) is { } kind)
+        {
+            (transitions ??= []).Add(Transition(alert, kind, measurement, now));
+        }
     }
 
     private AlertTransition Transition(AlertSeries alert, TransitionKind kind, in Measurement m, DateTimeOffset now)

@@ -45,6 +45,31 @@ public sealed class RuleEngineSeriesTests
     }
 
     [Fact]
+    public void EvaluateSignal_SeveralRulesAndSeries_MovesThatSignalsAlertsInRuleOrder()
+    {
+        // Rules in an order that differs from the order their series are first seen.
+        var exact = Rule(Condition, "t-7", name: "exact");
+        var pattern = Rule(Condition, "t-*", name: "pattern");
+        var other = Rule(Condition, "u-*", name: "other");
+        var second = Rule(Condition, "t-*", name: "second");
+        var engine = new RuleEngine([exact, pattern, other, second]);
+        for (var i = 0; i < 20; i++)
+        {
+            Feed(engine, Start, ok: 0, failed: 1, signal: $"t-{i}");
+            Feed(engine, Start, ok: 0, failed: 1, signal: $"u-{i}");
+        }
+
+        var fired = engine.Evaluate(Start, "t-7");
+
+        Assert.Equal(["exact", "pattern", "second"], fired.Select(t => t.Rule));
+        Assert.All(fired, t => Assert.Equal("t-7", t.Signal));
+        Assert.Equal(AlertState.Inactive, engine.StateOf(pattern, "t-8"));
+        Assert.Equal(AlertState.Inactive, engine.StateOf(other, "u-7"));
+        // The full evaluation moves the rest: 19 t-series for two rules, 20 u-series for one.
+        Assert.Equal(19 * 2 + 20, engine.Evaluate(Start).Count);
+    }
+
+    [Fact]
     public void Record_SignalNoPatternMatches_ReturnsFalse()
     {
         var engine = new RuleEngine([Rule(Condition, "feed:*")]);
