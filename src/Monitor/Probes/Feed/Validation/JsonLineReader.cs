@@ -1,5 +1,7 @@
-using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace Monitor.Probes.Feed.Validation;
@@ -14,10 +16,6 @@ namespace Monitor.Probes.Feed.Validation;
 internal ref struct JsonLineReader
 {
     public const int MaxDepth = 64;
-
-    // What ends a run of plain string bytes: the closing quote, an escape, or a control byte JSON forbids.
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
 
     private readonly ReadOnlySpan<byte> _data;
     private int _pos;
@@ -248,6 +246,11 @@ internal ref struct JsonLineReader
     }
 
     /// <summary>Scans the string whose quote is at <paramref name="quote"/>, leaving <see cref="_pos"/> after its closing quote.</summary>
+    /// <remarks>
+    /// Inlined into its two callers, as dynamic PGO does: reading every token of 300 MB of feed took 0.28 to 0.32
+    /// CPU-s with the call and 0.24 to 0.26 without it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool ScanString(int quote)
     {
         var start = quote + 1;
@@ -255,13 +258,12 @@ internal ref struct JsonLineReader
         var escaped = false;
         while (true)
         {
-            var stop = _data[i..].IndexOfAny(StringStops);
-            if (stop < 0)
+            i = IndexOfStop(_data, i);
+            if (i < 0)
             {
                 return false;
             }
 
-            i += stop;
             var b = _data[i];
             if (b == (byte)'"')
             {
@@ -290,6 +292,59 @@ internal ref struct JsonLineReader
         ValueIsEscaped = escaped;
         _pos = i + 1;
         return true;
+    }
+
+    /// <summary>
+    /// The first byte at or after <paramref name="from"/> that ends a run of plain string bytes: the closing
+    /// quote, an escape, or a control byte JSON forbids; -1 when there is none.
+    /// </summary>
+    /// <remarks>
+    /// Written out rather than <c>IndexOfAny(SearchValues)</c>: that is a virtual call into a general searcher,
+    /// which only dynamic PGO devirtualises and inlines, and the daemon runs without PGO. Names and values are
+    /// mostly shorter than a vector, so the setup of the general searcher weighed more than the search: 5.8% of
+    /// validate-feed's CPU samples were in it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfStop(ReadOnlySpan<byte> data, int from)
+    {
+        var i = from;
+        if (Vector128.IsHardwareAccelerated && data.Length >= Vector128<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(data);
+            var quote = Vector128.Create((byte)'"');
+            var backslash = Vector128.Create((byte)'\\');
+            var space = Vector128.Create((byte)0x20);
+            var last = data.Length - Vector128<byte>.Count;
+            while (true)
+            {
+                // The last vector of the line overlaps bytes already searched; they are shifted out of the mask.
+                var at = Math.Min(i, last);
+                var v = Vector128.LoadUnsafe(ref start, (nuint)at);
+                var hits = Vector128.Equals(v, quote) | Vector128.Equals(v, backslash) | Vector128.LessThan(v, space);
+                var mask = hits.ExtractMostSignificantBits() >> (i - at);
+                if (mask != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(mask);
+                }
+
+                i = at + Vector128<byte>.Count;
+                if (i >= data.Length)
+                {
+                    return -1;
+                }
+            }
+        }
+
+        for (; (uint)i < (uint)data.Length; i++)
+        {
+            var b = data[i];
+            if (b is (byte)'"' or (byte)'\\' or < 0x20)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private bool Literal(int pos, ReadOnlySpan<byte> literal, JsonTokenType type)

@@ -85,19 +85,19 @@ internal static partial class LineScanner
                 return reader.TokenType == JsonTokenType.StartObject ? SkipNested(ref reader) : SkipWith(ref reader, FeedError.WrongType);
 
             case ValueKind.Time:
-                return Text(ref reader, FeedError.BadTime, static v => Formats.IsTime(v));
+                return Text<TimeFormat>(ref reader, FeedError.BadTime);
             case ValueKind.Duration:
-                return Text(ref reader, FeedError.BadDuration, static v => Formats.IsDuration(v));
+                return Text<DurationFormat>(ref reader, FeedError.BadDuration);
             case ValueKind.Currency:
-                return Text(ref reader, FeedError.BadCurrency, static v => IsoCodes.IsCurrency(v));
+                return Text<CurrencyFormat>(ref reader, FeedError.BadCurrency);
             case ValueKind.Country:
-                return Text(ref reader, FeedError.BadCountry, static v => IsoCodes.IsCountry(v));
+                return Text<CountryFormat>(ref reader, FeedError.BadCountry);
             case ValueKind.Telephone:
-                return Text(ref reader, FeedError.BadTelephone, static v => Formats.IsTelephone(v));
+                return Text<TelephoneFormat>(ref reader, FeedError.BadTelephone);
             case ValueKind.Url:
-                return Text(ref reader, FeedError.BadUrl, static v => Formats.IsUrl(v));
+                return Text<UrlFormat>(ref reader, FeedError.BadUrl);
             case ValueKind.Polygon:
-                return Text(ref reader, FeedError.BadPolygon, static v => Formats.IsPolygon(v));
+                return Text<PolygonFormat>(ref reader, FeedError.BadPolygon);
             default:
                 return SkipNested(ref reader);
         }
@@ -124,9 +124,10 @@ internal static partial class LineScanner
         }
     }
 
-    private static FeedError Text(ref JsonLineReader reader, FeedError error, SpanFunc<bool> check) =>
+    private static FeedError Text<TFormat>(ref JsonLineReader reader, FeedError error)
+        where TFormat : ISpanCheck<bool> =>
         reader.TokenType == JsonTokenType.String
-            ? WithUnescaped(ref reader, check) ? FeedError.None : error
+            ? WithUnescaped<bool, TFormat>(ref reader) ? FeedError.None : error
             : SkipWith(ref reader, error);
 
     private static FeedError ReadId(ref JsonLineReader reader, ref LineRecord rec)
@@ -212,20 +213,19 @@ internal static partial class LineScanner
         return ok;
     }
 
-    private delegate T SpanFunc<T>(ReadOnlySpan<byte> value);
-
-    private static T WithUnescaped<T>(ref JsonLineReader reader, SpanFunc<T> func)
+    private static T WithUnescaped<T, TCheck>(ref JsonLineReader reader)
+        where TCheck : ISpanCheck<T>
     {
         if (!reader.ValueIsEscaped)
         {
-            return func(reader.ValueSpan);
+            return TCheck.Of(reader.ValueSpan);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
         try
         {
             // A value that cannot be decoded is checked as empty, which no format accepts.
-            return func(JsonEscapes.TryUnescape(reader.ValueSpan, buffer, out var n) ? buffer.AsSpan(0, n) : default);
+            return TCheck.Of(JsonEscapes.TryUnescape(reader.ValueSpan, buffer, out var n) ? buffer.AsSpan(0, n) : default);
         }
         finally
         {

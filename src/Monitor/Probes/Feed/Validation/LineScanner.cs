@@ -72,7 +72,7 @@ internal static partial class LineScanner
             var copy = reader;
             if (copy.Read() && copy.TokenType == JsonTokenType.String)
             {
-                s.Rec.Type = WithUnescaped(ref copy, static v => EntityTypes.Parse(v));
+                s.Rec.Type = WithUnescaped<EntityType, TypeName>(ref copy);
             }
 
             s.TypeSeen = true;
@@ -409,7 +409,7 @@ internal static partial class LineScanner
             {
                 seen = true;
                 return reader.Read() && reader.TokenType == JsonTokenType.String
-                    ? WithUnescaped(ref reader, static v => EntityTypes.Parse(v))
+                    ? WithUnescaped<EntityType, TypeName>(ref reader)
                     : EntityType.Unknown;
             }
 
