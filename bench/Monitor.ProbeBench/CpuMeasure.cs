@@ -64,7 +64,8 @@ internal static class CpuMeasure
         return done;
     }
 
-    private static async Task<int> RunAllAsync<T>(IReadOnlyList<T> workers, int count, Func<T, Task<bool>> once)
+    /// <summary>Runs <paramref name="count"/> calls of <paramref name="once"/> spread over the workers; returns the failures.</summary>
+    internal static async Task<int> RunAllAsync<T>(IReadOnlyList<T> workers, int count, Func<T, Task<bool>> once)
     {
         var next = -1;
         var failures = 0;

@@ -20,8 +20,8 @@ internal static class OverheadLoop
         {
             Func<Task<int>>[] sides =
             [
-                () => RunBatchAsync(probes, async probe => (await probe.RunAsync(CancellationToken.None)).Success),
-                () => RunBatchAsync(clients, client => client.HandshakeAsync()),
+                () => CpuMeasure.RunAllAsync(probes, Batch, async probe => (await probe.RunAsync(CancellationToken.None)).Success),
+                () => CpuMeasure.RunAllAsync(clients, Batch, client => client.HandshakeAsync()),
             ];
             for (var i = 0; i < 25; i++)
             {
@@ -54,22 +54,5 @@ internal static class OverheadLoop
             probes.ForEach(p => p.Dispose());
             clients.ForEach(c => c.Dispose());
         }
-    }
-
-    private static async Task<int> RunBatchAsync<T>(IReadOnlyList<T> workers, Func<T, Task<bool>> once)
-    {
-        var next = -1;
-        var failures = 0;
-        await Task.WhenAll(workers.Select(async worker =>
-        {
-            while (Interlocked.Increment(ref next) < Batch)
-            {
-                if (!await once(worker))
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }));
-        return failures;
     }
 }
