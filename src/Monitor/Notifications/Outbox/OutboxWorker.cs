@@ -24,6 +24,13 @@ internal sealed partial class OutboxWorker(
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private const int BatchSize = 200;
+
+    /// <summary>
+    /// How long a delivery already under way may go on once the daemon is stopping. Cancelled at once, an SMTP
+    /// transaction whose message the server already took ends before its reply is read: the message is not recorded
+    /// as sent, and the next start sends it again. With the grace a normal stop finishes it and records it.
+    /// </summary>
+    internal static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -92,9 +99,11 @@ internal sealed partial class OutboxWorker(
             return false;
         }
 
+        using var inFlight = new CancellationTokenSource();
+        await using var stopping = cancellationToken.Register(() => inFlight.CancelAfter(InFlightGrace));
         try
         {
-            await pipelines.For(channel.Name).ExecuteAsync(async ct => await channel.DeliverAsync(message, ct), cancellationToken);
+            await pipelines.For(channel.Name).ExecuteAsync(async ct => await channel.DeliverAsync(message, ct), inFlight.Token);
         }
         catch (PermanentDeliveryException e)
         {
