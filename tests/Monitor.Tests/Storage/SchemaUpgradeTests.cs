@@ -35,34 +35,7 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
     [MemberData(nameof(StoreUnderTest.Providers), MemberType = typeof(StoreUnderTest))]
     public async Task Open_VersionOneDatabaseWithAnOpenIncident_MigratesInPlaceKeepingIdThreadAndCase(string provider)
     {
-        IMonitorStore store;
-        IDisposable owner;
-        if (provider == StoreUnderTest.Postgres)
-        {
-            var connectionString = await postgres.Server.CreateDatabaseAsync();
-            await using (var connection = new NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                WriteVersionOne(connection, PostgresMigrations.All, "BIGINT");
-            }
-
-            var pg = new PostgresMonitorStore(connectionString, TimeProvider.System);
-            (store, owner) = (pg, pg);
-        }
-        else
-        {
-            var path = Path.Combine(IncidentHarness.NewDataDirectory(), "monitor.db");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                await connection.OpenAsync();
-                WriteVersionOne(connection, SqliteMigrations.All, "INTEGER");
-            }
-
-            var sqlite = new SqliteMonitorStore(path, TimeProvider.System);
-            (store, owner) = (sqlite, sqlite);
-        }
-
+        var (store, owner, _) = await OpenOldAsync(provider, upTo: 1);
         using (owner)
         {
             var (incident, members, @case) = await store.ReadAsync(tx => (tx.Incidents.FindOpen("fingerprint:abc"), tx.Incidents.Members(1), tx.Cases.ForIncident(1)));
@@ -83,36 +56,8 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
     [MemberData(nameof(StoreUnderTest.Providers), MemberType = typeof(StoreUnderTest))]
     public async Task Open_VersionTwoDatabase_AddsAgentSequencesAndKeepsTheIncident(string provider)
     {
-        IMonitorStore store;
-        IDisposable owner;
-        if (provider == StoreUnderTest.Postgres)
-        {
-            var connectionString = await postgres.Server.CreateDatabaseAsync();
-            await using (var connection = new NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                WriteVersionOne(connection, PostgresMigrations.All, "BIGINT", upTo: 2);
-            }
-
-            var pg = new PostgresMonitorStore(connectionString, TimeProvider.System);
-            Assert.Equal(3, pg.SchemaVersion());
-            (store, owner) = (pg, pg);
-        }
-        else
-        {
-            var path = Path.Combine(IncidentHarness.NewDataDirectory(), "monitor.db");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                await connection.OpenAsync();
-                WriteVersionOne(connection, SqliteMigrations.All, "INTEGER", upTo: 2);
-            }
-
-            var sqlite = new SqliteMonitorStore(path, TimeProvider.System);
-            Assert.Equal(3, sqlite.SchemaVersion());
-            (store, owner) = (sqlite, sqlite);
-        }
-
+        var (store, owner, version) = await OpenOldAsync(provider, upTo: 2);
+        Assert.Equal(3, version);
         using (owner)
         {
             Assert.Empty(await store.ReadAsync(tx => tx.AgentSequences.All()));
@@ -122,6 +67,34 @@ public sealed class SchemaUpgradeTests(SharedPostgres postgres)
             Assert.Equal(1, incident!.Id);
             Assert.Equal([new AgentSequence("eu-west", "spool-1", 42)], marks);
         }
+    }
+
+    /// <summary>A store of the provider opened on a database written at schema version <paramref name="upTo"/>, and the version it migrated to.</summary>
+    private async Task<(IMonitorStore Store, IDisposable Owner, int Version)> OpenOldAsync(string provider, int upTo)
+    {
+        if (provider == StoreUnderTest.Postgres)
+        {
+            var connectionString = await postgres.Server.CreateDatabaseAsync();
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                WriteVersionOne(connection, PostgresMigrations.All, "BIGINT", upTo);
+            }
+
+            var pg = new PostgresMonitorStore(connectionString, TimeProvider.System);
+            return (pg, pg, pg.SchemaVersion());
+        }
+
+        var path = Path.Combine(IncidentHarness.NewDataDirectory(), "monitor.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            WriteVersionOne(connection, SqliteMigrations.All, "INTEGER", upTo);
+        }
+
+        var sqlite = new SqliteMonitorStore(path, TimeProvider.System);
+        return (sqlite, sqlite, sqlite.SchemaVersion());
     }
 
     private static void WriteVersionOne(DbConnection connection, IReadOnlyList<SchemaMigration> all, string integer, int upTo = 1)
