@@ -36,8 +36,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "building (Release)..."
-dotnet build src/Monitor -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+if [ -n "${MONITOR_BIN:-}" ]; then
+  daemon_cmd=("$MONITOR_BIN")
+else
+  echo "building (Release)..."
+  dotnet build src/Monitor -c Release -o "$work/bin" -v quiet -nologo >/dev/null
+  daemon_cmd=(dotnet "$work/bin/monitor.dll")
+fi
 dotnet build bench/Monitor.ProbeBench -c Release -v quiet -nologo >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -71,7 +76,7 @@ YAML
 YAML
 } >"$work/monitor.yaml"
 # With the environment the shipped systemd unit and Dockerfile give it.
-DOTNET_GCgen0size=0x100000 DOTNET_GCRegionSize=0x100000 dotnet "$work/bin/monitor.dll" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
+DOTNET_GCgen0size=0x100000 DOTNET_GCRegionSize=0x100000 "${daemon_cmd[@]}" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=("$daemon")
 

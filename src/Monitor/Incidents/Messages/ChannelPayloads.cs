@@ -61,14 +61,13 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
                 return [new JsonObject
                 {
                     ["text"] = text,
-                    ["blocks"] = new JsonArray { new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(text) } } },
+                    ["blocks"] = new JsonArray(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(text) } }),
                 }.ToJsonString()];
             case Channels.Teams:
                 return [new JsonObject
                 {
                     ["type"] = "message",
-                    ["attachments"] = new JsonArray
-                    {
+                    ["attachments"] = new JsonArray(
                         new JsonObject
                         {
                             ["contentType"] = "application/vnd.microsoft.card.adaptive",
@@ -76,10 +75,9 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
                             ["content"] = new JsonObject
                             {
                                 ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["type"] = "AdaptiveCard", ["version"] = "1.4",
-                                ["body"] = new JsonArray { new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true } },
+                                ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
                             },
-                        },
-                    },
+                        }),
                 }.ToJsonString()];
             default:
                 return [];
@@ -143,10 +141,10 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
             };
             body["client"] = "Monitor " + project.Name;
             body["client_url"] = project.StatusUrl;
-            var links = new JsonArray { new JsonObject { ["href"] = project.StatusUrl, ["text"] = "Status page" } };
+            var links = new JsonArray(new JsonObject { ["href"] = project.StatusUrl, ["text"] = "Status page" });
             if (n.AckUrl is not null)
             {
-                links.Add(new JsonObject { ["href"] = n.AckUrl, ["text"] = "Acknowledge in Monitor" });
+                links.Add((JsonNode)new JsonObject { ["href"] = n.AckUrl, ["text"] = "Acknowledge in Monitor" });
             }
 
             body["links"] = links;
@@ -159,22 +157,20 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
     private string Slack(ChannelNotice n)
     {
         var fields = new JsonArray([.. Facts(n).Take(10).Select(f => (JsonNode)Mrkdwn($"*{Escape(f.Title)}*\n{Escape(f.Value)}"))]);
-        var buttons = new JsonArray { Button("Status page", project.StatusUrl, null) };
+        var buttons = new JsonArray(Button("Status page", project.StatusUrl, null));
         if (n.AckUrl is not null)
         {
-            buttons.Add(Button("Acknowledge", n.AckUrl, "primary"));
+            buttons.Add((JsonNode)Button("Acknowledge", n.AckUrl, "primary"));
         }
 
         var body = new JsonObject
         {
             ["text"] = Cut(Title(n), 3000),
-            ["blocks"] = new JsonArray
-            {
+            ["blocks"] = new JsonArray(
                 new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Cut(Title(n), 150) } },
                 new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(Cut(Escape(Summary(n)), 3000)) },
                 new JsonObject { ["type"] = "section", ["fields"] = fields },
-                new JsonObject { ["type"] = "actions", ["elements"] = buttons },
-            },
+                new JsonObject { ["type"] = "actions", ["elements"] = buttons }),
         };
         return body.ToJsonString();
 
@@ -195,10 +191,10 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
     /// <summary>An Adaptive Card (1.4) in the message envelope a Teams workflow webhook expects.</summary>
     private string Teams(ChannelNotice n)
     {
-        var actions = new JsonArray { new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Status page", ["url"] = project.StatusUrl } };
+        var actions = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Status page", ["url"] = project.StatusUrl });
         if (n.AckUrl is not null)
         {
-            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Acknowledge", ["url"] = n.AckUrl });
+            actions.Add((JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Acknowledge", ["url"] = n.AckUrl });
         }
 
         var card = new JsonObject
@@ -206,25 +202,21 @@ internal sealed class ChannelPayloads(ProjectIdentity project, SecretRedactor re
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["type"] = "AdaptiveCard",
             ["version"] = "1.4",
-            ["body"] = new JsonArray
-            {
+            ["body"] = new JsonArray(
                 new JsonObject
                 {
                     ["type"] = "TextBlock", ["text"] = Title(n), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
                     ["color"] = n.Kind is NoticeKind.Resolved ? "Good" : n.Kind is NoticeKind.Acknowledged ? "Default" : "Attention",
                 },
                 new JsonObject { ["type"] = "TextBlock", ["text"] = Summary(n), ["wrap"] = true },
-                new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. Facts(n).Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]) },
-            },
+                new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. Facts(n).Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value })]) }),
             ["actions"] = actions,
         };
         var envelope = new JsonObject
         {
             ["type"] = "message",
-            ["attachments"] = new JsonArray
-            {
-                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card },
-            },
+            ["attachments"] = new JsonArray(
+                new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["contentUrl"] = null, ["content"] = card }),
         };
         return envelope.ToJsonString();
     }
