@@ -36,8 +36,6 @@ internal sealed record AgentResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, double>? Gauges { get; init; }
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static AgentResult From(ProbeResult result, long sequence) => new()
     {
         Seq = sequence,
@@ -54,5 +52,9 @@ internal sealed record AgentResult
         Gauges = Ingest.Agents.AgentGauges.ToSend(result),
     };
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, AgentResultJson.Default.AgentResult);
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AgentResult))]
+internal sealed partial class AgentResultJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Monitor.Rules.State;
 using Monitor.Storage;
 
@@ -16,8 +17,6 @@ internal sealed partial class AlertEvaluator
 
     /// <summary>The longest time between two saves of the window contents.</summary>
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(30);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new RunLengthLongArrayConverter() } };
 
     private readonly IAlertStateStore? _stateStore;
     private DateTimeOffset _lastSave;
@@ -38,7 +37,7 @@ internal sealed partial class AlertEvaluator
 
         try
         {
-            _stateStore.Save(StateKey, JsonSerializer.Serialize(snapshot, Json));
+            _stateStore.Save(StateKey, JsonSerializer.Serialize(snapshot, RuleStateJson.Default.EngineSnapshot));
             _lastSave = _time.GetUtcNow();
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
@@ -66,7 +65,7 @@ internal sealed partial class AlertEvaluator
 
         try
         {
-            var snapshot = JsonSerializer.Deserialize<EngineSnapshot>(json, Json);
+            var snapshot = JsonSerializer.Deserialize(json, RuleStateJson.Default.EngineSnapshot);
             if (snapshot is not null)
             {
                 LogStateRestored(_engine.ImportState(snapshot), snapshot.Series.Count);
@@ -87,3 +86,8 @@ internal sealed partial class AlertEvaluator
     [LoggerMessage(Level = LogLevel.Error, Message = "Rule state could not be saved; it is retried at the next evaluation")]
     private partial void LogStateNotSaved(Exception exception);
 }
+
+/// <summary>The rule state as JSON: web defaults, with the window buckets run-length encoded.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(RunLengthLongArrayConverter)])]
+[JsonSerializable(typeof(EngineSnapshot))]
+internal sealed partial class RuleStateJson : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Monitor.Configuration;
 using Monitor.Incidents;
 using Monitor.Incidents.Messages;
@@ -49,7 +51,7 @@ internal static class NotifyTestCommand
             var webhook = services.GetRequiredService<WebhookChannel>();
             if (webhook.Configured)
             {
-                var body = PayloadJson.Serialize(new { test = true, project = options.Project, at = now, message = "Test message from monitor" });
+                var body = PayloadJson.Serialize(new WebhookTestBody(true, options.Project, now, "Test message from monitor"), NotifyTestJson.Default.WebhookTestBody);
                 failed += await Report(output, webhook.Describe(), redactor, () => webhook.PostAsync(body, $"test.{stamp}", cancellationToken));
             }
             else
@@ -104,3 +106,10 @@ internal static class NotifyTestCommand
         }
     }
 }
+
+/// <summary>The body of the webhook's test message.</summary>
+internal sealed record WebhookTestBody(bool Test, string Project, DateTimeOffset At, string Message);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WebhookTestBody))]
+internal sealed partial class NotifyTestJson : JsonSerializerContext;

@@ -76,7 +76,7 @@ internal static class ConfigLoader
             throw new ConfigurationException([new ConfigError(MonitorOptions.SectionName, "section missing: the file must start with 'monitor:'")]);
         }
 
-        ConfigShapeChecker.Check(section, typeof(MonitorOptions), errors);
+        ConfigShapeChecker.Check(section, OptionsJson.Default.MonitorOptions, errors);
         SecretReferenceCheck.Check(section, errors);
         var options = new MonitorOptions();
         try

@@ -1,6 +1,5 @@
-using System.Collections;
-using System.ComponentModel;
-using System.Reflection;
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Configuration;
 
 namespace Monitor.Configuration;
@@ -8,11 +7,13 @@ namespace Monitor.Configuration;
 /// <summary>
 /// Checks the shape of the raw configuration before binding: keys that no option reads (a misspelt
 /// key would otherwise silently keep its default) and values that cannot convert to the option's
-/// type. Every problem is reported, not just the first one the binder would throw on.
+/// type. Every problem is reported, not just the first one the binder would throw on. The option
+/// types are walked through their compiled JSON contract (<see cref="OptionsJson"/>), which a native
+/// build keeps, rather than through reflection, which it trims.
 /// </summary>
 internal static class ConfigShapeChecker
 {
-    public static void Check(IConfigurationSection section, Type type, List<ConfigError> errors)
+    public static void Check(IConfigurationSection section, JsonTypeInfo type, List<ConfigError> errors)
     {
         foreach (var child in section.GetChildren())
         {
@@ -20,9 +21,9 @@ internal static class ConfigShapeChecker
         }
     }
 
-    private static void CheckChild(IConfigurationSection child, Type type, List<ConfigError> errors)
+    private static void CheckChild(IConfigurationSection child, JsonTypeInfo type, List<ConfigError> errors)
     {
-        var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        var property = type.Properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
         if (property is null)
         {
             errors.Add(new ConfigError(child.Path, $"unknown key '{child.Key}' (known: {string.Join(", ", KnownKeys(type))})"));
@@ -40,35 +41,41 @@ internal static class ConfigShapeChecker
             return;
         }
 
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        var info = OptionsJson.Default.GetTypeInfo(type);
+        switch (info?.Kind)
         {
-            var valueType = type.GetGenericArguments()[1];
-            foreach (var entry in section.GetChildren())
-            {
-                CheckValue(entry, valueType, errors);
-            }
-
-            return;
-        }
-
-        if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            var itemType = type.GetGenericArguments()[0];
-            foreach (var item in section.GetChildren())
-            {
-                if (!int.TryParse(item.Key, out _))
+            case JsonTypeInfoKind.Dictionary:
+                foreach (var entry in section.GetChildren())
                 {
-                    errors.Add(new ConfigError(item.Path, "expected a list here"));
-                    continue;
+                    CheckValue(entry, info.ElementType!, errors);
                 }
 
-                CheckValue(item, itemType, errors);
-            }
+                return;
+            case JsonTypeInfoKind.Enumerable:
+                foreach (var item in section.GetChildren())
+                {
+                    if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    {
+                        errors.Add(new ConfigError(item.Path, "expected a list here"));
+                        continue;
+                    }
 
-            return;
+                    CheckValue(item, info.ElementType!, errors);
+                }
+
+                return;
+            case JsonTypeInfoKind.Object:
+                Check(section, info, errors);
+                return;
+            default:
+                // A value the binder converts itself (a TimeSpan, a Uri): one value, read as text.
+                if (section.Value is null && section.GetChildren().Any())
+                {
+                    errors.Add(new ConfigError(section.Path, "expected a single value, found a list or a map"));
+                }
+
+                return;
         }
-
-        Check(section, type, errors);
     }
 
     private static void CheckScalar(IConfigurationSection section, Type type, List<ConfigError> errors)
@@ -89,16 +96,44 @@ internal static class ConfigShapeChecker
             return;
         }
 
-        try
+        if (!Converts(section.Value, t))
         {
-            TypeDescriptor.GetConverter(t).ConvertFromInvariantString(section.Value);
-        }
-        catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or OverflowException)
-        {
-            var expected = t == typeof(bool) ? "true or false" : t == typeof(int) || t == typeof(long) ? "a whole number" : "a number";
+            var expected = t == typeof(bool) ? "true or false" : IsWholeNumber(t) ? "a whole number" : t.IsEnum ? OneOf(t) : "a number";
             errors.Add(new ConfigError(section.Path, $"'{section.Value}' is not {expected}"));
         }
     }
+
+    /// <summary>Whether the binder can convert the text: the same parsing as its compiled form (invariant culture).</summary>
+    private static bool Converts(string value, Type t)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        if (t.IsEnum)
+        {
+            return Enum.TryParse(t, value, ignoreCase: true, out _);
+        }
+
+        return Type.GetTypeCode(t) switch
+        {
+            TypeCode.Boolean => bool.TryParse(value, out _),
+            TypeCode.Char => value.Length == 1,
+            TypeCode.SByte => sbyte.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.Byte => byte.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.Int16 => short.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.UInt16 => ushort.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.Int32 => int.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.UInt32 => uint.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.Int64 => long.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.UInt64 => ulong.TryParse(value, NumberStyles.Integer, invariant, out _),
+            TypeCode.Single => float.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
+            TypeCode.Double => double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
+            TypeCode.Decimal => decimal.TryParse(value, NumberStyles.Number, invariant, out _),
+            _ => true,
+        };
+    }
+
+    private static bool IsWholeNumber(Type t) => Type.GetTypeCode(t) is >= TypeCode.SByte and <= TypeCode.UInt64 && !t.IsEnum;
+
+    private static string OneOf(Type t) => "one of " + string.Join(", ", Enum.GetNames(t).Select(Camel));
 
     private static bool IsScalar(Type type)
     {
@@ -106,7 +141,7 @@ internal static class ConfigShapeChecker
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal);
     }
 
-    private static IEnumerable<string> KnownKeys(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]);
+    private static IEnumerable<string> KnownKeys(JsonTypeInfo type) => type.Properties.Select(p => Camel(p.Name));
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

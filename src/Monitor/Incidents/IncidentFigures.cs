@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 
@@ -29,7 +30,7 @@ internal sealed record IncidentFigures(
         Current = f.Current,
     };
 
-    public string ToJson() => PayloadJson.Serialize(this);
+    public string ToJson() => PayloadJson.Serialize(this, IncidentFiguresJson.Default.IncidentFigures);
 
     public static IncidentFigures? Parse(string? json)
     {
@@ -40,7 +41,7 @@ internal sealed record IncidentFigures(
 
         try
         {
-            return JsonSerializer.Deserialize<IncidentFigures>(json, PayloadJson.Options);
+            return JsonSerializer.Deserialize(json, IncidentFiguresJson.Default.IncidentFigures);
         }
         catch (JsonException)
         {
@@ -50,3 +51,8 @@ internal sealed record IncidentFigures(
 }
 
 internal sealed record ErrorTypeCount(string Type, long Count);
+
+/// <summary>The figures as JSON, with the options of <see cref="PayloadJson.Options"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(IncidentFigures))]
+internal sealed partial class IncidentFiguresJson : JsonSerializerContext;

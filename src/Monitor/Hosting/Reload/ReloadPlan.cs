@@ -20,8 +20,6 @@ internal sealed record ReloadPlan(
     IReadOnlyList<string> ChangedSettings,
     IReadOnlyList<string> KeptSections)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     /// <summary>The sections a reload puts in force; every other one is kept as it was at start.</summary>
     private static readonly HashSet<string> Reloadable = new(StringComparer.Ordinal)
     {
@@ -122,5 +120,5 @@ internal sealed record ReloadPlan(
 
     private static string Path(string section, string property) => section + ":" + char.ToLowerInvariant(property[0]) + property[1..];
 
-    private static string Serialize(object? value) => JsonSerializer.Serialize(value, Json);
+    private static string Serialize(object? value) => value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), OptionsJson.Default);
 }

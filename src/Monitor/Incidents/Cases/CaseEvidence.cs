@@ -132,53 +132,21 @@ internal sealed class CaseEvidence(ProjectIdentity project, CasesOptions options
 
     public string Json(CaseRecord c, IncidentRecord i, IReadOnlyList<IncidentMember> members, IReadOnlyList<IncidentEvent> timeline, string idempotencyKey)
     {
-        var document = new
-        {
+        var document = new CaseDocument(
             idempotencyKey,
-            @case = new
-            {
-                id = c.DisplayId,
-                kind = c.Kind.ToName(),
-                category = c.Category,
-                title = c.Title,
-                status = Status(c),
-                createdAt = c.CreatedAt,
-                submittedAt = c.SubmittedAt,
-                resolvedAt = c.ResolvedAt,
-                bundle = c.BundlePath,
-            },
-            incident = new
-            {
-                id = i.DisplayId,
-                project = project.Name,
-                partnerId = project.PartnerId,
-                contact = options.Contact,
-                problem = i.Problem,
-                affectedRestaurants = details.AffectedRestaurants(i, members),
-                rule = i.Rule,
-                target = i.Signal,
-                severity = i.Severity.ToName(),
-                category = i.Category.ToName(),
-                urgent = i.Urgent,
-                since = i.Since,
-                resolvedAt = i.ResolvedAt,
-                summary = i.Summary,
-                figures = IncidentFigures.Parse(i.FiguresJson),
-                alerts = members.Select(m => new
-                {
-                    m.Rule, target = m.Signal, severity = m.Severity.ToName(), category = m.Category.ToName(), m.Firing, m.Inhibited, m.Since, m.Summary,
-                    figures = IncidentFigures.Parse(m.FiguresJson),
-                }),
-            },
-            sampleFailingRequests = details.Samples(i, members, FailureSamples.PerSignal).Select(f => new
-            {
-                at = f.At, target = f.Signal, reason = f.Reason, errorType = f.ErrorType, restaurantId = f.RestaurantId,
-                latencyMs = Math.Round(f.LatencyMs), detail = f.Detail,
-            }),
-            timeline = ForSupport(timeline).Select(e => new { e.At, e.Kind, e.Text }),
-            statusPage = project.StatusUrl,
-        };
-        return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, PayloadJson.Indented));
+            new CaseDocumentCase(c.DisplayId, c.Kind.ToName(), c.Category, c.Title, Status(c), c.CreatedAt, c.SubmittedAt, c.ResolvedAt, c.BundlePath),
+            new CaseDocumentIncident(
+                i.DisplayId, project.Name, project.PartnerId, options.Contact, i.Problem, details.AffectedRestaurants(i, members),
+                i.Rule, i.Signal, i.Severity.ToName(), i.Category.ToName(), i.Urgent, i.Since, i.ResolvedAt, i.Summary,
+                IncidentFigures.Parse(i.FiguresJson),
+                members.Select(m => new CaseDocumentAlert(
+                    m.Rule, m.Signal, m.Severity.ToName(), m.Category.ToName(), m.Firing, m.Inhibited, m.Since, m.Summary,
+                    IncidentFigures.Parse(m.FiguresJson)))),
+            details.Samples(i, members, FailureSamples.PerSignal).Select(f => new CaseDocumentSample(
+                f.At, f.Signal, f.Reason, f.ErrorType, f.RestaurantId, Math.Round(f.LatencyMs), f.Detail)),
+            ForSupport(timeline).Select(e => new CaseDocumentEvent(e.At, e.Kind, e.Text)),
+            project.StatusUrl);
+        return redactor.Redact(System.Text.Json.JsonSerializer.Serialize(document, CaseDocumentJson.Default.CaseDocument));
     }
 
     private static string Part(string name, string? value) => value is null ? "" : $", {name} {value}";

@@ -26,14 +26,14 @@ internal sealed class IncidentOutbox(ProjectIdentity project)
         headers["X-Monitor-Idempotency-Key"] = key;
         var payload = new EmailPayload(to, rendered.Subject, rendered.Text, rendered.Html, messageId, inReplyTo,
             inReplyTo is null ? [] : [inReplyTo], headers);
-        Enqueue(tx, key, stream, Channels.Email, kind, incidentId, PayloadJson.Serialize(payload), now);
+        Enqueue(tx, key, stream, Channels.Email, kind, incidentId, PayloadJson.Serialize(payload, OutboxJson.Default.EmailPayload), now);
     }
 
     public void Webhook(IStoreTransaction tx, string key, string stream, string kind, long? incidentId, WebhookPayload payload, DateTimeOffset now) =>
-        Enqueue(tx, key, stream, Channels.Webhook, kind, incidentId, PayloadJson.Serialize(payload), now);
+        Enqueue(tx, key, stream, Channels.Webhook, kind, incidentId, PayloadJson.Serialize(payload, OutboxJson.Default.WebhookPayload), now);
 
     public void Bundle(IStoreTransaction tx, string key, string stream, long? incidentId, BundlePayload payload, DateTimeOffset now) =>
-        Enqueue(tx, key, stream, Channels.Bundle, "case-bundle", incidentId, PayloadJson.Serialize(payload), now);
+        Enqueue(tx, key, stream, Channels.Bundle, "case-bundle", incidentId, PayloadJson.Serialize(payload, OutboxJson.Default.BundlePayload), now);
 
     /// <summary>The idempotency key of the incident's next notice; the channels' messages of that notice derive theirs from it.</summary>
     public static string NextNoticeKey(IncidentRecord incident, string kind)
@@ -66,7 +66,7 @@ internal sealed class IncidentOutbox(ProjectIdentity project)
     /// </summary>
     public static void IncidentChannel(IStoreTransaction tx, IncidentRecord incident, string channel, string noticeKey, string kind, string body, DateTimeOffset now) =>
         Enqueue(tx, noticeKey + "." + channel, string.Create(CultureInfo.InvariantCulture, $"incident:{incident.Id}:{channel}"), channel, kind, incident.Id,
-            PayloadJson.Serialize(new ChannelPayload(body)), now);
+            PayloadJson.Serialize(new ChannelPayload(body), OutboxJson.Default.ChannelPayload), now);
 
     private static void Enqueue(IStoreTransaction tx, string key, string stream, string channel, string kind, long? incidentId, string payload, DateTimeOffset now) =>
         tx.Outbox.Enqueue(new OutboxMessage

@@ -5,9 +5,6 @@ using Monitor.Storage;
 
 namespace Monitor.Notifications.Channels;
 
-/// <summary>A JSON body for a chat or paging service, as stored in the outbox: never holds the routing key nor the webhook URL.</summary>
-internal sealed record ChannelPayload(string Body);
-
 /// <summary>PagerDuty Events API v2: the routing key is added to the stored event at send time.</summary>
 internal sealed class PagerDutyChannel(ChannelsOptions channels, ChannelPoster poster) : IDeliveryChannel
 {
@@ -20,7 +17,7 @@ internal sealed class PagerDutyChannel(ChannelsOptions channels, ChannelPoster p
         : "pagerduty";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        PostAsync(PayloadJson.Deserialize<ChannelPayload>(message.Payload).Body, cancellationToken);
+        PostAsync(PayloadJson.Deserialize(message.Payload, OutboxJson.Default.ChannelPayload).Body, cancellationToken);
 
     public Task PostAsync(string body, CancellationToken cancellationToken)
     {
@@ -45,7 +42,7 @@ internal sealed class ChatWebhookChannel(string name, string service, ChatWebhoo
     public string Describe() => $"{name} webhook";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        PostAsync(PayloadJson.Deserialize<ChannelPayload>(message.Payload).Body, cancellationToken);
+        PostAsync(PayloadJson.Deserialize(message.Payload, OutboxJson.Default.ChannelPayload).Body, cancellationToken);
 
     public Task PostAsync(string body, CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ internal sealed class EmailChannel(SmtpOptions smtp, IMailTransport transport) :
         : $"smtp {smtp.Host}:{smtp.Port}";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        SendAsync(PayloadJson.Deserialize<EmailPayload>(message.Payload), message.CreatedAt, cancellationToken);
+        SendAsync(PayloadJson.Deserialize(message.Payload, OutboxJson.Default.EmailPayload), message.CreatedAt, cancellationToken);
 
     /// <summary>Sends one e-mail dated <paramref name="date"/>: when it was queued, so that every redelivery is the same message.</summary>
     public async Task SendAsync(EmailPayload payload, DateTimeOffset date, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ internal sealed class WebhookChannel(CaseWebhookOptions webhook, IHttpClientFact
         : "webhook (not configured)";
 
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        PostAsync(PayloadJson.Deserialize<WebhookPayload>(message.Payload).Body, message.IdempotencyKey, cancellationToken);
+        PostAsync(PayloadJson.Deserialize(message.Payload, OutboxJson.Default.WebhookPayload).Body, message.IdempotencyKey, cancellationToken);
 
     public async Task PostAsync(string body, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -165,7 +165,7 @@ internal sealed class BundleChannel(DataDirectory data) : IDeliveryChannel
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var payload = PayloadJson.Deserialize<BundlePayload>(message.Payload);
+        var payload = PayloadJson.Deserialize(message.Payload, OutboxJson.Default.BundlePayload);
         var root = data.Path;
         var directory = Path.GetFullPath(Path.Combine(root, payload.Directory));
         if (!directory.StartsWith(root, StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Monitor.Notifications.Outbox;
 
@@ -36,6 +37,9 @@ internal sealed record WebhookPayload(string Target, string Body);
 /// <summary>Files to write under the data directory, replaced whole (the evidence bundle of a case).</summary>
 internal sealed record BundlePayload(string Directory, IReadOnlyDictionary<string, string> Files);
 
+/// <summary>A JSON body for a chat or paging service, as stored in the outbox: never holds the routing key nor the webhook URL.</summary>
+internal sealed record ChannelPayload(string Body);
+
 internal static class PayloadJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -50,11 +54,19 @@ internal static class PayloadJson
         WriteIndented = true,
     };
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);
 
-    public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"Outbox payload is not a {typeof(T).Name}.");
+    public static T Deserialize<T>(string json, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(json, type) ?? throw new InvalidDataException($"Outbox payload is not a {typeof(T).Name}.");
 }
+
+/// <summary>The outbox payloads as JSON, with the options of <see cref="PayloadJson.Options"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EmailPayload))]
+[JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(BundlePayload))]
+[JsonSerializable(typeof(ChannelPayload))]
+internal sealed partial class OutboxJson : JsonSerializerContext;
 
 /// <summary>Wakes the delivery worker when new messages are committed, so it does not wait for the next poll.</summary>
 internal sealed class OutboxSignal : IDisposable

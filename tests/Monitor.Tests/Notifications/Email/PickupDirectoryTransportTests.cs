@@ -24,7 +24,7 @@ public sealed class PickupDirectoryTransportTests
         Channel = "email",
         CreatedAt = Queued,
         Payload = PayloadJson.Serialize(new EmailPayload(["oncall@acme.example"], "INC-1 firing", "text", "<p>html</p>",
-            messageId, null, [], new Dictionary<string, string>())),
+            messageId, null, [], new Dictionary<string, string>()), OutboxJson.Default.EmailPayload),
     };
 
     [Fact]
