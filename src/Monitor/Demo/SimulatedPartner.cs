@@ -14,6 +14,12 @@ namespace Monitor.Demo;
 /// </summary>
 internal sealed class SimulatedPartner : IAsyncDisposable
 {
+    private static readonly CheckoutFailed MerchantUnreachable = new(new CheckoutFinalResponse(new CheckoutRichResponse(
+    [
+        new CheckoutItem(new CheckoutStructuredResponse(new FoodErrorExtension(
+            "type.googleapis.com/google.actions.v2.orders.FoodErrorExtension", [new FoodOrderError("MERCHANT_UNREACHABLE", "POS offline")]))),
+    ])));
+
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
     private readonly TimeProvider _time;
@@ -88,35 +94,13 @@ internal sealed class SimulatedPartner : IAsyncDisposable
         var cartId = body.RootElement.TryGetProperty("inputs", out _) ? "sandbox-cart" : "cart";
         if (!Failing)
         {
-            return Results.Json(new { expectedFinalState = "CREATED", cart = cartId, isInSandbox = true });
+            return Results.Json(new CheckoutCreated("CREATED", cartId, IsInSandbox: true), PartnerJson.Web.CheckoutCreated);
         }
 
         // Alternate the two ways a checkout fails: a server error, and a business error inside a 200.
         return number % 2 == 0
             ? Results.Text("upstream unavailable", statusCode: StatusCodes.Status500InternalServerError)
-            : Results.Json(new
-            {
-                finalResponse = new
-                {
-                    richResponse = new
-                    {
-                        items = new object[]
-                        {
-                            new
-                            {
-                                structuredResponse = new
-                                {
-                                    error = new
-                                    {
-                                        @type = "type.googleapis.com/google.actions.v2.orders.FoodErrorExtension",
-                                        foodOrderErrors = new[] { new { error = "MERCHANT_UNREACHABLE", description = "POS offline" } },
-                                    },
-                                },
-                            },
-                        },
-                    },
-                },
-            });
+            : Results.Json(MerchantUnreachable, PartnerJson.Web.CheckoutFailed);
     }
 
     public async ValueTask DisposeAsync()

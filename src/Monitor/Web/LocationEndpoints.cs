@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Monitor.Configuration;
 using Monitor.Ingest.Agents;
 using Monitor.Metrics;
@@ -15,16 +13,11 @@ namespace Monitor.Web;
 /// </summary>
 internal static class LocationEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
-
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/locations", (MonitorOptions options, LocationBoard board, TimeProvider time) =>
-            Results.Json(Build(options, board, time.GetUtcNow()), Json));
+        // Declared IResult: the request delegate generator does not see StatusJson's generated members, so it could not infer it.
+        app.MapGet("/api/v1/locations", IResult (MonitorOptions options, LocationBoard board, TimeProvider time) =>
+            Results.Json(Build(options, board, time.GetUtcNow()), StatusJson.Default.LocationsView));
         app.MapGet("/locations", (HttpContext context, MonitorOptions options, LocationBoard board, TimeProvider time) =>
         {
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";

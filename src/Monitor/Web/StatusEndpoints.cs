@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Alerting;
 
@@ -13,12 +11,6 @@ internal static class StatusEndpoints
 {
     /// <summary>No script, no external asset: the page breaks loudly if either ever creeps in.</summary>
     private const string PagePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
 
     public static void AddStatus(IServiceCollection services)
     {
@@ -37,17 +29,19 @@ internal static class StatusEndpoints
             headers.XContentTypeOptions = "nosniff";
             return Results.Content(StatusPageRenderer.Render(snapshot), "text/html; charset=utf-8");
         });
-        app.MapGet("/api/v1/status", async (StatusSnapshotBuilder builder, CancellationToken cancellationToken) =>
-            Results.Json(await builder.BuildAsync(cancellationToken), Json));
-        app.MapGet("/api/v1/targets", (StatusSnapshotBuilder builder) => Results.Json(builder.Targets(), Json));
-        app.MapGet("/api/v1/rules", (AlertEvaluator evaluator) => Results.Json(RuleViews.From(evaluator), Json));
-        app.MapGet("/api/v1/rules/{name}", (string name, AlertEvaluator evaluator) =>
+        // Handlers that answer JSON declare their return type: the request delegate generator does not see the members
+        // the JSON source generator adds to the context, so it could not infer it.
+        app.MapGet("/api/v1/status", async Task<IResult> (StatusSnapshotBuilder builder, CancellationToken cancellationToken) =>
+            Results.Json(await builder.BuildAsync(cancellationToken), StatusJson.Default.StatusSnapshot));
+        app.MapGet("/api/v1/targets", IResult (StatusSnapshotBuilder builder) => Results.Json(builder.Targets(), StatusJson.Default.IReadOnlyListTargetView));
+        app.MapGet("/api/v1/rules", IResult (AlertEvaluator evaluator) => Results.Json(RuleViews.From(evaluator), StatusJson.Default.IReadOnlyListRuleView));
+        app.MapGet("/api/v1/rules/{name}", IResult (string name, AlertEvaluator evaluator) =>
             RuleViews.From(evaluator).FirstOrDefault(r => r.Rule == name) is { } rule
-                ? Results.Json(rule, Json)
-                : Results.Json(new { error = $"no rule named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound));
-        app.MapGet("/api/v1/targets/{name}", (string name, StatusSnapshotBuilder builder) =>
+                ? Results.Json(rule, StatusJson.Default.RuleView)
+                : Results.Json(new ErrorBody($"no rule named '{name}'"), StatusJson.Default.ErrorBody, statusCode: StatusCodes.Status404NotFound));
+        app.MapGet("/api/v1/targets/{name}", IResult (string name, StatusSnapshotBuilder builder) =>
             builder.Targets().FirstOrDefault(t => t.Name == name) is { } target
-                ? Results.Json(target, Json)
-                : Results.Json(new { error = $"no target named '{name}'" }, Json, statusCode: StatusCodes.Status404NotFound));
+                ? Results.Json(target, StatusJson.Default.TargetView)
+                : Results.Json(new ErrorBody($"no target named '{name}'"), StatusJson.Default.ErrorBody, statusCode: StatusCodes.Status404NotFound));
     }
 }

@@ -15,37 +15,35 @@ internal static class ReloadEndpoint
     public static void Map(WebApplication app)
     {
         var token = new BearerToken(SecretValue.Resolve(app.Services.GetRequiredService<MonitorOptions>().Api.Token));
-        app.MapPost(Path, async (HttpRequest request, ConfigReloader reloader, CancellationToken cancellationToken) =>
+        // Declared Task<IResult>: the request delegate generator does not see ReloadJson's generated members, so it could not infer it.
+        app.MapPost(Path, async Task<IResult> (HttpRequest request, ConfigReloader reloader, CancellationToken cancellationToken) =>
         {
             if (!token.Enabled)
             {
-                return Results.Json(new { error = "reload over HTTP is disabled: set monitor:api:token" }, statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(new ReloadDenied("reload over HTTP is disabled: set monitor:api:token"), ReloadJson.Web.ReloadDenied, statusCode: StatusCodes.Status403Forbidden);
             }
 
             if (!token.IsValid(request.Headers.Authorization.ToString()))
             {
-                return Results.Json(new { error = "missing or wrong bearer token" }, statusCode: StatusCodes.Status401Unauthorized);
+                return Results.Json(new ReloadDenied("missing or wrong bearer token"), ReloadJson.Web.ReloadDenied, statusCode: StatusCodes.Status401Unauthorized);
             }
 
             var outcome = await reloader.ReloadAsync("POST " + Path, cancellationToken);
             if (!outcome.Success)
             {
-                return Results.Json(new
-                {
-                    status = "refused",
-                    errors = outcome.Errors.Select(e => new { path = e.Path, problem = e.Message }),
-                }, statusCode: StatusCodes.Status400BadRequest);
+                var problems = outcome.Errors.Select(e => new ReloadProblem(e.Path, e.Message)).ToList();
+                return Results.Json(new ReloadRefused("refused", problems), ReloadJson.Web.ReloadRefused, statusCode: StatusCodes.Status400BadRequest);
             }
 
             var plan = outcome.Plan!;
-            return Results.Json(new
-            {
-                status = "reloaded",
-                changes = plan.Describe(),
-                targets = new { added = plan.AddedTargets, removed = plan.RemovedTargets, changed = plan.ChangedTargets },
-                rules = new { added = plan.AddedRules, removed = plan.RemovedRules, changed = plan.ChangedRules },
-                keptUntilRestart = plan.KeptSections,
-            });
+            return Results.Json(
+                new ReloadApplied(
+                    "reloaded",
+                    plan.Describe(),
+                    new ReloadNames(plan.AddedTargets, plan.RemovedTargets, plan.ChangedTargets),
+                    new ReloadNames(plan.AddedRules, plan.RemovedRules, plan.ChangedRules),
+                    plan.KeptSections),
+                ReloadJson.Web.ReloadApplied);
         });
     }
 }

@@ -2,11 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Monitor.Configuration;
 using Monitor.Incidents;
 using Monitor.Incidents.Acknowledgement;
 using Monitor.Incidents.Maintenance;
-using Monitor.Notifications.Outbox;
 using Monitor.Rules.Alerts;
 using Monitor.Storage;
 
@@ -20,16 +20,19 @@ namespace Monitor.Web.Api;
 /// </summary>
 internal static class IncidentApi
 {
-    private sealed record AckBody(string? By, string? Comment);
+    // Internal, not private: ApiJson, which reads them, must be able to name them.
+    internal sealed record AckBody(string? By, string? Comment);
 
-    private sealed record MaintenanceBody(string? For, string? Reason, string? By);
+    internal sealed record MaintenanceBody(string? For, string? Reason, string? By);
 
-    private sealed record SilenceBody(string? Rule, string? Target, string? Category, string? For, string? Reason, string? By);
+    internal sealed record SilenceBody(string? Rule, string? Target, string? Category, string? For, string? Reason, string? By);
 
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/incidents", async (IIncidentQueries store, string? status, int? limit, CancellationToken ct) =>
+        // Handlers that answer JSON declare their return type: the request delegate generator does not see the members
+        // the JSON source generator adds to the context, so it could not infer it.
+        api.MapGet("/incidents", async Task<IResult> (IIncidentQueries store, string? status, int? limit, CancellationToken ct) =>
         {
             IncidentStatus? filter = status?.ToLowerInvariant() switch
             {
@@ -40,13 +43,13 @@ internal static class IncidentApi
             };
             return filter == (IncidentStatus)(-1)
                 ? Problem(400, "status must be open, resolved or all")
-                : Results.Json(await store.ListAsync(filter, limit ?? 100, ct), PayloadJson.Options);
+                : Results.Json(await store.ListAsync(filter, limit ?? 100, ct), ApiJson.Default.IReadOnlyListApiIncident);
         });
-        api.MapGet("/incidents/{id}", async (string id, IIncidentQueries store, CancellationToken ct) =>
+        api.MapGet("/incidents/{id}", async Task<IResult> (string id, IIncidentQueries store, CancellationToken ct) =>
             IncidentRecord.TryParseId(id, out var number) && await store.GetAsync(number, ct) is { } detail
-                ? Results.Json(detail, PayloadJson.Options)
+                ? Results.Json(detail, ApiJson.Default.ApiIncidentDetail)
                 : Problem(404, $"no incident {id}"));
-        api.MapPost("/incidents/{id}/ack", async (string id, HttpRequest request, Acknowledger manager, ApiOptions options, CancellationToken ct) =>
+        api.MapPost("/incidents/{id}/ack", async Task<IResult> (string id, HttpRequest request, Acknowledger manager, ApiOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
@@ -58,52 +61,52 @@ internal static class IncidentApi
                 return Problem(404, $"no incident {id}");
             }
 
-            var body = await ReadAsync<AckBody>(request, ct) ?? new AckBody(null, null);
+            var body = await ReadAsync(request, ApiJson.Default.AckBody, ct) ?? new AckBody(null, null);
             var result = await manager.AcknowledgeAsync(number, Clean(body.By) ?? "api", "api", Clean(body.Comment), ct);
             return result.Outcome == AckOutcome.NotFound
                 ? Problem(404, $"no incident {id}")
-                : Results.Json(new { outcome = result.Outcome.ToString().ToLowerInvariant(), incident = result.Incident!.DisplayId }, PayloadJson.Options);
+                : Results.Json(new AckReply(result.Outcome.ToString().ToLowerInvariant(), result.Incident!.DisplayId), ApiJson.Default.AckReply);
         });
 
-        api.MapGet("/cases", async (IIncidentQueries store, int? limit, CancellationToken ct) => Results.Json(await store.CasesAsync(limit ?? 100, ct), PayloadJson.Options));
-        api.MapGet("/cases/{id}", async (string id, IIncidentQueries store, CancellationToken ct) =>
+        api.MapGet("/cases", async Task<IResult> (IIncidentQueries store, int? limit, CancellationToken ct) => Results.Json(await store.CasesAsync(limit ?? 100, ct), ApiJson.Default.IReadOnlyListApiCase));
+        api.MapGet("/cases/{id}", async Task<IResult> (string id, IIncidentQueries store, CancellationToken ct) =>
         {
             var text = id.StartsWith("CASE-", StringComparison.OrdinalIgnoreCase) ? id[5..] : id;
             return long.TryParse(text, out var number) && await store.GetCaseAsync(number, ct) is { } found
-                ? Results.Json(found, PayloadJson.Options)
+                ? Results.Json(found, ApiJson.Default.ApiCase)
                 : Problem(404, $"no case {id}");
         });
 
-        api.MapGet("/maintenance", async (IIncidentQueries store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), PayloadJson.Options));
-        api.MapPost("/maintenance", async (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
+        api.MapGet("/maintenance", async Task<IResult> (IIncidentQueries store, CancellationToken ct) => Results.Json(await store.MaintenanceAsync(ct), ApiJson.Default.ApiMaintenance));
+        api.MapPost("/maintenance", async Task<IResult> (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
                 return refused;
             }
 
-            var body = await ReadAsync<MaintenanceBody>(request, ct);
+            var body = await ReadAsync(request, ApiJson.Default.MaintenanceBody, ct);
             if (body is null || !Duration.TryParse(body.For, out var length) || length <= TimeSpan.Zero)
             {
                 return Problem(400, "body must be {\"for\": \"2h\", \"reason\": \"...\"} with a positive duration");
             }
 
             var row = await manager.StartMaintenanceAsync(length, Clean(body.Reason) ?? "", Clean(body.By) ?? "api", ct);
-            return Results.Json(row, PayloadJson.Options, statusCode: 201);
+            return Results.Json(row, ApiJson.Default.MaintenanceRecord, statusCode: 201);
         });
-        api.MapDelete("/maintenance", async (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
-            Authorize(request, options) ?? Results.Json(new { stopped = await manager.StopMaintenanceAsync("api", ct) }, PayloadJson.Options));
+        api.MapDelete("/maintenance", async Task<IResult> (HttpRequest request, MaintenanceService manager, ApiOptions options, CancellationToken ct) =>
+            Authorize(request, options) ?? Results.Json(new MaintenanceStopped(await manager.StopMaintenanceAsync("api", ct)), ApiJson.Default.MaintenanceStopped));
 
-        api.MapGet("/silences", async (IIncidentQueries store, bool? all, CancellationToken ct) =>
-            Results.Json(await store.SilencesAsync(all != true, ct), PayloadJson.Options));
-        api.MapPost("/silences", async (HttpRequest request, SilenceService manager, ApiOptions options, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/silences", async Task<IResult> (IIncidentQueries store, bool? all, CancellationToken ct) =>
+            Results.Json(await store.SilencesAsync(all != true, ct), ApiJson.Default.IReadOnlyListApiSilence));
+        api.MapPost("/silences", async Task<IResult> (HttpRequest request, SilenceService manager, ApiOptions options, TimeProvider time, CancellationToken ct) =>
         {
             if (Authorize(request, options) is { } refused)
             {
                 return refused;
             }
 
-            var body = await ReadAsync<SilenceBody>(request, ct);
+            var body = await ReadAsync(request, ApiJson.Default.SilenceBody, ct);
             if (body is null)
             {
                 return Problem(400, "body must be JSON: {\"rule\"|\"target\"|\"category\": \"...\", \"for\": \"2h\", \"reason\": \"...\"}");
@@ -116,7 +119,7 @@ internal static class IncidentApi
             }
 
             var silence = await manager.AddSilenceAsync(wanted.Rule, wanted.Target, wanted.Category, wanted.Length, wanted.Reason, Clean(body.By) ?? "api", ct);
-            return Results.Json(ApiSilence.From(silence, time.GetUtcNow()), PayloadJson.Options, statusCode: 201);
+            return Results.Json(ApiSilence.From(silence, time.GetUtcNow()), ApiJson.Default.ApiSilence, statusCode: 201);
         });
         api.MapDelete("/silences/{id:long}", async (long id, HttpRequest request, SilenceService manager, ApiOptions options, CancellationToken ct) =>
             Authorize(request, options) ?? (await manager.ExpireSilenceAsync(id, ct) ? Results.NoContent() : Problem(404, $"no silence {id} in force")));
@@ -194,9 +197,9 @@ internal static class IncidentApi
         "text/html; charset=utf-8", Encoding.UTF8, status);
 
     private static IResult Problem(int status, string detail) =>
-        Results.Json(new { status, error = detail }, PayloadJson.Options, statusCode: status);
+        Results.Json(new ApiProblem(status, detail), ApiJson.Default.ApiProblem, statusCode: status);
 
-    private static async Task<T?> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    private static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
         where T : class
     {
         // The body is read as JSON whatever its Content-Type says: curl's -d sends application/x-www-form-urlencoded.
@@ -207,7 +210,7 @@ internal static class IncidentApi
 
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, PayloadJson.Options, ct);
+            return await JsonSerializer.DeserializeAsync(request.Body, type, ct);
         }
         catch (JsonException)
         {
