@@ -16,6 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 need=()
 command -v podman >/dev/null 2>&1 || need+=(podman)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+command -v clang >/dev/null 2>&1 || need+=(clang lld zlib1g-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -39,8 +40,8 @@ if ! podman image exists "$BASE_IMAGE"; then
 fi
 
 # 2. The daemon, self-contained (the runtime packs come from NuGet), with the shipped configs.
-echo "publishing (self-contained, linux-x64)"
-dotnet publish src/Monitor/Monitor.csproj -c Release -r linux-x64 --self-contained -o "$work/context/app" -v quiet -nologo >/dev/null
+echo "publishing (native, linux-x64)"
+dotnet publish src/Monitor/Monitor.csproj -c Release -r linux-x64 -o "$work/context/app" -v quiet -nologo >/dev/null
 cp -r config "$work/context/config"
 cat >"$work/context/Containerfile" <<'CONTAINERFILE'
 FROM localhost/debian-base:bookworm

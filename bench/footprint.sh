@@ -7,6 +7,8 @@
 # second half of the run (memory that stops growing shows ~0 there). Prometheus and the target are not counted.
 #   bench/footprint.sh                         # 500 targets every 30s for 10 minutes
 #   DURATION=180 SAMPLE=15 bench/footprint.sh  # a shorter run
+#   BUILD=jit bench/footprint.sh               # the JIT build (dotnet monitor.dll) instead of the native one
+#   MONITOR_BIN=/opt/monitor/monitor bench/footprint.sh   # a program published before
 # Targets: daemon <= 100 MB RSS and <= 1% of one core. Load from other processes skews CPU: uptime is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,10 +40,14 @@ trap cleanup EXIT
 
 if [ -n "${MONITOR_BIN:-}" ]; then
   daemon_cmd=("$MONITOR_BIN")
-else
-  echo "building (Release)..."
+elif [ "${BUILD:-native}" = jit ]; then
+  echo "building (Release, JIT)..."
   dotnet build src/Monitor -c Release -o "$work/bin" -v quiet -nologo >/dev/null
   daemon_cmd=(dotnet "$work/bin/monitor.dll")
+else
+  echo "publishing the native build (Release, linux-x64; needs clang, lld and zlib1g-dev, see bench/native.sh)..."
+  dotnet publish src/Monitor -c Release -r linux-x64 -o "$work/app" -v quiet -nologo >/dev/null
+  daemon_cmd=("$work/app/monitor")
 fi
 dotnet build bench/Monitor.ProbeBench -c Release -v quiet -nologo >/dev/null
 

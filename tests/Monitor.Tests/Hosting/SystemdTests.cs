@@ -13,6 +13,9 @@ public sealed partial class SystemdTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where the units expect the native build (<c>dotnet publish -r linux-x64 -o /opt/monitor</c>).</summary>
+    private const string InstalledProgram = "/opt/monitor/monitor";
+
     private static string Unit() => Path.Combine(Configuration.ConfigLoaderTests.RepositoryRoot(), "config", "systemd", "monitor.service");
 
     [ToolFact("systemd-analyze")]
@@ -20,7 +23,12 @@ public sealed partial class SystemdTests
     {
         using var dir = new TempDirectory();
         var unit = Path.Combine(dir.Path, "monitor.service");
-        File.Copy(Unit(), unit);
+        // verify insists that the program exists: the installed /opt/monitor/monitor is played by an executable file here.
+        var program = Path.Combine(dir.Path, "monitor");
+        File.WriteAllText(program, "#!/bin/sh\n");
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.Contains(InstalledProgram + " ", File.ReadAllText(Unit()), StringComparison.Ordinal);
+        File.WriteAllText(unit, File.ReadAllText(Unit()).Replace(InstalledProgram + " ", program + " ", StringComparison.Ordinal));
 
         var run = await ExternalTool.RunAsync("systemd-analyze", ["verify", unit], Limit);
 
