@@ -19,6 +19,7 @@ public sealed partial class SystemdTests
     private static string Unit() => Path.Combine(Configuration.ConfigLoaderTests.RepositoryRoot(), "config", "systemd", "monitor.service");
 
     [ToolFact("systemd-analyze")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Unit_ShippedServiceFile_VerifiesWithoutWarnings()
     {
         using var dir = new TempDirectory();
