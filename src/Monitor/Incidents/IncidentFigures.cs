@@ -52,7 +52,7 @@ internal sealed record IncidentFigures(
 
 internal sealed record ErrorTypeCount(string Type, long Count);
 
-/// <summary>The figures as JSON, with the options of <see cref="PayloadJson.Options"/>.</summary>
+/// <summary>The figures as JSON, as the outbox payloads are written: web names, nulls left out, one line.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IncidentFigures))]
 internal sealed partial class IncidentFiguresJson : JsonSerializerContext;

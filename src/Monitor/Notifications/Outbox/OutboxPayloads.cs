@@ -40,27 +40,16 @@ internal sealed record BundlePayload(string Directory, IReadOnlyDictionary<strin
 /// <summary>A JSON body for a chat or paging service, as stored in the outbox: never holds the routing key nor the webhook URL.</summary>
 internal sealed record ChannelPayload(string Body);
 
+/// <summary>Outbox payloads to and from their stored JSON, through a compiled contract (<see cref="OutboxJson"/>).</summary>
 internal static class PayloadJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
-
-    public static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
-
     public static string Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);
 
     public static T Deserialize<T>(string json, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(json, type) ?? throw new InvalidDataException($"Outbox payload is not a {typeof(T).Name}.");
 }
 
-/// <summary>The outbox payloads as JSON, with the options of <see cref="PayloadJson.Options"/>.</summary>
+/// <summary>The outbox payloads as JSON: web names, nulls left out, one line.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EmailPayload))]
 [JsonSerializable(typeof(WebhookPayload))]
