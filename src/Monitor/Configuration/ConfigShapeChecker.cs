@@ -68,12 +68,8 @@ internal static class ConfigShapeChecker
                 Check(section, info, errors);
                 return;
             default:
-                // A value the binder converts itself (a TimeSpan, a Uri): one value, read as text.
-                if (section.Value is null && section.GetChildren().Any())
-                {
-                    errors.Add(new ConfigError(section.Path, "expected a single value, found a list or a map"));
-                }
-
+                // A value the binder converts itself (a TimeSpan, a Uri): one value, whose text is not checked here.
+                CheckScalar(section, type, errors);
                 return;
         }
     }
@@ -127,7 +123,7 @@ internal static class ConfigShapeChecker
             TypeCode.Single => float.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
             TypeCode.Double => double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
             TypeCode.Decimal => decimal.TryParse(value, NumberStyles.Number, invariant, out _),
-            _ => true,
+            _ => true, // strings, and the values the binder converts itself
         };
     }
 
