@@ -33,11 +33,11 @@ trap cleanup EXIT
 if [ -n "${BIN:-}" ]; then
   bin=$BIN
 else
-start=$(date +%s)
-dotnet publish src/Monitor/Monitor.csproj -c Release -r linux-x64 -o "$out" -v quiet -nologo >"$work/publish.log" 2>&1 \
-  || { tail -n 40 "$work/publish.log" >&2; echo "FAIL: native publish" >&2; exit 1; }
-echo "published in $(($(date +%s) - start)) s: $out/monitor, $(du -m "$out/monitor" | cut -f1) MB"
-bin="$out/monitor"
+  start=$(date +%s)
+  dotnet publish src/Monitor/Monitor.csproj -c Release -r linux-x64 -o "$out" -v quiet -nologo >"$work/publish.log" 2>&1 \
+    || { tail -n 40 "$work/publish.log" >&2; echo "FAIL: native publish" >&2; exit 1; }
+  echo "published in $(($(date +%s) - start)) s: $out/monitor, $(du -m "$out/monitor" | cut -f1) MB"
+  bin="$out/monitor"
 fi
 
 ok() { echo "ok   $1"; }
