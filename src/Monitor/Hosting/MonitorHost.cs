@@ -78,7 +78,22 @@ internal static class MonitorHost
         services.AddIncidentQueries();
         services.AddSingleton<Web.IStatusSource, Web.IncidentStatusSource>();
 
-        services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = "monitor-" + options.Project));
+        services.AddSingleton<ProbeJob>();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "monitor-" + options.Project;
+                // Triggers due within ProbeScheduler.FireAhead of the first are fired in one round of the scheduler
+                // thread, so hundreds of targets with one interval wake it a few times per interval, not once each.
+                s.MaxBatchSize = ProbeScheduler.MaxBatch;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = ProbeScheduler.FireAhead;
+            });
+            // A probe spends its run waiting on the network, so the limit is on runs in flight, not on threads:
+            // with the default of 10, 500 targets timing out after 5 s would take minutes to go round once.
+            q.UseDefaultThreadPool(ProbeScheduler.MaxRunning);
+            q.UseJobFactory<ProbeJobFactory>();
+        });
         services.AddQuartzHostedService(q => q.WaitForJobsToComplete = true);
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService<ProbeSchedulerStart>();

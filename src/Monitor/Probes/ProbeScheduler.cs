@@ -21,6 +21,15 @@ internal sealed partial class ProbeScheduler(
 {
     public const string Group = "probes";
 
+    /// <summary>The most probe runs in flight at once; a run past it waits for one to end.</summary>
+    public const int MaxRunning = 1000;
+
+    /// <summary>The most triggers the scheduler thread fires in one round.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>How early a trigger may fire to join the round of one due before it. Its schedule is unchanged.</summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The largest random start offset.</summary>
     private static readonly TimeSpan MaxJitter = TimeSpan.FromSeconds(10);
 
