@@ -130,7 +130,8 @@ internal sealed class ReloadHarness : IAsyncDisposable
         _folder.Dispose();
     }
 
-    private double Runs(string target)
+    /// <summary>The probe runs of a target counted so far, whatever their result.</summary>
+    public double Runs(string target)
     {
         var runs = App.Services.GetRequiredService<Monitor.Metrics.MonitorMetrics>().ProbeRuns;
         return runs.GetAllLabelValues().Where(l => l[0] == target).Sum(l => runs.WithLabels(l).Value);
