@@ -82,7 +82,7 @@ YAML
 YAML
 } >"$work/monitor.yaml"
 # With the environment the shipped systemd unit and Dockerfile give it.
-DOTNET_GCgen0size=0x100000 DOTNET_GCRegionSize=0x100000 DOTNET_GCConserveMemory=7 "${daemon_cmd[@]}" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
+DOTNET_GCgen0size=100000 DOTNET_GCRegionSize=100000 DOTNET_GCConserveMemory=7 "${daemon_cmd[@]}" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=("$daemon")
 

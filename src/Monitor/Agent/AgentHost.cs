@@ -25,7 +25,7 @@ internal static class AgentHost
         services.AddSingleton(options.Targets);
         services.AddSingleton(agent);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        services.AddSingleton(_ => MonitorMetrics.ForProcess());
         services.AddSingleton(sp => new AgentMetrics(sp.GetRequiredService<MonitorMetrics>().Registry));
         services.AddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
         services.AddHttpClient(ProbeFactory.FeedClient, c => c.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +14,9 @@ internal sealed class RunLengthLongArrayConverter : JsonConverter<long[]>
 {
     /// <summary>The longest array read, so that a damaged run count cannot ask for unbounded memory.</summary>
     private const int MaxLength = 16 * 1024 * 1024;
+
+    /// <summary>The most UTF-8 bytes one run takes: a separator, a value, <c>*</c> and a count.</summary>
+    private const int MaxRunBytes = 1 + 20 + 1 + 10;
 
     public override long[]? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -38,30 +41,44 @@ internal sealed class RunLengthLongArrayConverter : JsonConverter<long[]>
 
     public override void Write(Utf8JsonWriter writer, long[] value, JsonSerializerOptions options)
     {
-        var text = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length;)
+        // At most 20 characters a value, '*', 10 for the run and ',': written as UTF-8 into a pooled buffer, so that the
+        // 30-second save of the rule state allocates nothing here.
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, value.Length) * MaxRunBytes);
+        try
         {
-            var run = 1;
-            while (i + run < value.Length && value[i + run] == value[i])
+            var text = rented.AsSpan();
+            var length = 0;
+            for (var i = 0; i < value.Length;)
             {
-                run++;
+                var run = 1;
+                while (i + run < value.Length && value[i + run] == value[i])
+                {
+                    run++;
+                }
+
+                if (length > 0)
+                {
+                    text[length++] = (byte)',';
+                }
+
+                value[i].TryFormat(text[length..], out var written, default, CultureInfo.InvariantCulture);
+                length += written;
+                if (run > 1)
+                {
+                    text[length++] = (byte)'*';
+                    run.TryFormat(text[length..], out written, default, CultureInfo.InvariantCulture);
+                    length += written;
+                }
+
+                i += run;
             }
 
-            if (text.Length > 0)
-            {
-                text.Append(',');
-            }
-
-            text.Append(value[i].ToString(CultureInfo.InvariantCulture));
-            if (run > 1)
-            {
-                text.Append('*').Append(run.ToString(CultureInfo.InvariantCulture));
-            }
-
-            i += run;
+            writer.WriteStringValue(text[..length]);
         }
-
-        writer.WriteStringValue(text.ToString());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static long[] Decode(string text)

@@ -47,7 +47,7 @@ internal static class MonitorHost
         services.AddSingleton(config);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new MonitorMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        services.AddSingleton(_ => MonitorMetrics.ForProcess());
         // One redactor for probe results, logs and messages; a reload teaches it the new configuration's secrets.
         services.TryAddSingleton(new SecretRedactor(ConfiguredSecrets.Of(options)));
 

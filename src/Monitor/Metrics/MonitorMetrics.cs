@@ -20,6 +20,18 @@ internal sealed class MonitorMetrics
     // Gauge children per (rule, series), so that setting them after every evaluation does not look up labels again.
     private readonly Dictionary<(string Rule, string Signal), (Gauge.Child Value, Gauge.Child Threshold)> _ruleChildren = [];
 
+    /// <summary>
+    /// The metrics of a long-running process: the daemon's own, and the client library's process figures
+    /// (<c>process_cpu_seconds_total</c>, <c>process_working_set_bytes</c>, <c>process_open_handles</c>,
+    /// <c>dotnet_total_memory_bytes</c>, <c>dotnet_collection_count_total</c>...), read at each scrape.
+    /// </summary>
+    public static MonitorMetrics ForProcess()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        return new MonitorMetrics(registry);
+    }
+
     public MonitorMetrics(CollectorRegistry registry)
     {
         Registry = registry;

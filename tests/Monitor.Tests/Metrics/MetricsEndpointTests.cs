@@ -120,6 +120,23 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Scrape_Always_ShowsTheProcessFiguresOfThisProcess()
+    {
+        await using var monitor = await RunningMonitor.StartAsync();
+
+        var samples = Exposition.Parse(await monitor.ScrapeAsync());
+
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var started = Assert.Single(samples, s => s.Name == "process_start_time_seconds").Value;
+        Assert.InRange(started, self.StartTime.ToUniversalTime().Subtract(DateTime.UnixEpoch).TotalSeconds - 1,
+            self.StartTime.ToUniversalTime().Subtract(DateTime.UnixEpoch).TotalSeconds + 1);
+        Assert.InRange(Assert.Single(samples, s => s.Name == "process_cpu_seconds_total").Value, 0.01, self.TotalProcessorTime.TotalSeconds + 1);
+        Assert.InRange(Assert.Single(samples, s => s.Name == "process_working_set_bytes").Value, 1 << 20, 64L << 30);
+        Assert.InRange(Assert.Single(samples, s => s.Name == "process_num_threads").Value, 1, 10_000);
+        Assert.InRange(Assert.Single(samples, s => s.Name == "dotnet_total_memory_bytes").Value, 1 << 10, 64L << 30);
+    }
+
+    [Fact]
     public async Task Scrape_Always_HasOnePrefixAndNoUrlsOrSecretsInLabels()
     {
         await using var monitor = await RunningMonitor.StartAsync();
@@ -129,7 +146,11 @@ public sealed class MetricsEndpointTests
         var samples = Exposition.Parse(text);
 
         Assert.NotEmpty(samples);
-        Assert.All(samples, s => Assert.StartsWith("monitor_", s.Name, StringComparison.Ordinal));
+        // The daemon's own series carry its prefix; beside them only the client library's process figures.
+        Assert.All(samples, s => Assert.True(
+            s.Name.StartsWith("monitor_", StringComparison.Ordinal) || s.Name.StartsWith("process_", StringComparison.Ordinal)
+                || s.Name.StartsWith("dotnet_", StringComparison.Ordinal),
+            s.Name));
         Assert.DoesNotContain("secret-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
