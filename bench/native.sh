@@ -46,6 +46,12 @@ fail() { echo "FAIL $1" >&2; [ -n "${2:-}" ] && echo "$2" | head -n 20 >&2; exit
 version=$("$bin" --version 2>&1) || fail "--version" "$version"
 ok "--version: $version"
 
+# The GC settings are carried by the binary (src/Monitor/Monitor.csproj), not only by the unit's environment.
+runtime=$(env -u DOTNET_GCgen0size -u DOTNET_GCRegionSize -u DOTNET_GCConserveMemory "$bin" version 2>&1) || fail "version" "$runtime"
+echo "$runtime" | grep -q "GC: workstation, non-concurrent, 1 MiB regions, conserve memory 7" \
+  || fail "the native build's GC settings" "$runtime"
+ok "GC settings in the binary: $(echo "$runtime" | tail -n 1)"
+
 # The example reads its one secret that check-config needs from the environment.
 example=$(MONITOR_SANDBOX_TOKEN=native-check-token-0123456789 "$bin" check-config --config config/monitor.yaml 2>&1) \
   || fail "check-config on config/monitor.yaml" "$example"

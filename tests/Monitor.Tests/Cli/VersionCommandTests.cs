@@ -11,6 +11,8 @@ public sealed class VersionCommandTests
         var code = await MonitorCommandLine.InvokeAsync(["version"], output);
 
         Assert.Equal(0, code);
-        Assert.StartsWith("monitor ", output.ToString(), StringComparison.Ordinal);
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("monitor ", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^runtime: \.NET 10\.[0-9.]+; GC: (workstation|server), (non-)?concurrent, ([0-9]+ MiB|default) regions, conserve memory [0-9]+$", lines[1]);
     }
 }
