@@ -18,15 +18,11 @@ COPY --from=build /app /app
 COPY config/ /config/
 USER monitor
 VOLUME ["/config", "/data"]
-# The daemon listens on loopback by default; inside a container it must listen on all interfaces. The three GC settings
-# keep the idle heap near what is live (1 MiB gen0 budget, 1 MiB regions, compaction of a fragmented
-# oldest generation; see config/systemd/monitor.service).
+# The daemon listens on loopback by default; inside a container it must listen on all interfaces. The native binary
+# carries its GC settings (see src/Monitor/Monitor.csproj).
 ENV MONITOR__WEB__LISTEN=http://0.0.0.0:9464 \
     MONITOR__DATADIRECTORY=/data \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    DOTNET_GCgen0size=100000 \
-    DOTNET_GCRegionSize=100000 \
-    DOTNET_GCConserveMemory=7
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:9464/healthz || exit 1
 ENTRYPOINT ["/app/monitor"]

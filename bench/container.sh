@@ -52,10 +52,7 @@ WORKDIR /data
 VOLUME ["/config", "/data"]
 ENV MONITOR__WEB__LISTEN=http://0.0.0.0:9464 \
     MONITOR__DATADIRECTORY=/data \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    DOTNET_GCgen0size=100000 \
-    DOTNET_GCRegionSize=100000 \
-    DOTNET_GCConserveMemory=7
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:9464/healthz || exit 1
 ENTRYPOINT ["/app/monitor"]

@@ -38,12 +38,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+gc_env=()
 if [ -n "${MONITOR_BIN:-}" ]; then
   daemon_cmd=("$MONITOR_BIN")
 elif [ "${BUILD:-native}" = jit ]; then
   echo "building (Release, JIT)..."
   dotnet build src/Monitor -c Release -o "$work/bin" -v quiet -nologo >/dev/null
   daemon_cmd=(dotnet "$work/bin/monitor.dll")
+  # The GC settings the native build carries (src/Monitor/Monitor.csproj), given to the JIT build as the environment.
+  gc_env=(DOTNET_GCgen0size=100000 DOTNET_GCRegionSize=100000 DOTNET_GCConserveMemory=7)
 else
   echo "publishing the native build (Release, linux-x64; needs clang, lld and zlib1g-dev, see bench/native.sh)..."
   dotnet publish src/Monitor -c Release -r linux-x64 -o "$work/app" -v quiet -nologo >/dev/null
@@ -81,8 +84,7 @@ YAML
     - { name: target-errors, signal: "t-*", window: 5m, threshold: 0.5, minSamples: 3, minErrors: 3, severity: major }
 YAML
 } >"$work/monitor.yaml"
-# With the environment the shipped systemd unit and Dockerfile give it.
-DOTNET_GCgen0size=100000 DOTNET_GCRegionSize=100000 DOTNET_GCConserveMemory=7 "${daemon_cmd[@]}" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
+env "${gc_env[@]}" "${daemon_cmd[@]}" run --config "$work/monitor.yaml" >"$work/daemon.log" 2>&1 &
 daemon=$!
 pids+=("$daemon")
 
