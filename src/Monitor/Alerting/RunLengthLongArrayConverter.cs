@@ -41,8 +41,7 @@ internal sealed class RunLengthLongArrayConverter : JsonConverter<long[]>
 
     public override void Write(Utf8JsonWriter writer, long[] value, JsonSerializerOptions options)
     {
-        // At most 20 characters a value, '*', 10 for the run and ',': written as UTF-8 into a pooled buffer, so that the
-        // 30-second save of the rule state allocates nothing here.
+        // UTF-8 into a pooled buffer, so that the 30-second save of the rule state allocates nothing here.
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, value.Length) * MaxRunBytes);
         try
         {
